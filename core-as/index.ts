@@ -1,0 +1,8 @@
+// Entry point of the Wasm core. Everything the host calls is exported from here.
+// The core works on flat buffers in its own linear memory; it never sees JS objects.
+import { CORE_ABI_VERSION } from "./shared/version";
+
+/** Version of the host<->core buffer layouts; the host refuses a core with another one. */
+export function coreAbiVersion(): i32 {
+  return CORE_ABI_VERSION;
+}

