@@ -190,3 +190,33 @@ function parseOracleLine(line: string): OracleMethod {
 export function readFile(path: string): Uint8Array {
   return new Uint8Array(readFileSync(path));
 }
+
+export interface ClauseSpec {
+  flags: number;
+  tryOffset: number;
+  tryLength: number;
+  handlerOffset: number;
+  handlerLength: number;
+  /** Class token or filter offset. */
+  extra: number;
+}
+
+/**
+ * A fat method body (header at offset 0) around `code`, with one EH section holding `clauses`
+ * in small or fat form when any are given.
+ */
+export function fatBody(code: ArrayLike<number>, clauses: ClauseSpec[] = [], fatSection = false, localSig = 0): Bytes {
+  const b = new Bytes();
+  b.u16((3 << 12) | 0x3 | (clauses.length ? 0x8 : 0) | (localSig ? 0x10 : 0));
+  b.u16(4).u32(code.length).u32(localSig).bytes(code);
+  if (!clauses.length) return b;
+  b.align4();
+  if (fatSection) {
+    b.u8(0x41).u24(4 + 24 * clauses.length);
+    for (const c of clauses) b.u32(c.flags).u32(c.tryOffset).u32(c.tryLength).u32(c.handlerOffset).u32(c.handlerLength).u32(c.extra);
+  } else {
+    b.u8(0x01, 4 + 12 * clauses.length, 0, 0);
+    for (const c of clauses) b.u16(c.flags).u16(c.tryOffset).u8(c.tryLength).u16(c.handlerOffset).u8(c.handlerLength).u32(c.extra);
+  }
+  return b;
+}
