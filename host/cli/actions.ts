@@ -1,0 +1,123 @@
+/** The CLI's actions: each parses its own options and prints through `out`. */
+import { ParsedArgs, UsageError, checkOptions, flag, stringOption } from "./args.js";
+import { readInput } from "./main.js";
+import { inspectAssembly, verifyAssembly } from "../api.js";
+import { MetadataReader, guard } from "../metadata/reader.js";
+import { disassemble } from "../metadata/disassembly.js";
+import { FileAssemblyResolver } from "../node/file-resolver.js";
+
+export interface Output {
+  write(s: string): void;
+}
+
+export interface Action {
+  name: string;
+  summary: string;
+  help: string;
+  valueOptions: readonly string[];
+  run(args: ParsedArgs, out: Output): Promise<number>;
+}
+
+function oneFile(args: ParsedArgs, action: string): string {
+  if (args.positionals.length !== 1) {
+    throw new UsageError(`${action} takes exactly one assembly file, got ${args.positionals.length} (see 'ngen ${action} --help')`);
+  }
+  return args.positionals[0]!;
+}
+
+const meta: Action = {
+  name: "meta",
+  summary: "Show an assembly's identity, references and metadata counts",
+  valueOptions: [],
+  help: `Usage: ngen meta <file> [--json] [--verify]
+
+Shows the identity (display name, MVID, runtime version, PE kind), the assembly references
+and the counts of type definitions, methods, fields, method bodies and IL bytes.
+
+Options:
+  --json     print the result as JSON
+  --verify   also read every table, signature, method body, IL instruction and custom
+             attribute, and print how many of each were read
+`,
+  async run(args, out) {
+    checkOptions(args, ["json", "verify"], "meta");
+    const file = oneFile(args, "meta");
+    const bytes = readInput(file);
+    const summary = inspectAssembly(bytes, file);
+    const verified = flag(args, "verify") ? verifyAssembly(bytes, file, new FileAssemblyResolver()) : undefined;
+    if (flag(args, "json")) {
+      out.write(JSON.stringify(verified ? { ...summary, verified } : summary, null, 2) + "\n");
+      return 0;
+    }
+    const c = summary.counts;
+    const lines = [
+      `Assembly:   ${summary.displayName}`,
+      `File:       ${summary.file} (${summary.pe} ${summary.kind}${summary.strongNameSigned ? ", strong-name signed" : ""})`,
+      `Module:     ${summary.module}`,
+      `MVID:       ${summary.mvid ?? "(none)"}`,
+      `Runtime:    ${summary.runtimeVersion}`,
+      `References: ${summary.references.length}`,
+      ...summary.references.map((r) => `  ${r}`),
+      "Counts:",
+      `  type definitions  ${c.typeDefs}`,
+      `  type references   ${c.typeRefs}`,
+      `  methods           ${c.methods}`,
+      `  fields            ${c.fields}`,
+      `  method bodies     ${c.methodBodies}`,
+      `  IL bytes          ${c.ilBytes}`,
+      `  member references ${c.memberRefs}`,
+      `  custom attributes ${c.customAttributes}`,
+      `  resources         ${c.resources}`,
+    ];
+    if (verified) {
+      lines.push("Verified (read completely):");
+      for (const [k, v] of Object.entries(verified)) lines.push(`  ${k.padEnd(17)} ${v}`);
+    }
+    out.write(lines.join("\n") + "\n");
+    return 0;
+  },
+};
+
+const il: Action = {
+  name: "il",
+  summary: "Disassemble IL method bodies (ildasm/monodis style)",
+  valueOptions: ["method"],
+  help: `Usage: ngen il <file> [--method <filter>]
+
+Prints the IL of every method body, grouped by class, with .maxstack, .locals and the
+exception clauses of each body.
+
+Options:
+  --method <filter>  only methods whose "Namespace.Type::Method" name contains <filter>
+                     (case-insensitive); * and ? make it a glob matched against the whole
+                     name or the method name, e.g. --method '*::Main' or --method 'Get*'
+`,
+  async run(args, out) {
+    checkOptions(args, ["method"], "il");
+    const file = oneFile(args, "il");
+    const filter = stringOption(args, "method");
+    const bytes = readInput(file);
+    const { text, methods } = guard(file, () => disassemble(MetadataReader.open(bytes, file), filter));
+    if (methods === 0) {
+      if (filter !== undefined) throw new UsageError(`no method matches '${filter}' in ${file}`);
+      out.write(`// ${file}: no methods\n`);
+      return 0;
+    }
+    out.write(text + "\n");
+    return 0;
+  },
+};
+
+export const ACTIONS: Action[] = [meta, il];
+
+export function usage(): string {
+  const width = Math.max(...ACTIONS.map((a) => a.name.length));
+  return `Usage: ngen <action> [arguments] [options]
+
+Actions:
+${ACTIONS.map((a) => `  ${a.name.padEnd(width)}  ${a.summary}`).join("\n")}
+
+'ngen <action> --help' describes an action. Options may be written --name, /Name or /Name:value.
+Exit codes: 0 success, 1 bad arguments or input, 2 internal error.
+`;
+}
