@@ -6,3 +6,4 @@ import { CORE_ABI_VERSION } from "./shared/version";
 export function coreAbiVersion(): i32 {
   return CORE_ABI_VERSION;
 }
+export { encoderSetup, encodeBatch } from "./encoder/encoder";

@@ -1,0 +1,471 @@
+// x86-64 batch encoder. The producer (the host through host/core/encoder.ts, or the backend inside
+// the core) writes REC_SIZE-byte records into the records region; encodeBatch() turns them into
+// code bytes, per-record offsets, resolved label fixups and relocations in one call.
+//
+// Invariants:
+// - Every record is validated against its form-table row before a byte is trusted; an invalid
+//   combination stops the batch with an ERR_* code and the record index (HDR_ERROR_INDEX). The
+//   output of a failed batch is meaningless and must not be used.
+// - Pass 1 encodes everything once. Forward jumps start short (rel8); backward jumps get the size
+//   their current distance needs. Jumps and ALIGN paddings are the only variable-size items.
+// - Relaxation (relax.ts) only ever grows jumps, so it terminates; once no jump grows, the layout
+//   is final and every short jump provably fits (see docs/encoder.md).
+// - All label displacements are written in the final resolution step, never in pass 1.
+import {
+  REC_SIZE, REC_F_MEM, REC_F_LABEL, REC_F_SYMBOL, MEM_NONE, MEM_RIP,
+  ROW_MAP_SHIFT, ROW_PFX_SHIFT, ROW_W_SHIFT, ROW_OSZ_SHIFT, ROW_LOCK_SHIFT, ROW_DIGIT_SHIFT,
+  ROW_ENC_SHIFT, ROW_IMM_SHIFT, ROW_RMMODE_SHIFT, ROW_SX_SHIFT, ROW_REGCLS_SHIFT, ROW_RMCLS_SHIFT,
+  ROW_SHORTOP_SHIFT, ROW_ACCOP_SHIFT,
+  ENC_NONE, ENC_MODRM, ENC_MODRM_DIGIT, ENC_OPREG, ENC_JCC, ENC_JMP, ENC_CALL, ENC_LABEL, ENC_ALIGN,
+  ENC_NOP, ENC_MOVIMM,
+  IMM_NONE, IMM_8, IMM_16, IMM_32, IMM_64,
+  CLS_NONE, CLS_GPR8, RM_MEM_ONLY, RM_REG_ONLY,
+  HDR_RECORDS_PTR, HDR_RECORD_CAPACITY, HDR_LABEL_CAPACITY, HDR_STATUS, HDR_ERROR_INDEX, HDR_CODE_PTR,
+  HDR_CODE_LEN, HDR_OFFSETS_PTR, HDR_FIXUPS_PTR, HDR_FIXUP_COUNT, HDR_RELOCS_PTR, HDR_RELOC_COUNT,
+  HDR_LABELS_PTR, HDR_PASSES, HDR_WORDS,
+  FIX_SIZE, FIX_OFFSET, FIX_LABEL, FIX_WIDTH, FIX_RECORD,
+  RELOC_SIZE, RELOC_OFFSET, RELOC_KIND, RELOC_SYMBOL, RELOC_ADDEND, RELOC_REL32, RELOC_ABS64,
+  ERR_OK, ERR_BAD_FORM, ERR_BAD_REGISTER, ERR_HIGH_BYTE_REX, ERR_RSP_INDEX, ERR_BAD_SCALE, ERR_RIP_INDEX,
+  ERR_BAD_BASE, ERR_MEM_REQUIRED, ERR_REG_REQUIRED, ERR_IMM_RANGE, ERR_BAD_LABEL, ERR_LABEL_REBOUND,
+  ERR_BAD_TARGET, ERR_CAPACITY, ERR_BAD_ALIGN, ERR_BAD_NOP,
+  FORM_COUNT,
+} from "../shared/encoder-layout";
+import { FORM_TABLE } from "./form-table";
+import { writeNops } from "./nops";
+import { relaxAndFinish, Items } from "./relax";
+
+// ---- Regions (allocated by encoderSetup; the stub runtime's bump allocator never moves them).
+let hdr: usize = 0;
+let recs: usize = 0;
+let code: usize = 0;
+let codeCap: usize = 0;
+let scratch: usize = 0;
+let offsets: usize = 0;
+let fixups: usize = 0;
+let relocs: usize = 0;
+let relocRec: usize = 0;
+let labelPos: usize = 0;
+let labelItem: usize = 0;
+let recCap: i32 = 0;
+let labelCap: i32 = 0;
+const items = new Items();
+
+// Pass-1 state shared by the helpers below (globals keep the hot loop free of out-parameters).
+let fixCount: i32 = 0;
+let relocCount: i32 = 0;
+let itemCount: i32 = 0;
+
+/**
+ * Reserves room for batches of up to maxRecords records and maxLabels labels and returns the
+ * header pointer (HDR_* words). Calling it again with larger numbers re-reserves; earlier pointers
+ * become invalid, so the producer must re-read HDR_RECORDS_PTR.
+ */
+export function encoderSetup(maxRecords: i32, maxLabels: i32): usize {
+  if (hdr == 0) hdr = heap.alloc(<usize>HDR_WORDS * 4);
+  if (maxRecords < 1) maxRecords = 1;
+  if (maxLabels < 1) maxLabels = 1;
+  if (maxRecords > recCap || maxLabels > labelCap) {
+    // Old regions stay allocated (the stub runtime cannot free them); setup is rare.
+    const n = <usize>maxRecords;
+    recs = heap.alloc(n * REC_SIZE);
+    // Every record emits at most 15 bytes except ALIGN (at most 63): checked per ALIGN in pass 1
+    // and against the final layout in relaxation.
+    codeCap = n * 16 + 64;
+    code = heap.alloc(codeCap);
+    scratch = heap.alloc(codeCap);
+    offsets = heap.alloc(n * 4 + 4);
+    fixups = heap.alloc(n * FIX_SIZE);
+    relocs = heap.alloc(n * RELOC_SIZE);
+    relocRec = heap.alloc(n * 4);
+    labelPos = heap.alloc(<usize>maxLabels * 4);
+    labelItem = heap.alloc(<usize>maxLabels * 4);
+    items.reserve(maxRecords);
+    recCap = maxRecords;
+    labelCap = maxLabels;
+  }
+  store<i32>(hdr + HDR_RECORDS_PTR * 4, <i32>recs);
+  store<i32>(hdr + HDR_RECORD_CAPACITY * 4, recCap);
+  store<i32>(hdr + HDR_LABEL_CAPACITY * 4, labelCap);
+  store<i32>(hdr + HDR_CODE_PTR * 4, <i32>code);
+  store<i32>(hdr + HDR_OFFSETS_PTR * 4, <i32>offsets);
+  store<i32>(hdr + HDR_FIXUPS_PTR * 4, <i32>fixups);
+  store<i32>(hdr + HDR_RELOCS_PTR * 4, <i32>relocs);
+  store<i32>(hdr + HDR_LABELS_PTR * 4, <i32>labelPos);
+  return hdr;
+}
+
+/** Encodes records [0, count) of the records region; label ids are 0..labelCount-1. Returns ERR_*. */
+export function encodeBatch(count: i32, labelCount: i32): i32 {
+  store<i32>(hdr + HDR_CODE_LEN * 4, 0);
+  store<i32>(hdr + HDR_FIXUP_COUNT * 4, 0);
+  store<i32>(hdr + HDR_RELOC_COUNT * 4, 0);
+  store<i32>(hdr + HDR_PASSES * 4, 0);
+  if (count > recCap || labelCount > labelCap || count < 0 || labelCount < 0) return fail(ERR_CAPACITY, -1);
+  memory.fill(labelPos, 0xff, <usize>labelCount * 4);
+  fixCount = 0;
+  relocCount = 0;
+  itemCount = 0;
+
+  let p = code;
+  let r = recs;
+  let off = offsets;
+  for (let i = 0; i < count; i++) {
+    store<u32>(off, <u32>(p - code));
+    const np = encodeOne(r, p, i, labelCount);
+    if (np == 0) return fail(errCode, i);
+    p = np;
+    r += REC_SIZE;
+    off += 4;
+  }
+  store<u32>(off, <u32>(p - code));
+
+  const len = <i32>(p - code);
+  const res = relaxAndFinish(
+    items, itemCount, count, code, scratch, len, codeCap, offsets, labelPos, labelItem, labelCount,
+    fixups, fixCount, relocs, relocRec, relocCount,
+  );
+  if (res < 0) return fail(items.errCode, items.errIndex);
+  store<i32>(hdr + HDR_CODE_LEN * 4, res);
+  store<i32>(hdr + HDR_FIXUP_COUNT * 4, fixCount);
+  store<i32>(hdr + HDR_RELOC_COUNT * 4, relocCount);
+  store<i32>(hdr + HDR_PASSES * 4, items.passes);
+  store<i32>(hdr + HDR_STATUS * 4, ERR_OK);
+  store<i32>(hdr + HDR_ERROR_INDEX * 4, -1);
+  return ERR_OK;
+}
+
+function fail(err: i32, index: i32): i32 {
+  store<i32>(hdr + HDR_STATUS * 4, err);
+  store<i32>(hdr + HDR_ERROR_INDEX * 4, index);
+  return err;
+}
+
+let errCode: i32 = 0;
+
+/** Records an error for the current record; returns the 0 "no pointer" the loop checks for. */
+@inline function err(e: i32): usize {
+  errCode = e;
+  return 0;
+}
+
+/** Appends a label reference; field and end offsets are kept relative to the record start. */
+@inline function addFixup(label: i32, fieldDelta: i32, width: i32, endDelta: i32, rec: i32): void {
+  const f = fixups + <usize>fixCount * FIX_SIZE;
+  store<i32>(f + FIX_OFFSET, fieldDelta);
+  store<i32>(f + FIX_LABEL, label);
+  store<i32>(f + FIX_WIDTH, width | (endDelta << 8));
+  store<i32>(f + FIX_RECORD, rec);
+  fixCount++;
+}
+
+@inline function addReloc(kind: i32, symbol: i32, fieldDelta: i32, addend: i32, rec: i32): void {
+  const q = relocs + <usize>relocCount * RELOC_SIZE;
+  store<i32>(q + RELOC_OFFSET, fieldDelta);
+  store<i32>(q + RELOC_KIND, kind);
+  store<i32>(q + RELOC_SYMBOL, symbol);
+  store<i32>(q + RELOC_ADDEND, addend);
+  store<i32>(relocRec + <usize>relocCount * 4, rec);
+  relocCount++;
+}
+
+@inline function fitsI8(v: i64): bool {
+  return v == <i64>(<i8>v);
+}
+
+/** Size in bytes of an immediate kind. */
+@inline function immBytes(kind: i32): i32 {
+  // IMM_NONE 0, IMM_8 1, IMM_16 2, IMM_32 4, IMM_64 8
+  return <i32>((0x84210 >>> (kind << 2)) & 15);
+}
+
+/**
+ * Encodes record r at p. Returns the new write pointer, or 0 with errCode set.
+ * The order of the bytes: [F0] [66] [mandatory prefix] [REX] [0F [38|3A]] opcode [ModRM [SIB] [disp]] [imm].
+ */
+function encodeOne(r: usize, p: usize, index: i32, labelCount: i32): usize {
+  const w = load<u32>(r);
+  const form = w & 0xffff;
+  if (form >= <u32>FORM_COUNT) return err(ERR_BAD_FORM);
+  const row = FORM_TABLE + (<usize>form << 3);
+  const w0 = load<u32>(row);
+  const w1 = load<u32>(row, 4);
+  const enc = <i32>((w0 >>> ROW_ENC_SHIFT) & 15);
+  const m = load<u32>(r, 4);
+  const flags = <i32>(m >>> 24);
+
+  if (enc > ENC_OPREG) {
+    if (enc != ENC_MOVIMM) return encodeSpecial(r, p, index, labelCount, enc, w0, flags);
+  }
+
+  let r0 = (w >>> 16) & 0xff;
+  const regCls = <i32>((w1 >>> ROW_REGCLS_SHIFT) & 15);
+  const rmCls = <i32>((w1 >>> ROW_RMCLS_SHIFT) & 15);
+  let rex: u32 = (w0 >>> ROW_W_SHIFT) & 1 ? 8 : 0;
+  // needRex: SPL/BPL/SIL/DIL; high: AH-BH. The pair is checked once everything is known.
+  let needRex = false;
+  let high = false;
+  let op = w0 & 0xff;
+
+  // Operand in ModRM.reg or in the opcode.
+  let regField: u32 = (w0 >>> ROW_DIGIT_SHIFT) & 7;
+  if (regCls != CLS_NONE) {
+    if (regCls == CLS_GPR8) {
+      if (r0 > 19) return err(ERR_BAD_REGISTER);
+      if (r0 >= 16) { high = true; r0 -= 12; } else if (r0 >= 4 && r0 < 8) needRex = true;
+    } else if (r0 > 15) return err(ERR_BAD_REGISTER);
+    if (enc == ENC_MODRM) {
+      regField = r0 & 7;
+      rex |= (r0 & 8) >>> 1; // REX.R
+    } else {
+      // ENC_OPREG / ENC_MOVIMM: the register lives in the opcode (or ModRM.rm for C7 /0).
+      rex |= r0 >>> 3; // REX.B
+    }
+  }
+
+  // The rm operand: register r1 or memory.
+  let modrm: u32 = 0;
+  let hasModrm = enc == ENC_MODRM || enc == ENC_MODRM_DIGIT;
+  let sib: u32 = 0;
+  let hasSib = false;
+  let dispBytes: i32 = 0;
+  let disp: i32 = 0;
+  let ripTarget = false;
+  const isMem = (flags & REC_F_MEM) != 0;
+  if (hasModrm) {
+    if (rmCls == CLS_NONE) return err(ERR_BAD_FORM);
+    const rmMode = <i32>((w0 >>> ROW_RMMODE_SHIFT) & 3);
+    if (isMem) {
+      if (rmMode == RM_REG_ONLY) return err(ERR_REG_REQUIRED);
+      const base = <i32>(m & 0xff);
+      const idx = <i32>((m >>> 8) & 0xff);
+      const scale = <i32>((m >>> 16) & 0xff);
+      disp = load<i32>(r, 8);
+      if (scale > 3) return err(ERR_BAD_SCALE);
+      if (idx != MEM_NONE) {
+        if (idx > 15) return err(ERR_BAD_REGISTER);
+        if (idx == 4) return err(ERR_RSP_INDEX);
+        rex |= (idx & 8) >>> 2; // REX.X
+      }
+      if (base == MEM_RIP) {
+        if (idx != MEM_NONE) return err(ERR_RIP_INDEX);
+        modrm = 0x05; // mod 00, rm 101: [rip + disp32]
+        dispBytes = 4;
+        ripTarget = (flags & (REC_F_LABEL | REC_F_SYMBOL)) != 0;
+      } else if (base == MEM_NONE) {
+        // No base: SIB with base 101 and mod 00 means disp32 only (in 64-bit mode the plain
+        // mod 00 rm 101 form is RIP-relative, so an absolute address needs the SIB form too).
+        modrm = 0x04;
+        hasSib = true;
+        sib = (idx == MEM_NONE ? 0x20 : (scale << 6) | ((idx & 7) << 3)) | 5;
+        dispBytes = 4;
+      } else {
+        if (base > 15) return err(ERR_BAD_BASE);
+        rex |= base >>> 3; // REX.B
+        const b = base & 7;
+        // RBP/R13 as base have no mod-00 form (that encoding means "no base"): use disp8 0.
+        if (disp == 0 && b != 5) modrm = 0x00;
+        else if (disp == <i32>(<i8>disp)) { modrm = 0x40; dispBytes = 1; }
+        else { modrm = 0x80; dispBytes = 4; }
+        if (idx == MEM_NONE && b != 4) {
+          modrm |= b;
+        } else {
+          // RSP/R12 as base, or any index: SIB byte (index 100 = none).
+          modrm |= 4;
+          hasSib = true;
+          sib = (scale << 6) | ((idx == MEM_NONE ? 4 : idx & 7) << 3) | b;
+        }
+      }
+    } else {
+      if (rmMode == RM_MEM_ONLY) return err(ERR_MEM_REQUIRED);
+      let r1 = w >>> 24;
+      if (rmCls == CLS_GPR8) {
+        if (r1 > 19) return err(ERR_BAD_REGISTER);
+        if (r1 >= 16) { high = true; r1 -= 12; } else if (r1 >= 4 && r1 < 8) needRex = true;
+      } else if (r1 > 15) return err(ERR_BAD_REGISTER);
+      rex |= r1 >>> 3; // REX.B
+      modrm = 0xc0 | (r1 & 7);
+    }
+    modrm |= regField << 3;
+  } else if (isMem) {
+    return err(ERR_REG_REQUIRED);
+  }
+
+  // Immediate: range check, then the short sign-extended imm8 or accumulator alternatives.
+  let immKind = <i32>((w0 >>> ROW_IMM_SHIFT) & 7);
+  let imm: i64 = 0;
+  let symbolImm = false;
+  if (immKind != IMM_NONE) {
+    imm = load<i64>(r, 16);
+    if (immKind == IMM_8) {
+      if (imm < -128 || imm > 255) return err(ERR_IMM_RANGE);
+    } else if (immKind == IMM_16) {
+      if (imm < -32768 || imm > 65535) return err(ERR_IMM_RANGE);
+      imm = <i64>(<i16>imm);
+    } else if (immKind == IMM_32) {
+      if ((w0 >>> ROW_SX_SHIFT) & 1) {
+        if (imm != <i64>(<i32>imm)) return err(ERR_IMM_RANGE);
+      } else {
+        if (imm < -2147483648 || imm > 4294967295) return err(ERR_IMM_RANGE);
+        imm = <i64>(<i32>imm);
+      }
+    }
+    const shortOp = (w1 >>> ROW_SHORTOP_SHIFT) & 0xff;
+    if (shortOp != 0 && fitsI8(imm)) {
+      op = shortOp;
+      immKind = IMM_8;
+    } else {
+      const accOp = (w1 >>> ROW_ACCOP_SHIFT) & 0xff;
+      if (accOp != 0 && !isMem && (w >>> 24) == 0) {
+        // add rax, imm32 → 48 05 id: no ModRM byte.
+        op = accOp;
+        hasModrm = false;
+      }
+    }
+    if (enc == ENC_MOVIMM) {
+      if (flags & REC_F_SYMBOL) {
+        symbolImm = true; // movabs with an abs64 relocation
+      } else if (<u64>imm <= 0xffffffff) {
+        rex &= ~8; // mov r32, imm32 zero-extends into the 64-bit register
+        immKind = IMM_32;
+      } else if (imm == <i64>(<i32>imm)) {
+        op = 0xc7; // mov r/m64, simm32: ModRM 11 000 reg
+        hasModrm = true;
+        modrm = 0xc0 | (r0 & 7);
+        immKind = IMM_32;
+      }
+    } else if (immKind == IMM_64 && (flags & REC_F_SYMBOL)) {
+      symbolImm = true;
+    }
+  }
+
+  if (needRex) rex |= 0x40;
+  if (high && rex != 0) return err(ERR_HIGH_BYTE_REX);
+
+  const start = p;
+  if ((w0 >>> ROW_LOCK_SHIFT) & 1) store<u8>(p++, 0xf0);
+  if ((w0 >>> ROW_OSZ_SHIFT) & 1) store<u8>(p++, 0x66);
+  const pfx = (w0 >>> ROW_PFX_SHIFT) & 3;
+  // 66 / F3 / F2 from the 2-bit code: 1 → 66, 2 → F3, 3 → F2.
+  if (pfx != 0) store<u8>(p++, <u8>(<u32>0xf2f36600 >>> (pfx << 3)));
+  if (rex != 0) store<u8>(p++, <u8>(0x40 | rex));
+  const map = (w0 >>> ROW_MAP_SHIFT) & 3;
+  if (map != 0) {
+    store<u8>(p++, 0x0f);
+    if (map == 2) store<u8>(p++, 0x38);
+    else if (map == 3) store<u8>(p++, 0x3a);
+  }
+  if (enc == ENC_OPREG || (enc == ENC_MOVIMM && op != 0xc7)) op += r0 & 7;
+  store<u8>(p++, <u8>op);
+  if (hasModrm) {
+    store<u8>(p++, <u8>modrm);
+    if (hasSib) store<u8>(p++, <u8>sib);
+    if (dispBytes == 1) {
+      store<u8>(p++, <u8>disp);
+    } else if (dispBytes == 4) {
+      if (ripTarget) {
+        const ib = immBytes(immKind);
+        const target = load<i32>(r, 12);
+        if (flags & REC_F_LABEL) {
+          if (target < 0 || target >= labelCount) return err(ERR_BAD_LABEL);
+          addFixup(target, <i32>(p - start), 4, ib, index);
+          // The addend rides in the field until resolution adds the label distance.
+          store<i32>(p, disp);
+        } else {
+          // S + A - P with P the field: the CPU adds the disp to the end of the instruction.
+          addReloc(RELOC_REL32, target, <i32>(p - start), disp - 4 - ib, index);
+          store<i32>(p, 0);
+        }
+      } else {
+        store<i32>(p, disp);
+      }
+      p += 4;
+    }
+  }
+  if (immKind != IMM_NONE) {
+    if (immKind == IMM_8) { store<u8>(p, <u8>imm); p += 1; }
+    else if (immKind == IMM_16) { store<u16>(p, <u16>imm); p += 2; }
+    else if (immKind == IMM_32) { store<u32>(p, <u32>imm); p += 4; }
+    else {
+      if (symbolImm) {
+        const target = load<i32>(r, 12);
+        addReloc(RELOC_ABS64, target, <i32>(p - start), <i32>imm, index);
+        if (imm != <i64>(<i32>imm)) return err(ERR_IMM_RANGE); // addend is an i32
+        store<u64>(p, 0);
+      } else {
+        store<u64>(p, <u64>imm);
+      }
+      p += 8;
+    }
+  }
+  return p;
+}
+
+/** Labels, jumps, calls, alignment and nops. */
+function encodeSpecial(r: usize, p: usize, index: i32, labelCount: i32, enc: i32, w0: u32, flags: i32): usize {
+  const target = load<i32>(r, 12);
+  if (enc == ENC_LABEL) {
+    if (target < 0 || target >= labelCount) return err(ERR_BAD_LABEL);
+    const lp = labelPos + (<usize>target << 2);
+    if (load<i32>(lp) != -1) return err(ERR_LABEL_REBOUND);
+    store<i32>(lp, <i32>(p - code));
+    store<i32>(labelItem + (<usize>target << 2), itemCount);
+    return p;
+  }
+  if (enc == ENC_ALIGN) {
+    const a = load<i64>(r, 16);
+    if (a < 1 || a > 64 || (a & (a - 1)) != 0) return err(ERR_BAD_ALIGN);
+    // Room check: ALIGN is the only record that may exceed 16 bytes.
+    if (p + 64 > code + codeCap) return err(ERR_CAPACITY);
+    const pad = <i32>((<i64>0 - <i64>(p - code)) & (a - 1));
+    items.add(itemCount++, index, <i32>(p - code), pad, <i32>a, ENC_ALIGN, 0, -1);
+    return writeNops(p, pad);
+  }
+  if (enc == ENC_NOP) {
+    const n = load<i64>(r, 16);
+    if (n < 0 || n > 15) return err(ERR_BAD_NOP);
+    return writeNops(p, <i32>n);
+  }
+  if (flags & REC_F_MEM) return err(ERR_REG_REQUIRED);
+  const op = w0 & 0xff;
+  if (flags & REC_F_SYMBOL) {
+    // Jumps and calls to external symbols are always rel32 with a relocation.
+    const start = p;
+    if (enc == ENC_JCC) { store<u8>(p++, 0x0f); store<u8>(p++, <u8>(op + 0x10)); }
+    else store<u8>(p++, <u8>op);
+    addReloc(RELOC_REL32, target, <i32>(p - start), load<i32>(r, 8) - 4, index);
+    store<i32>(p, 0);
+    return p + 4;
+  }
+  if (!(flags & REC_F_LABEL)) return err(ERR_BAD_TARGET);
+  if (target < 0 || target >= labelCount) return err(ERR_BAD_LABEL);
+  if (enc == ENC_CALL) {
+    store<u8>(p, <u8>op);
+    addFixup(target, 1, 4, 0, index);
+    store<i32>(p + 1, 0);
+    return p + 5;
+  }
+  // Jcc / jmp: short unless a bound (backward) target is already out of rel8 reach.
+  const pos = <i32>(p - code);
+  const bound = load<i32>(labelPos + (<usize>target << 2));
+  let size = 2;
+  if (bound != -1) {
+    const d = bound - (pos + 2);
+    if (d != <i32>(<i8>d)) size = enc == ENC_JMP ? 5 : 6;
+  }
+  items.add(itemCount++, index, pos, size, target, enc, op, fixCount);
+  if (size == 2) {
+    addFixup(target, 1, 1, 0, index);
+    store<u16>(p, <u16>(enc == ENC_JMP ? 0xeb : op)); // rel8 written at resolution
+  } else if (enc == ENC_JMP) {
+    addFixup(target, 1, 4, 0, index);
+    store<u8>(p, 0xe9);
+    store<i32>(p + 1, 0);
+  } else {
+    addFixup(target, 2, 4, 0, index);
+    store<u8>(p, 0x0f);
+    store<u8>(p + 1, <u8>(op + 0x10)); // 70+cc → 0F 80+cc
+    store<i32>(p + 2, 0);
+  }
+  return p + <usize>size;
+}
+
