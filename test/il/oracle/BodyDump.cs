@@ -4,8 +4,8 @@
 //     {C <kind> <tryStart> <tryEnd> <handlerStart> <handlerEnd> <filterStart> <catchToken>}*
 //     I {<offset>:<opcodeValue>[:<operand>]}*
 // Operands: branch targets and var indices in decimal, switch targets joined by ',', integers
-// in decimal, floats as their IEEE bit patterns in hex, tokens in hex; ldstr's operand (Cecil
-// keeps no token for it) is left out. Build: mcs -r:Mono.Cecil.dll BodyDump.cs
+// in decimal, floats as their IEEE bit patterns in hex, tokens in hex, "gp" for a TypeSpec
+// naming a generic parameter; ldstr's operand (Cecil keeps no token for it) is left out. Build: mcs -r:Mono.Cecil.dll BodyDump.cs
 using System;
 using System.IO;
 using System.Linq;
@@ -30,6 +30,9 @@ static class BodyDump {
     if (o is long) return ((long)o).ToString();
     if (o is float) return BitConverter.ToUInt32(BitConverter.GetBytes((float)o), 0).ToString("x");
     if (o is double) return BitConverter.DoubleToInt64Bits((double)o).ToString("x");
+    // Cecil resolves a TypeSpec that is just !0 or !!0 to the GenericParam row, losing the
+    // TypeSpec token the IL holds: say so instead of printing the wrong table.
+    if (o is GenericParameter) return "gp";
     if (o is IMetadataTokenProvider) return ((IMetadataTokenProvider)o).MetadataToken.ToUInt32().ToString("x");
     return "?";
   }
