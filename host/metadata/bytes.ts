@@ -6,14 +6,20 @@ import { BadImageError } from "./errors.js";
  * cannot read past the end or loop forever on hostile input.
  */
 export class ByteView {
-  readonly view: DataView;
+  private dv: DataView | null = null;
   constructor(
     readonly bytes: Uint8Array,
     readonly file: string,
     /** Offset of bytes[0] within the whole file, for error messages. */
     readonly base = 0,
-  ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  ) {}
+
+  /**
+   * A DataView over the region, made on first use: most views (blobs, names) are only ever
+   * read byte by byte, and a DataView per blob would dominate a full read's allocation.
+   */
+  get view(): DataView {
+    return (this.dv ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength));
   }
 
   get length(): number {
@@ -121,25 +127,22 @@ export class Cursor {
   }
   u16(): number {
     this.need(2);
-    const v = this.data.view.getUint16(this.pos, true);
+    const b = this.data.bytes;
+    const v = b[this.pos]! | (b[this.pos + 1]! << 8);
     this.pos += 2;
     return v;
   }
   i16(): number {
-    this.need(2);
-    const v = this.data.view.getInt16(this.pos, true);
-    this.pos += 2;
-    return v;
+    return (this.u16() << 16) >> 16;
   }
   u32(): number {
-    this.need(4);
-    const v = this.data.view.getUint32(this.pos, true);
-    this.pos += 4;
-    return v;
+    return this.i32() >>> 0;
   }
   i32(): number {
     this.need(4);
-    const v = this.data.view.getInt32(this.pos, true);
+    const b = this.data.bytes;
+    const p = this.pos;
+    const v = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
     this.pos += 4;
     return v;
   }

@@ -9,7 +9,7 @@
  */
 import { Cursor, ByteView, utf8 } from "./bytes.js";
 import { ElementType, TypeSig } from "./signatures.js";
-import { AssemblyIdentity, formatDisplayName, parseDisplayName } from "./identity.js";
+import { AssemblyIdentity, DisplayNameError, formatDisplayName, parseDisplayName } from "./identity.js";
 import { MetadataReader, tokenRow, tokenTable } from "./reader.js";
 import { Table } from "./schema.js";
 
@@ -177,7 +177,7 @@ export class CustomAttributeDecoder {
       case ElementType.Enum: {
         const name = serString(c);
         if (name === null) throw c.fail("enum type name is null", at);
-        return { et, name, underlying: this.underlyingOfName(name) };
+        return { et, name, underlying: this.underlyingOfName(name, c, at) };
       }
       default:
         return c.fail(`invalid FieldOrPropType 0x${et.toString(16)}`, at);
@@ -221,10 +221,19 @@ export class CustomAttributeDecoder {
     return this.underlyingOf(loc);
   }
 
-  private underlyingOfName(serialized: string): ElementType {
+  private underlyingOfName(serialized: string, c: Cursor, at: number): ElementType {
     const { typeName, assembly } = splitAssemblyQualified(serialized);
     let reader: MetadataReader | null = this.reader;
-    if (assembly) reader = this.resolveAssembly(parseDisplayName(assembly), this.reader);
+    if (assembly) {
+      let ref: AssemblyIdentity;
+      try {
+        ref = parseDisplayName(assembly);
+      } catch (e) {
+        if (e instanceof DisplayNameError) throw c.fail(`enum type name: ${e.message}`, at);
+        throw e;
+      }
+      reader = this.resolveAssembly(ref, this.reader);
+    }
     let loc = reader ? this.locateByName(reader, typeName, 0) : null;
     if (!loc && !assembly) {
       // Unqualified names are looked up in this assembly, then in the core library.

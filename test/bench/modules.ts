@@ -1,4 +1,5 @@
 // The list of benchmark modules `npm run bench` runs, in order.
 import type { BenchModule } from "./types.js";
+import { metadataBench } from "./metadata.js";
 
-export const modules: BenchModule[] = [];
+export const modules: BenchModule[] = [metadataBench];
