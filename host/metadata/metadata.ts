@@ -13,6 +13,13 @@ import {
   Table,
 } from "./schema.js";
 
+/** A blob as a range of a larger view (offsets in that view's coordinates). */
+export interface BlobRange {
+  data: ByteView;
+  start: number;
+  end: number;
+}
+
 export interface StreamHeader {
   name: string;
   /** File offset of the stream. */
@@ -188,7 +195,6 @@ export class Metadata {
   private readonly blobHeap: StreamHeader;
   private readonly guidHeap: StreamHeader;
   private readonly usHeap: StreamHeader;
-  private readonly stringCache = new Map<number, string>();
 
   constructor(
     readonly pe: PEImage,
@@ -250,8 +256,6 @@ export class Metadata {
   /** #Strings heap entry. Index 0 is the empty string. */
   string(index: number): string {
     if (index === 0) return "";
-    const cached = this.stringCache.get(index);
-    if (cached !== undefined) return cached;
     const h = this.stringsHeap;
     if (index >= h.size) this.data.fail(h.offset, `#Strings index 0x${index.toString(16)} is outside the ${h.size}-byte heap`);
     const b = this.data.bytes;
@@ -260,20 +264,45 @@ export class Metadata {
     let e = start;
     while (e < limit && b[e] !== 0) e++;
     if (e >= limit) this.data.fail(start, "#Strings entry is not NUL-terminated inside the heap");
-    const s = utf8(b.subarray(start, e));
-    this.stringCache.set(index, s);
-    return s;
+    return utf8(b.subarray(start, e));
   }
 
-  /** #Blob heap entry as a view; index 0 is the empty blob. */
+  /** #Blob heap entry as a view of its own; index 0 is the empty blob. */
   blob(index: number): ByteView {
+    const b = this.blobRange(index);
+    return this.data.sub(b.start, b.end - b.start, "blob");
+  }
+
+  /**
+   * #Blob heap entry as a range of the file view: what the signature decoders take, so that
+   * decoding a blob allocates no typed-array view.
+   */
+  blobRange(index: number): BlobRange {
     const h = this.blobHeap;
-    if (index === 0) return this.data.sub(h.offset, 0, "blob");
+    if (index === 0) return { data: this.data, start: h.offset, end: h.offset };
     if (index >= h.size) this.data.fail(h.offset, `#Blob index 0x${index.toString(16)} is outside the ${h.size}-byte heap`);
-    const c = new Cursor(this.data, h.offset + index, h.offset + h.size);
-    const len = c.compressedU32();
-    if (len > c.remaining) this.data.fail(h.offset + index, `blob length ${len} runs past the end of #Blob`);
-    return this.data.sub(c.pos, len, "blob");
+    const b = this.data.bytes;
+    let p = h.offset + index;
+    const limit = h.offset + h.size;
+    // Compressed length (II.24.2.4), inlined: this runs for every blob cell of every table.
+    const b0 = b[p]!;
+    let len: number;
+    if ((b0 & 0x80) === 0) {
+      len = b0;
+      p += 1;
+    } else if ((b0 & 0xc0) === 0x80) {
+      if (p + 2 > limit) this.data.fail(p, "blob length runs past the end of #Blob");
+      len = ((b0 & 0x3f) << 8) | b[p + 1]!;
+      p += 2;
+    } else if ((b0 & 0xe0) === 0xc0) {
+      if (p + 4 > limit) this.data.fail(p, "blob length runs past the end of #Blob");
+      len = (((b0 & 0x1f) << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
+      p += 4;
+    } else {
+      throw this.data.fail(p, `invalid blob length lead byte 0x${b0.toString(16)}`);
+    }
+    if (len > limit - p) this.data.fail(h.offset + index, `blob length ${len} runs past the end of #Blob`);
+    return { data: this.data, start: p, end: p + len };
   }
 
   /** #GUID heap entry (1-based) as the canonical lower-case string; 0 gives null. */

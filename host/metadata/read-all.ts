@@ -7,10 +7,16 @@
 import { MetadataReader, tokenRow, tokenTable } from "./reader.js";
 import { COL_BLOB, COL_CODED, COL_GUID, COL_STRING, COL_TABLE, SCHEMA, TABLE_COUNT, Table } from "./schema.js";
 import { readMethodBody } from "./il/method-body.js";
-import { ILReader, bodyCode, checkBodyOffsets } from "./il/decoder.js";
+import { ILReader, checkBodyOffsets } from "./il/decoder.js";
 import { OperandKind } from "./il/opcodes.js";
 import { AssemblyResolver, CustomAttributeDecoder } from "./custom-attributes.js";
 import { decodeLocalsSig } from "./signatures.js";
+
+/** Operand kinds that carry a metadata token to check against the tables. */
+const TOKEN_OPERAND = new Uint8Array(32);
+for (const k of [OperandKind.InlineMethod, OperandKind.InlineField, OperandKind.InlineType, OperandKind.InlineTok, OperandKind.InlineSig, OperandKind.InlineString]) {
+  TOKEN_OPERAND[k] = 1;
+}
 
 export interface ReadAllStats {
   rows: number;
@@ -48,7 +54,7 @@ export function readAll(r: MetadataReader, opts: ReadAllOptions = {}): ReadAllSt
         const k = cols[c]!.kind;
         stats.cells++;
         if (k === COL_STRING) md.string(t.cell(tb, row, c));
-        else if (k === COL_BLOB) md.blob(t.cell(tb, row, c));
+        else if (k === COL_BLOB) md.blobRange(t.cell(tb, row, c));
         else if (k === COL_GUID) md.guid(t.cell(tb, row, c));
         else if (k >= COL_CODED) t.coded(tb, row, c);
         else if (k >= COL_TABLE) {
@@ -82,31 +88,28 @@ export function readAll(r: MetadataReader, opts: ReadAllOptions = {}): ReadAllSt
     }
     if (tb >= TABLE_COUNT || row === 0 || row > t.rows(tb)) image.fail(at, `IL token 0x${tok.toString(16)} names no row`);
   };
+  let codeOffset = 0;
+  const visit = (il: ILReader) => {
+    stats.instructions++;
+    if (TOKEN_OPERAND[il.kind]) checkToken(il.operand, codeOffset + il.offset);
+  };
   for (let row = 1; row <= r.rows(Table.MethodDef); row++) {
     const rva = t.cell(Table.MethodDef, row, 0);
     const implFlags = t.cell(Table.MethodDef, row, 1);
     if (rva === 0 || (implFlags & 3) !== 0) continue;
     const body = readMethodBody(image, r.bodyOffset(rva));
     stats.methodBodies++;
+    codeOffset = body.codeOffset;
     stats.ilBytes += body.codeSize;
     stats.exceptionClauses += body.exceptionClauses.length;
     if (body.localVarSigToken) {
       const tok = body.localVarSigToken;
       if (tokenTable(tok) !== Table.StandAloneSig) image.fail(body.offset + 8, `local signature token 0x${tok.toString(16)} is not a StandAloneSig`);
       t.checkRow(Table.StandAloneSig, tokenRow(tok), body.offset + 8);
-      decodeLocalsSig(md.blob(t.cell(Table.StandAloneSig, tokenRow(tok), 0)));
+      decodeLocalsSig(md.blobRange(t.cell(Table.StandAloneSig, tokenRow(tok), 0)));
     }
     for (const cl of body.exceptionClauses) if (cl.classToken) checkToken(cl.classToken, cl.fileOffset);
-    checkBodyOffsets(image, body);
-    const il = new ILReader(bodyCode(image, body));
-    while (il.next()) {
-      stats.instructions++;
-      const k = il.kind;
-      if (k === OperandKind.InlineMethod || k === OperandKind.InlineField || k === OperandKind.InlineType ||
-          k === OperandKind.InlineTok || k === OperandKind.InlineSig || k === OperandKind.InlineString) {
-        checkToken(il.operand, body.codeOffset + il.offset);
-      }
-    }
+    checkBodyOffsets(image, body, visit);
   }
 
   // 4. Every custom attribute.

@@ -10,12 +10,12 @@
 import { BadImageError } from "./errors.js";
 import { ByteView } from "./bytes.js";
 import { PEImage } from "./pe.js";
-import { Metadata } from "./metadata.js";
+import { BlobRange, Metadata } from "./metadata.js";
 import { Table } from "./schema.js";
 import { AssemblyIdentity, AssemblyFlags, formatDisplayName, hex, publicKeyToken } from "./identity.js";
 import {
   MethodSig, TypeSig, decodeFieldSig, decodeLocalsSig, decodeMethodSig, decodeMethodSpec, decodePropertySig,
-  decodeStandAloneSig, decodeTypeSpec, formatType,
+  decodeStandAloneSig, decodeTypeSpec, firstByte, formatType,
 } from "./signatures.js";
 
 export const tokenTable = (token: number): number => token >>> 24;
@@ -84,6 +84,9 @@ export class MetadataReader {
   }
   blob(i: number): ByteView {
     return this.md.blob(i);
+  }
+  blobRange(i: number): BlobRange {
+    return this.md.blobRange(i);
   }
 
   // ---- module and assembly identity ----------------------------------------------------------
@@ -345,44 +348,44 @@ export class MetadataReader {
     return this.string(this.tables.cell(Table.MethodDef, row, MD_NAME));
   }
   methodSignature(row: number): MethodSig {
-    return decodeMethodSig(this.blob(this.tables.cell(Table.MethodDef, row, MD_SIG)));
+    return decodeMethodSig(this.blobRange(this.tables.cell(Table.MethodDef, row, MD_SIG)));
   }
   fieldName(row: number): string {
     return this.string(this.tables.cell(Table.Field, row, 1));
   }
   fieldSignature(row: number): TypeSig {
-    return decodeFieldSig(this.blob(this.tables.cell(Table.Field, row, 2)));
+    return decodeFieldSig(this.blobRange(this.tables.cell(Table.Field, row, 2)));
   }
   memberRefName(row: number): string {
     return this.string(this.tables.cell(Table.MemberRef, row, 1));
   }
   /** A MemberRef's signature: a method signature, or a field signature (leading 0x06). */
   memberRefSignature(row: number): { field: TypeSig } | { method: MethodSig } {
-    const b = this.blob(this.tables.cell(Table.MemberRef, row, 2));
-    if (b.length > 0 && (b.u8(0) & 0x0f) === 0x06) return { field: decodeFieldSig(b) };
+    const b = this.blobRange(this.tables.cell(Table.MemberRef, row, 2));
+    if ((firstByte(b) & 0x0f) === 0x06) return { field: decodeFieldSig(b) };
     return { method: decodeMethodSig(b) };
   }
   memberRefParent(row: number): number {
     return this.tables.coded(Table.MemberRef, row, 0);
   }
   propertySignature(row: number) {
-    return decodePropertySig(this.blob(this.tables.cell(Table.Property, row, 2)));
+    return decodePropertySig(this.blobRange(this.tables.cell(Table.Property, row, 2)));
   }
   typeSpec(row: number): TypeSig {
-    return decodeTypeSpec(this.blob(this.tables.cell(Table.TypeSpec, row, 0)));
+    return decodeTypeSpec(this.blobRange(this.tables.cell(Table.TypeSpec, row, 0)));
   }
   methodSpec(row: number): { method: number; args: TypeSig[] } {
-    return { method: this.tables.coded(Table.MethodSpec, row, 0), args: decodeMethodSpec(this.blob(this.tables.cell(Table.MethodSpec, row, 1))) };
+    return { method: this.tables.coded(Table.MethodSpec, row, 0), args: decodeMethodSpec(this.blobRange(this.tables.cell(Table.MethodSpec, row, 1))) };
   }
   standAloneSig(row: number) {
-    return decodeStandAloneSig(this.blob(this.tables.cell(Table.StandAloneSig, row, 0)));
+    return decodeStandAloneSig(this.blobRange(this.tables.cell(Table.StandAloneSig, row, 0)));
   }
   /** Local variable types of a body's LocalVarSigTok (0 means no locals). */
   locals(localVarSigToken: number): TypeSig[] {
     if (localVarSigToken === 0) return [];
     if (tokenTable(localVarSigToken) !== Table.StandAloneSig) this.data.fail(-1, `local signature token 0x${localVarSigToken.toString(16)} is not a StandAloneSig`);
     this.tables.checkRow(Table.StandAloneSig, tokenRow(localVarSigToken), -1);
-    return decodeLocalsSig(this.blob(this.tables.cell(Table.StandAloneSig, tokenRow(localVarSigToken), 0)));
+    return decodeLocalsSig(this.blobRange(this.tables.cell(Table.StandAloneSig, tokenRow(localVarSigToken), 0)));
   }
 
   /** File offset of a method body given its RVA (bodies are read by il/method-body.ts). */

@@ -8,6 +8,7 @@
  * (table << 24 | row); their rows are not checked against the tables here (the reader does).
  */
 import { ByteView, Cursor } from "./bytes.js";
+import type { BlobRange } from "./metadata.js";
 
 export const enum ElementType {
   End = 0x00,
@@ -112,12 +113,23 @@ export const MAX_DEPTH = 200;
 
 const TYPEDEFORREF_TABLES = [0x02, 0x01, 0x1b];
 
+/** Signature input: a whole view, or a blob range of the file view. */
+export type SigSource = ByteView | BlobRange;
+
 export class SignatureDecoder {
   private depth = 0;
   readonly c: Cursor;
+  /** Where the blob starts in the cursor's coordinates (for errors about the first byte). */
+  readonly start: number;
 
-  constructor(readonly blob: ByteView) {
-    this.c = new Cursor(blob);
+  constructor(src: SigSource) {
+    if (src instanceof ByteView) {
+      this.c = new Cursor(src);
+      this.start = 0;
+    } else {
+      this.c = new Cursor(src.data, src.start, src.end);
+      this.start = src.start;
+    }
   }
 
   /** TypeDefOrRefOrSpecEncoded (II.23.2.8) → token. */
@@ -274,26 +286,26 @@ export class SignatureDecoder {
   }
 }
 
-export function decodeMethodSig(blob: ByteView): MethodSig {
+export function decodeMethodSig(blob: SigSource): MethodSig {
   const d = new SignatureDecoder(blob);
   const s = d.methodSig();
   d.end("method signature");
   return s;
 }
 
-export function decodeFieldSig(blob: ByteView): TypeSig {
+export function decodeFieldSig(blob: SigSource): TypeSig {
   const d = new SignatureDecoder(blob);
   const cc = d.c.u8();
-  if ((cc & CallConv.KindMask) !== CallConv.Field) d.c.fail(`field signature starts with 0x${cc.toString(16)}, expected 0x06`, 0);
+  if ((cc & CallConv.KindMask) !== CallConv.Field) d.c.fail(`field signature starts with 0x${cc.toString(16)}, expected 0x06`, d.start);
   const t = d.type();
   d.end("field signature");
   return t;
 }
 
-export function decodePropertySig(blob: ByteView): PropertySig {
+export function decodePropertySig(blob: SigSource): PropertySig {
   const d = new SignatureDecoder(blob);
   const cc = d.c.u8();
-  if ((cc & CallConv.KindMask) !== CallConv.Property) d.c.fail(`property signature starts with 0x${cc.toString(16)}, expected 0x08`, 0);
+  if ((cc & CallConv.KindMask) !== CallConv.Property) d.c.fail(`property signature starts with 0x${cc.toString(16)}, expected 0x08`, d.start);
   const n = d.c.compressedU32();
   if (n > d.c.remaining) d.c.fail(`property signature claims ${n} parameters`);
   const type = d.type();
@@ -303,10 +315,10 @@ export function decodePropertySig(blob: ByteView): PropertySig {
   return { hasThis: (cc & CallConv.HasThis) !== 0, type, params };
 }
 
-export function decodeLocalsSig(blob: ByteView): TypeSig[] {
+export function decodeLocalsSig(blob: SigSource): TypeSig[] {
   const d = new SignatureDecoder(blob);
   const cc = d.c.u8();
-  if (cc !== CallConv.LocalSig) d.c.fail(`local variable signature starts with 0x${cc.toString(16)}, expected 0x07`, 0);
+  if (cc !== CallConv.LocalSig) d.c.fail(`local variable signature starts with 0x${cc.toString(16)}, expected 0x07`, d.start);
   const n = d.c.compressedU32();
   if (n > d.c.remaining) d.c.fail(`local variable signature claims ${n} locals in ${d.c.remaining} bytes`);
   const locals: TypeSig[] = [];
@@ -315,17 +327,17 @@ export function decodeLocalsSig(blob: ByteView): TypeSig[] {
   return locals;
 }
 
-export function decodeTypeSpec(blob: ByteView): TypeSig {
+export function decodeTypeSpec(blob: SigSource): TypeSig {
   const d = new SignatureDecoder(blob);
   const t = d.type();
   d.end("type specification");
   return t;
 }
 
-export function decodeMethodSpec(blob: ByteView): TypeSig[] {
+export function decodeMethodSpec(blob: SigSource): TypeSig[] {
   const d = new SignatureDecoder(blob);
   const cc = d.c.u8();
-  if (cc !== CallConv.GenericInst) d.c.fail(`method instantiation starts with 0x${cc.toString(16)}, expected 0x0a`, 0);
+  if (cc !== CallConv.GenericInst) d.c.fail(`method instantiation starts with 0x${cc.toString(16)}, expected 0x0a`, d.start);
   const n = d.c.compressedU32();
   if (n === 0 || n > d.c.remaining) d.c.fail(`method instantiation claims ${n} arguments`);
   const args: TypeSig[] = [];
@@ -335,9 +347,14 @@ export function decodeMethodSpec(blob: ByteView): TypeSig[] {
 }
 
 /** A StandAloneSig row's blob: either locals (0x07) or a method signature for calli. */
-export function decodeStandAloneSig(blob: ByteView): { locals: TypeSig[] } | { method: MethodSig } {
-  if (blob.length > 0 && blob.u8(0) === CallConv.LocalSig) return { locals: decodeLocalsSig(blob) };
-  return { method: decodeMethodSig(blob) };
+export function decodeStandAloneSig(blob: SigSource): { locals: TypeSig[] } | { method: MethodSig } {
+  return firstByte(blob) === CallConv.LocalSig ? { locals: decodeLocalsSig(blob) } : { method: decodeMethodSig(blob) };
+}
+
+/** The first byte of a signature, or -1 for an empty one. */
+export function firstByte(blob: SigSource): number {
+  if (blob instanceof ByteView) return blob.length > 0 ? blob.bytes[0]! : -1;
+  return blob.end > blob.start ? blob.data.bytes[blob.start]! : -1;
 }
 
 const PRIM_NAMES: Record<number, string> = {

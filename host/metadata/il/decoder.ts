@@ -278,9 +278,11 @@ export function instructionStarts(code: ByteView): Uint8Array {
 /**
  * Second pass over a method: every branch and switch target, and every exception clause's
  * try, handler and filter bounds, must fall on an instruction boundary. Throws BadImageError
- * at the operand slot or clause field that is wrong.
+ * at the operand slot or clause field that is wrong. `visit`, when given, sees every
+ * instruction of this same pass, so a caller that inspects the instructions too need not
+ * decode the body twice.
  */
-export function checkBodyOffsets(image: ByteView, body: MethodBody): void {
+export function checkBodyOffsets(image: ByteView, body: MethodBody, visit?: (r: ILReader) => void): void {
   const code = bodyCode(image, body);
   const starts = new Uint8Array(code.length + 1);
   // Branch targets are checked after the whole method is decoded (a forward target's
@@ -300,6 +302,7 @@ export function checkBodyOffsets(image: ByteView, body: MethodBody): void {
   };
   while (r.next()) {
     starts[r.offset] = 1;
+    if (visit) visit(r);
     if (r.kind === OperandKind.ShortInlineBrTarget) remember(r.operand, r.pos - 1);
     else if (r.kind === OperandKind.InlineBrTarget) remember(r.operand, r.pos - 4);
     else if (r.kind === OperandKind.InlineSwitch) {
