@@ -1,5 +1,6 @@
 // The list of benchmark modules `npm run bench` runs, in order.
 import type { BenchModule } from "./types.js";
 import { metadataBench } from "./metadata.js";
+import { encoderBench } from "./encoder.js";
 
-export const modules: BenchModule[] = [metadataBench];
+export const modules: BenchModule[] = [metadataBench, encoderBench];
