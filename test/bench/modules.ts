@@ -2,5 +2,6 @@
 import type { BenchModule } from "./types.js";
 import { metadataBench } from "./metadata.js";
 import { encoderBench } from "./encoder.js";
+import { ilBench } from "./il.js";
 
-export const modules: BenchModule[] = [metadataBench, encoderBench];
+export const modules: BenchModule[] = [metadataBench, ilBench, encoderBench];

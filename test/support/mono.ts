@@ -27,6 +27,7 @@ export function monoAssemblies(): string[] {
   return [...files].sort();
 }
 
-export function monodis(flag: string, file: string): string {
-  return execFileSync("monodis", [flag, file], { encoding: "utf8", maxBuffer: 256 << 20, stdio: ["ignore", "pipe", "pipe"] });
+/** monodis's output for `file`: a table dump with a flag such as --typedef, or the whole disassembly without. */
+export function monodis(flag: string | null, file: string): string {
+  return execFileSync("monodis", flag ? [flag, file] : [file], { encoding: "utf8", maxBuffer: 256 << 20, stdio: ["ignore", "pipe", "pipe"] });
 }

@@ -249,7 +249,13 @@ export function formatMethodBody(
     }
   }
   const r = new ILReader(bodyCode(image, body));
-  while (r.next()) lines.push(`${ilLabel(r.offset)}:  ${formatInstruction(r, resolver)}`);
+  // Inside a fault handler, 0xDC reads as its ECMA alias `endfault`, as ildasm and monodis print it.
+  const faults = body.exceptionClauses.filter((c) => c.kind === ClauseKind.Fault);
+  const inFault = (o: number) => faults.some((c) => o >= c.handlerOffset && o < c.handlerOffset + c.handlerLength);
+  while (r.next()) {
+    const text = r.code === Op.endfinally && faults.length && inFault(r.offset) ? "endfault" : formatInstruction(r, resolver);
+    lines.push(`${ilLabel(r.offset)}:  ${text}`);
+  }
   for (const c of body.exceptionClauses) lines.push(formatClause(c, resolver));
   return lines.map((l) => indent + l).join("\n");
 }
