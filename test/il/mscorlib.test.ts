@@ -1,7 +1,7 @@
 // Every method body of Mono's mscorlib read by this reader and by Mono.Cecil
 // (test/il/oracle/BodyDump.cs): headers, exception clauses and every instruction must agree.
 import { existsSync } from "node:fs";
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test, it } from "vitest";
 import { ByteView } from "../../host/metadata/bytes.js";
 import { ILReader, bodyCode, checkBodyOffsets } from "../../host/metadata/il/decoder.js";
 import { formatMethodBody, rawTokenResolver } from "../../host/metadata/il/format.js";
