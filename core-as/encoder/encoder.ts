@@ -182,7 +182,7 @@ let errCode: i32 = 0;
  * Encodes record r at p. Returns the new write pointer, or 0 with errCode set.
  * The order of the bytes: [F0] [66] [mandatory prefix] [REX] [0F [38|3A]] opcode [ModRM [SIB] [disp]] [imm].
  */
-function encodeOne(r: usize, p: usize, index: i32, labelCount: i32): usize {
+@inline function encodeOne(r: usize, p: usize, index: i32, labelCount: i32): usize {
   const w = load<u32>(r);
   const form = w & 0xffff;
   if (form >= <u32>FORM_COUNT) return err(ERR_BAD_FORM);
@@ -342,23 +342,33 @@ function encodeOne(r: usize, p: usize, index: i32, labelCount: i32): usize {
   if (high && rex != 0) return err(ERR_HIGH_BYTE_REX);
 
   const start = p;
-  if ((w0 >>> ROW_LOCK_SHIFT) & 1) store<u8>(p++, 0xf0);
-  if ((w0 >>> ROW_OSZ_SHIFT) & 1) store<u8>(p++, 0x66);
+  // Prefixes, REX, opcode, ModRM and SIB are at most 7 bytes: gather them in one u64 and store it
+  // at once (the code region keeps 64 bytes of slack past the last record for this).
+  let acc: u64 = 0;
+  let sh: u64 = 0;
+  if ((w0 >>> ROW_LOCK_SHIFT) & 1) { acc = 0xf0; sh = 8; }
+  if ((w0 >>> ROW_OSZ_SHIFT) & 1) { acc |= <u64>0x66 << sh; sh += 8; }
   const pfx = (w0 >>> ROW_PFX_SHIFT) & 3;
   // 66 / F3 / F2 from the 2-bit code: 1 → 66, 2 → F3, 3 → F2.
-  if (pfx != 0) store<u8>(p++, <u8>(<u32>0xf2f36600 >>> (pfx << 3)));
-  if (rex != 0) store<u8>(p++, <u8>(0x40 | rex));
+  if (pfx != 0) { acc |= <u64>((<u32>0xf2f36600 >>> (pfx << 3)) & 0xff) << sh; sh += 8; }
+  if (rex != 0) { acc |= <u64>(0x40 | rex) << sh; sh += 8; }
   const map = (w0 >>> ROW_MAP_SHIFT) & 3;
   if (map != 0) {
-    store<u8>(p++, 0x0f);
-    if (map == 2) store<u8>(p++, 0x38);
-    else if (map == 3) store<u8>(p++, 0x3a);
+    // 0F, 0F 38, 0F 3A
+    if (map == 1) { acc |= <u64>0x0f << sh; sh += 8; }
+    else { acc |= <u64>(map == 2 ? 0x380f : 0x3a0f) << sh; sh += 16; }
   }
   if (enc == ENC_OPREG || (enc == ENC_MOVIMM && op != 0xc7)) op += r0 & 7;
-  store<u8>(p++, <u8>op);
+  acc |= <u64>(op & 0xff) << sh;
+  sh += 8;
   if (hasModrm) {
-    store<u8>(p++, <u8>modrm);
-    if (hasSib) store<u8>(p++, <u8>sib);
+    acc |= <u64>modrm << sh;
+    sh += 8;
+    if (hasSib) { acc |= <u64>sib << sh; sh += 8; }
+  }
+  store<u64>(p, acc);
+  p += <usize>(sh >> 3);
+  if (hasModrm) {
     if (dispBytes == 1) {
       store<u8>(p++, <u8>disp);
     } else if (dispBytes == 4) {
