@@ -7,3 +7,4 @@ export function coreAbiVersion(): i32 {
   return CORE_ABI_VERSION;
 }
 export { encoderSetup, encodeBatch } from "./encoder/encoder";
+export { backendAlloc, backendReset } from "./backend/arena";
