@@ -52,5 +52,15 @@ export function buildFixtures(): string[] {
     }
     built.push(out);
   }
+  // The same C# built for x64: mcs then writes a PE32+ image.
+  const x64 = join(FIXTURE_BIN, "Features64.dll");
+  const src = join(FIXTURES, "Features.cs");
+  const args = ["-target:library", "-unsafe", "-platform:x64", `-out:${x64}`, src];
+  const hash = createHash("sha256").update(args.join(" ")).update(readFileSync(src)).digest("hex");
+  if (!existsSync(x64) || !existsSync(x64 + ".stamp") || readFileSync(x64 + ".stamp", "utf8") !== hash) {
+    execFileSync("mcs", args, { stdio: "pipe" });
+    writeFileSync(x64 + ".stamp", hash);
+  }
+  built.push(x64);
   return built;
 }
