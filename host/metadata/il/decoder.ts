@@ -18,18 +18,19 @@
  */
 import type { ByteView } from "../bytes.js";
 import type { MethodBody } from "./method-body.js";
+import { Table } from "../schema.js";
 import { clauseFieldOffset, ClauseKind, type ClauseField } from "./method-body.js";
 import { FlowKind, OperandKind, TWO_BYTE_PREFIX, flowKindOf, opcodeName, operandKindOf } from "./opcodes.js";
 
 // Metadata tables a token operand may name (II.22), by operand kind.
-const T_TYPEREF = 0x01;
-const T_TYPEDEF = 0x02;
-const T_FIELD = 0x04;
-const T_METHODDEF = 0x06;
-const T_MEMBERREF = 0x0a;
-const T_STANDALONESIG = 0x11;
-const T_TYPESPEC = 0x1b;
-const T_METHODSPEC = 0x2b;
+const T_TYPEREF = Table.TypeRef;
+const T_TYPEDEF = Table.TypeDef;
+const T_FIELD = Table.Field;
+const T_METHODDEF = Table.MethodDef;
+const T_MEMBERREF = Table.MemberRef;
+const T_STANDALONESIG = Table.StandAloneSig;
+const T_TYPESPEC = Table.TypeSpec;
+const T_METHODSPEC = Table.MethodSpec;
 /** Not a table: ldstr tokens index the #US heap. */
 const T_USERSTRING = 0x70;
 
