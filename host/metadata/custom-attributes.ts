@@ -318,7 +318,7 @@ export class CustomAttributeDecoder {
 
   private locateByParts(r: MetadataReader, ns: string, names: string[], depth: number): TypeLocation | null {
     if (depth > MAX_FORWARDS) r.data.fail(-1, "type forwarding chain is cyclic or too long");
-    const top = findTopLevel(r, ns, names[0]!);
+    const top = r.findTypeDef(ns, names[0]!);
     if (top) {
       let loc: TypeLocation | null = { reader: r, row: top };
       for (const n of names.slice(1)) {
@@ -345,10 +345,6 @@ interface CAType {
   name: string;
   elem?: CAType;
   underlying?: ElementType;
-}
-
-function findTopLevel(r: MetadataReader, ns: string, name: string): number {
-  return r.findTypeDef(ns, name);
 }
 
 function findNested(outer: TypeLocation, name: string): TypeLocation | null {

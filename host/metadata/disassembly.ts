@@ -3,7 +3,7 @@
  * base types, methods with flags, signatures and parameter names, bodies with exception
  * clauses. Tokens are rendered through a TokenResolver backed by the MetadataReader.
  */
-import { MetadataReader, makeToken, tokenRow, tokenTable } from "./reader.js";
+import { MetadataReader, tokenRow, tokenTable } from "./reader.js";
 import { Table } from "./schema.js";
 import { TokenResolver, formatMethodBody } from "./il/format.js";
 import { readMethodBody } from "./il/method-body.js";
@@ -215,5 +215,3 @@ export function disassemble(r: MetadataReader, filter?: string): { text: string;
   }
   return { text: out.join("\n"), methods };
 }
-
-export { makeToken };

@@ -35,7 +35,10 @@ export interface TypeDefInfo {
   namespace: string;
   /** Token of the base type (TypeDef/TypeRef/TypeSpec), row 0 when none. */
   extends: number;
-  /** Half-open range of Field rows (already resolved through FieldPtr when present is NOT applied; use fieldRow). */
+  /**
+   * Half-open ranges of list positions. Without *Ptr tables a position is the Field/MethodDef
+   * row itself; with them (uncompressed #- metadata) map each position through fieldRow/methodRow.
+   */
   fieldList: [number, number];
   methodList: [number, number];
 }
