@@ -86,7 +86,7 @@ export class PEImage {
   readonly linkerVersion: string;
   readonly directories: DirectoryEntry[];
   readonly sections: SectionHeader[];
-  readonly cli: CliHeader;
+  private readonly dirsOffset: number;
 
   constructor(bytes: Uint8Array, readonly file: string) {
     const d = (this.data = new ByteView(bytes, file));
@@ -151,12 +151,22 @@ export class PEImage {
       }
       this.sections.push(s);
     }
+    this.dirsOffset = dirsOff;
+  }
+
+  private cliHeader: CliHeader | null = null;
+
+  /** The CLI header; throws BadImageError for an image that is not a .NET assembly. */
+  get cli(): CliHeader {
+    if (this.cliHeader) return this.cliHeader;
+    const d = this.data;
+    const dirsOff = this.dirsOffset;
     const cliDir = this.directories[DataDirectory.ClrRuntimeHeader]!;
     if (cliDir.rva === 0 || cliDir.size === 0) d.fail(dirsOff + 14 * 8, "not a .NET assembly: the CLI header directory is empty");
     if (cliDir.size < 72) d.fail(dirsOff + 14 * 8, `CLI header size ${cliDir.size} is smaller than 72 bytes`);
     const h = this.rvaToOffset(cliDir.rva, 72, "CLI header");
     const dir = (o: number): DirectoryEntry => ({ rva: d.u32(h + o), size: d.u32(h + o + 4) });
-    this.cli = {
+    this.cliHeader = {
       offset: h,
       size: d.u32(h),
       majorRuntimeVersion: d.u16(h + 4),
@@ -171,6 +181,7 @@ export class PEImage {
       exportAddressTableJumps: dir(56),
       managedNativeHeader: dir(64),
     };
+    return this.cliHeader;
   }
 
   get isDll(): boolean {

@@ -1,0 +1,354 @@
+/**
+ * Native image files: PE32+ images (`objdump -x` and `objdump -d` read them) holding the
+ * compiled code of one assembly and everything needed to validate and bind it at load time.
+ *
+ * Sections (names fit the 8-byte PE limit):
+ *   .text   code of every compiled method, each 16-byte aligned
+ *   .cells  indirection cells, 8 bytes each, zero in the file; the loader writes the address
+ *           of each import into its cell (calls into other assemblies and runtime helpers
+ *           go through them: `call [rip+cell]`)
+ *   .nimp   import descriptors, one per cell
+ *   .nmeth  the method table: MethodDef token → code RVA and size, or "excluded" and why
+ *   .nid    the identity block (JSON): source MVID and content hash, every dependency as
+ *           bound, compiler and runtime ABI versions, CPU features, OS, scenario, config
+ *   .reloc  base relocations (DIR64) for absolute addresses inside the image
+ *
+ * Invariants: the writer is deterministic (no timestamps; everything in input order, which
+ * callers keep sorted), so the same inputs give byte-identical files. The reader checks every
+ * header and offset and throws BadImageError naming the file.
+ */
+import { ByteView } from "../metadata/bytes.js";
+import { BadImageError } from "../metadata/errors.js";
+import { PEImage } from "../metadata/pe.js";
+
+export const IMAGE_FORMAT = 1;
+const FILE_ALIGN = 0x200;
+const SECTION_ALIGN = 0x1000;
+const MAGIC_NID = 0x494e474e; // "NGNI"
+const MAGIC_NMETH = 0x4d4e474e; // "NGNM"
+const MAGIC_NIMP = 0x4d49474e; // "NGIM"
+
+export interface MethodEntry {
+  token: number;
+  /** Offset of the method's code in `code` (ignored when excluded). */
+  codeOffset: number;
+  codeSize: number;
+  /** Why the method has no native code (BypassNGenAttribute, not supported, …). */
+  excluded?: string;
+}
+
+export const enum ImportKind {
+  /** A method of another assembly (token in that assembly). */
+  Method = 1,
+  /** A runtime helper by name. */
+  Helper = 2,
+  /** A method of this assembly reached through a cell (e.g. not yet compiled). */
+  LocalMethod = 3,
+  /** Static data of a type (token). */
+  Statics = 4,
+}
+
+export interface ImportEntry {
+  kind: ImportKind;
+  /** Index into identity.dependencies, or -1 for the runtime / this assembly. */
+  assembly: number;
+  token: number;
+  name: string;
+}
+
+export interface CodeFixup {
+  /** Offset in `code` of the 4-byte field (rel32) or 8-byte field (abs64). */
+  offset: number;
+  kind: "rel32-cell" | "abs64-code";
+  /** Cell index for rel32-cell; code offset for abs64-code. */
+  target: number;
+  /** Added to the target (rel32: usually -4 adjustments are the writer's, this is extra). */
+  addend?: number;
+}
+
+export interface NativeImageInput {
+  imageBase: bigint;
+  code: Uint8Array;
+  methods: MethodEntry[];
+  imports: ImportEntry[];
+  fixups: CodeFixup[];
+  /** Serialisable identity block (see IdentityBlock in identity-block.ts). */
+  identity: unknown;
+}
+
+function align(n: number, a: number): number {
+  return Math.ceil(n / a) * a;
+}
+
+class Bytes {
+  buf = new Uint8Array(1024);
+  len = 0;
+  private ensure(n: number) {
+    if (this.len + n <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.len + n) cap *= 2;
+    const b = new Uint8Array(cap);
+    b.set(this.buf.subarray(0, this.len));
+    this.buf = b;
+  }
+  u8(v: number) {
+    this.ensure(1);
+    this.buf[this.len++] = v & 0xff;
+    return this;
+  }
+  u16(v: number) {
+    return this.u8(v).u8(v >>> 8);
+  }
+  u32(v: number) {
+    return this.u16(v & 0xffff).u16(v >>> 16);
+  }
+  u64(v: bigint) {
+    return this.u32(Number(v & 0xffffffffn)).u32(Number((v >> 32n) & 0xffffffffn));
+  }
+  bytes(b: Uint8Array) {
+    this.ensure(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+    return this;
+  }
+  zeros(n: number) {
+    this.ensure(n);
+    this.buf.fill(0, this.len, this.len + n);
+    this.len += n;
+    return this;
+  }
+  padTo(n: number) {
+    if (this.len < n) this.zeros(n - this.len);
+    return this;
+  }
+  done() {
+    return this.buf.slice(0, this.len);
+  }
+}
+
+/** A string pool: offsets of NUL-terminated UTF-8 strings, deduplicated. */
+class StringPool {
+  readonly out = new Bytes();
+  private readonly seen = new Map<string, number>();
+  add(s: string): number {
+    const known = this.seen.get(s);
+    if (known !== undefined) return known;
+    const off = this.out.len;
+    this.out.bytes(new TextEncoder().encode(s)).u8(0);
+    this.seen.set(s, off);
+    return off;
+  }
+}
+
+interface Section {
+  name: string;
+  data: Uint8Array;
+  /** Size in memory (for .cells, larger than the zero bytes in the file). */
+  virtualSize: number;
+  characteristics: number;
+  rva: number;
+  fileOffset: number;
+}
+
+const SCN_CODE = 0x20, SCN_INIT = 0x40, SCN_EXEC = 0x20000000, SCN_READ = 0x40000000, SCN_WRITE = 0x80000000, SCN_DISCARD = 0x02000000;
+
+export function writeNativeImage(input: NativeImageInput): Uint8Array {
+  const nCells = input.imports.length;
+  // Lay out section RVAs first: fixups need the cells' addresses.
+  const textSize = Math.max(input.code.length, 1);
+  const textRva = SECTION_ALIGN;
+  const cellsRva = textRva + align(textSize, SECTION_ALIGN);
+  const cellsSize = Math.max(nCells * 8, 8);
+
+  const code = input.code.slice();
+  const dv = new DataView(code.buffer);
+  const dir64: number[] = [];
+  for (const f of input.fixups) {
+    if (f.kind === "rel32-cell") {
+      if (f.target < 0 || f.target >= nCells) throw new Error(`fixup at ${f.offset}: cell ${f.target} does not exist`);
+      const cell = cellsRva + f.target * 8;
+      dv.setInt32(f.offset, cell - (textRva + f.offset + 4) + (f.addend ?? 0), true);
+    } else {
+      dv.setBigUint64(f.offset, input.imageBase + BigInt(textRva + f.target + (f.addend ?? 0)), true);
+      dir64.push(textRva + f.offset);
+    }
+  }
+
+  // .nimp
+  const impStrings = new StringPool();
+  const nimp = new Bytes().u32(MAGIC_NIMP).u32(nCells);
+  input.imports.forEach((imp, i) => {
+    nimp.u32(imp.kind).u32(cellsRva + i * 8).u32(imp.assembly >>> 0).u32(imp.token).u32(impStrings.add(imp.name));
+  });
+  nimp.bytes(impStrings.out.done());
+
+  // .nmeth
+  const methStrings = new StringPool();
+  const nmeth = new Bytes().u32(MAGIC_NMETH).u32(input.methods.length);
+  for (const m of input.methods) {
+    nmeth.u32(m.token).u32(m.excluded === undefined ? textRva + m.codeOffset : 0).u32(m.excluded === undefined ? m.codeSize : 0);
+    nmeth.u32(m.excluded === undefined ? 0xffffffff : methStrings.add(m.excluded));
+  }
+  nmeth.bytes(methStrings.out.done());
+
+  // .nid
+  const json = new TextEncoder().encode(JSON.stringify(input.identity));
+  const nid = new Bytes().u32(MAGIC_NID).u32(IMAGE_FORMAT).u32(json.length).bytes(json);
+
+  // .reloc: one block per 4 KiB page, entries (type 10 = DIR64) sorted, padded to 4 bytes.
+  const reloc = new Bytes();
+  dir64.sort((a, b) => a - b);
+  for (let i = 0; i < dir64.length; ) {
+    const page = dir64[i]! & ~0xfff;
+    const entries: number[] = [];
+    while (i < dir64.length && (dir64[i]! & ~0xfff) === page) entries.push(dir64[i++]!);
+    if (entries.length % 2) entries.push(-1);
+    reloc.u32(page).u32(8 + entries.length * 2);
+    for (const e of entries) reloc.u16(e < 0 ? 0 : (10 << 12) | (e & 0xfff));
+  }
+
+  const sections: Section[] = [];
+  const add = (name: string, data: Uint8Array, characteristics: number, virtualSize = data.length) => {
+    const prev = sections[sections.length - 1];
+    const rva = prev ? prev.rva + align(Math.max(prev.virtualSize, 1), SECTION_ALIGN) : textRva;
+    sections.push({ name, data, virtualSize: Math.max(virtualSize, 1), characteristics, rva, fileOffset: 0 });
+  };
+  add(".text", code, SCN_CODE | SCN_EXEC | SCN_READ, textSize);
+  add(".cells", new Uint8Array(0), SCN_INIT | SCN_READ | SCN_WRITE, cellsSize);
+  add(".nimp", nimp.done(), SCN_INIT | SCN_READ);
+  add(".nmeth", nmeth.done(), SCN_INIT | SCN_READ);
+  add(".nid", nid.done(), SCN_INIT | SCN_READ);
+  if (reloc.len) add(".reloc", reloc.done(), SCN_INIT | SCN_READ | SCN_DISCARD);
+  if (sections[1]!.rva !== cellsRva) throw new Error("internal: cell section moved");
+
+  const headerSize = align(0x80 + 4 + 20 + 240 + sections.length * 40, FILE_ALIGN);
+  let fileOff = headerSize;
+  for (const s of sections) {
+    s.fileOffset = s.data.length ? fileOff : 0;
+    fileOff += align(s.data.length, FILE_ALIGN);
+  }
+  const imageSize = align(sections[sections.length - 1]!.rva + sections[sections.length - 1]!.virtualSize, SECTION_ALIGN);
+  const relocSec = sections.find((s) => s.name === ".reloc");
+
+  const out = new Bytes();
+  // DOS header: "MZ", e_lfanew at 0x3c; the rest of the stub is zero.
+  out.u16(0x5a4d).padTo(0x3c).u32(0x80).padTo(0x80);
+  out.u32(0x00004550);
+  // COFF header.
+  out.u16(0x8664).u16(sections.length).u32(0).u32(0).u32(0).u16(240).u16(0x2022);
+  // Optional header (PE32+).
+  const sizeOfCode = align(code.length, FILE_ALIGN);
+  const sizeOfInit = sections.slice(1).reduce((a, s) => a + align(s.data.length, FILE_ALIGN), 0);
+  out.u16(0x20b).u8(1).u8(0).u32(sizeOfCode).u32(sizeOfInit).u32(0).u32(0).u32(textRva);
+  out.u64(input.imageBase).u32(SECTION_ALIGN).u32(FILE_ALIGN);
+  out.u16(6).u16(0).u16(0).u16(0).u16(6).u16(0).u32(0);
+  out.u32(imageSize).u32(headerSize).u32(0).u16(3).u16(0x0140); // console subsystem; DYNAMIC_BASE | NX_COMPAT
+  out.u64(0x100000n).u64(0x1000n).u64(0x100000n).u64(0x1000n).u32(0).u32(16);
+  for (let i = 0; i < 16; i++) {
+    if (i === 5 && relocSec) out.u32(relocSec.rva).u32(relocSec.data.length);
+    else out.u32(0).u32(0);
+  }
+  for (const s of sections) {
+    const name = new TextEncoder().encode(s.name);
+    out.bytes(name).zeros(8 - name.length);
+    out.u32(s.virtualSize).u32(s.rva).u32(align(s.data.length, FILE_ALIGN)).u32(s.fileOffset).u32(0).u32(0).u16(0).u16(0).u32(s.characteristics);
+  }
+  out.padTo(headerSize);
+  for (const s of sections) {
+    if (!s.data.length) continue;
+    out.padTo(s.fileOffset).bytes(s.data);
+    out.padTo(s.fileOffset + align(s.data.length, FILE_ALIGN));
+  }
+  return out.done();
+}
+
+export interface NativeImage {
+  pe: PEImage;
+  imageBase: bigint;
+  identity: unknown;
+  methods: { token: number; rva: number; size: number; excluded: string | null }[];
+  imports: (ImportEntry & { cellRva: number })[];
+  text: { rva: number; bytes: Uint8Array };
+  cellsRva: number;
+  /** RVAs of DIR64 base relocations. */
+  relocations: number[];
+}
+
+/** Reads and validates a native image. Throws BadImageError naming the file and the problem. */
+export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
+  const pe = new PEImage(bytes, file);
+  const d = pe.data;
+  if (!pe.is64 || pe.machine !== 0x8664) d.fail(-1, "not a native image: expected a PE32+ x86-64 file");
+  const sec = (name: string) => {
+    const s = pe.sections.find((x) => x.name === name);
+    if (!s) d.fail(-1, `not a native image: section ${name} is missing`);
+    return s!;
+  };
+  const view = (name: string): ByteView => {
+    const s = sec(name);
+    return d.sub(s.pointerToRawData, Math.min(s.sizeOfRawData, s.virtualSize), name);
+  };
+  const nid = view(".nid");
+  if (nid.u32(0) !== MAGIC_NID) nid.fail(0, "bad .nid magic");
+  if (nid.u32(4) !== IMAGE_FORMAT) nid.fail(4, `native image format ${nid.u32(4)}, this ngen reads format ${IMAGE_FORMAT}`);
+  const len = nid.u32(8);
+  let identity: unknown;
+  try {
+    identity = JSON.parse(new TextDecoder().decode(nid.slice(12, len, "identity block")));
+  } catch (e) {
+    if (e instanceof BadImageError) throw e;
+    nid.fail(12, `identity block is not valid JSON (${(e as Error).message})`);
+  }
+  const str = (v: ByteView, base: number, off: number) => v.cstring(base + off);
+
+  const m = view(".nmeth");
+  if (m.u32(0) !== MAGIC_NMETH) m.fail(0, "bad .nmeth magic");
+  const nm = m.u32(4);
+  m.check(8, nm * 16, "method table");
+  const mpool = 8 + nm * 16;
+  const text = sec(".text");
+  const methods = [];
+  for (let i = 0; i < nm; i++) {
+    const o = 8 + i * 16;
+    const rva = m.u32(o + 4);
+    const size = m.u32(o + 8);
+    const reason = m.u32(o + 12);
+    if (reason === 0xffffffff && (rva < text.virtualAddress || rva + size > text.virtualAddress + text.virtualSize)) {
+      m.fail(o + 4, `method 0x${m.u32(o).toString(16)}: code range outside .text`);
+    }
+    methods.push({ token: m.u32(o), rva, size, excluded: reason === 0xffffffff ? null : str(m, mpool, reason) });
+  }
+
+  const im = view(".nimp");
+  if (im.u32(0) !== MAGIC_NIMP) im.fail(0, "bad .nimp magic");
+  const ni = im.u32(4);
+  im.check(8, ni * 20, "import table");
+  const ipool = 8 + ni * 20;
+  const cells = sec(".cells");
+  const imports = [];
+  for (let i = 0; i < ni; i++) {
+    const o = 8 + i * 20;
+    const cellRva = im.u32(o + 4);
+    if (cellRva < cells.virtualAddress || cellRva + 8 > cells.virtualAddress + cells.virtualSize) im.fail(o + 4, "import cell outside .cells");
+    imports.push({ kind: im.u32(o) as ImportKind, cellRva, assembly: im.i32(o + 8), token: im.u32(o + 12), name: str(im, ipool, im.u32(o + 16)) });
+  }
+
+  const relocations: number[] = [];
+  const rs = pe.sections.find((x) => x.name === ".reloc");
+  if (rs) {
+    const r = d.sub(rs.pointerToRawData, Math.min(rs.sizeOfRawData, rs.virtualSize), ".reloc");
+    for (let o = 0; o + 8 <= r.length; ) {
+      const page = r.u32(o);
+      const size = r.u32(o + 4);
+      if (size < 8 || o + size > r.length) r.fail(o + 4, `base relocation block size ${size}`);
+      for (let k = o + 8; k < o + size; k += 2) {
+        const e = r.u16(k);
+        if (e >> 12 === 10) relocations.push(page + (e & 0xfff));
+        else if (e >> 12 !== 0) r.fail(k, `unsupported base relocation type ${e >> 12}`);
+      }
+      o += size;
+    }
+  }
+  const textBytes = d.slice(text.pointerToRawData, Math.min(text.sizeOfRawData, text.virtualSize), ".text");
+  return { pe, imageBase: pe.imageBase, identity, methods, imports, text: { rva: text.virtualAddress, bytes: textBytes }, cellsRva: cells.virtualAddress, relocations };
+}
