@@ -16,6 +16,10 @@ import {
   ROW_MAP_SHIFT, ROW_PFX_SHIFT, ROW_W_SHIFT, ROW_OSZ_SHIFT, ROW_LOCK_SHIFT, ROW_DIGIT_SHIFT,
   ROW_ENC_SHIFT, ROW_IMM_SHIFT, ROW_RMMODE_SHIFT, ROW_SX_SHIFT, ROW_REGCLS_SHIFT, ROW_RMCLS_SHIFT,
   ROW_SHORTOP_SHIFT, ROW_ACCOP_SHIFT,
+  ROW_HEAD, ROW_HEAD_REX, ROW_PATH, ROW_HLEN, ROW_IMM_LEN, ROW_SHORT_DELTA, ROW_R0_TABLE, ROW_R1_TABLE, ROW_CONST,
+  ROW_REX_MUL, ROW_OP_MUL, ROW_ACC_DELTA, ROW_IMM_LO, ROW_IMM_SPAN,
+  ROW_PATH_GENERAL, ROW_PATH_MOVIMM, REGTAB_SIZE, REGTAB_COUNT, REGTAB_NONE, REGTAB_REG, REGTAB_REG8, REGTAB_RM,
+  REGTAB_RM8, REGTAB_OP8, REGTAB_BAD,
   ENC_NONE, ENC_MODRM, ENC_MODRM_DIGIT, ENC_OPREG, ENC_JCC, ENC_JMP, ENC_CALL, ENC_LABEL, ENC_ALIGN,
   ENC_NOP, ENC_MOVIMM,
   IMM_NONE, IMM_8, IMM_16, IMM_32, IMM_64,
@@ -61,7 +65,10 @@ let itemCount: i32 = 0;
  * become invalid, so the producer must re-read HDR_RECORDS_PTR.
  */
 export function encoderSetup(maxRecords: i32, maxLabels: i32): usize {
-  if (hdr == 0) hdr = heap.alloc(<usize>HDR_WORDS * 4);
+  if (hdr == 0) {
+    hdr = heap.alloc(<usize>HDR_WORDS * 4);
+    buildTables();
+  }
   if (maxRecords < 1) maxRecords = 1;
   if (maxLabels < 1) maxLabels = 1;
   if (maxRecords > recCap || maxLabels > labelCap) {
@@ -111,7 +118,15 @@ export function encodeBatch(count: i32, labelCount: i32): i32 {
   let off = offsets;
   for (let i = 0; i < count; i++) {
     store<u32>(off, <u32>(p - code));
-    const np = encodeOne(r, p, i, labelCount);
+    const w = load<u64>(r);
+    const form = <u32>w & 0xffff;
+    if (form >= <u32>FORM_COUNT) return fail(ERR_BAD_FORM, i);
+    const row = FORM_TABLE + (<usize>form << 6);
+    const path = <u32>load<u8>(row, ROW_PATH);
+    let np: usize;
+    if (path == ROW_PATH_GENERAL) np = encodeGeneral(r, p, i, labelCount, row, w);
+    else if (path == ROW_PATH_MOVIMM) np = encodeChecked(r, p, i, labelCount);
+    else np = encodeSpecial(r, p, i, labelCount, <i32>((load<u32>(row) >>> ROW_ENC_SHIFT) & 15), load<u32>(row), <i32>(w >> 56));
     if (np == 0) return fail(errCode, i);
     p = np;
     r += REC_SIZE;
@@ -148,6 +163,145 @@ let errCode: i32 = 0;
   return 0;
 }
 
+// ---- The fast path.
+//
+// Register tables (REGTAB_* in the layout, REGTAB_SIZE bytes each): one u32 per register number
+// with the register's contribution in its slot: the ModRM bits (bits 0-7), the REX bits (8-15,
+// 0x40 for SPL-DIL, which need a REX prefix), the opcode addend (16-18), REG_E_MODRM (a register
+// rm: the ModRM byte is emitted), REG_E_HIGH for AH-BH (which forbid REX) and REG_E_BAD for a
+// number outside the class. The table of an ignored operand is all zero. The memory tables give
+// the same for a base and an index register.
+const REG_E_MODRM: u32 = 1 << 24;
+const REG_E_HIGH: u32 = 1 << 29;
+const REG_E_BAD: u32 = 1 << 31;
+const MEM_E_SIB: u32 = 1 << 16; // a SIB byte is needed (RSP/R12 base, any index)
+const MEM_E_BP: u32 = 1 << 17; // RBP/R13 base: no mod-00 form
+// Static regions with constant addresses, filled once by buildTables().
+const regTables: usize = memory.data(REGTAB_COUNT * REGTAB_SIZE, 64);
+const baseTable: usize = memory.data(1024, 64);
+const indexTable: usize = memory.data(1024, 64);
+// The short-imm8 test takes the immediate at the operand size: mask by immediate length.
+const IMM_MASKS: usize = memory.data<u64>([0, 0xff, 0xffff, 0, 0xffffffff, 0, 0, 0, 0xffffffffffffffff]);
+
+function buildTables(): void {
+  for (let t: u32 = 0; t < <u32>REGTAB_COUNT; t++) {
+    const gpr8 = t == <u32>REGTAB_REG8 || t == <u32>REGTAB_RM8 || t == <u32>REGTAB_OP8;
+    for (let r: u32 = 0; r < 256; r++) {
+      let e: u32 = 0;
+      if (t == <u32>REGTAB_BAD) {
+        e = REG_E_BAD;
+      } else if (t != <u32>REGTAB_NONE) {
+        let hw = r;
+        let extra: u32 = 0;
+        if (gpr8 && r >= 16 && r < 20) { hw = r - 12; extra = REG_E_HIGH; }
+        else if (gpr8 && r >= 4 && r < 8) extra = 0x40 << 8;
+        else if (r > 15) extra = REG_E_BAD;
+        const lo = hw & 7, hi = hw >>> 3;
+        if (t == <u32>REGTAB_REG || t == <u32>REGTAB_REG8) e = (lo << 3) | (hi << 10); // REX.R
+        else if (t == <u32>REGTAB_RM || t == <u32>REGTAB_RM8) e = REG_E_MODRM | 0xc0 | lo | (hi << 8); // REX.B
+        else e = (lo << 16) | (hi << 8); // opcode + REX.B
+        e = extra == REG_E_BAD ? REG_E_BAD : e | extra;
+      }
+      store<u32>(regTables + <usize>t * REGTAB_SIZE + (<usize>r << 2), e);
+    }
+  }
+  for (let r: u32 = 0; r < 256; r++) {
+    // Base: rm / SIB base bits, REX.B. RIP and "no base" go to the checked path.
+    let b: u32 = REG_E_BAD;
+    if (r < 16) b = (r & 7) | ((r >>> 3) << 8) | ((r & 7) == 4 ? MEM_E_SIB : 0) | ((r & 7) == 5 ? MEM_E_BP : 0);
+    store<u32>(baseTable + (<usize>r << 2), b);
+    // Index: SIB index bits (100 = none), REX.X.
+    let x: u32 = REG_E_BAD;
+    if (r == <u32>MEM_NONE) x = 4 << 3;
+    else if (r < 16 && r != 4) x = ((r & 7) << 3) | ((r >>> 3) << 9) | MEM_E_SIB;
+    store<u32>(indexTable + (<usize>r << 2), x);
+  }
+}
+
+/**
+ * Encodes a ROW_PATH_GENERAL record r at p; returns the new write pointer (0 with errCode set).
+ *
+ * Everything that depends only on the form comes ready-made from the row (prefix/escape/opcode
+ * bytes with and without REX, register tables, immediate range); what depends on the record is
+ * computed with few branches (memory or register, immediate or not), and every check folds into
+ * one `bad` word. Whatever the fast path does not cover (an invalid record, RIP-relative or
+ * absolute memory, label and symbol operands) sets `bad`, and the record is encoded again by
+ * encodeChecked(), which is the reference and names the error.
+ *
+ * Stores are whole u64s; the bytes past an instruction's length are overwritten by what follows
+ * (the code region keeps slack for the last one).
+ */
+@inline function encodeGeneral(r: usize, p: usize, index: i32, labelCount: i32, row: usize, w: u64): usize {
+  const flags = <u32>(w >> 56);
+  const e0 = load<u32>(regTables + <usize>load<u16>(row, ROW_R0_TABLE) + <usize>((<u32>(w >> 14)) & 0x3fc));
+  let c = load<u32>(row, ROW_CONST) | e0;
+  // Label/symbol operands (RIP-relative ones and movabs with a symbol are the checked path's).
+  let bad = flags & (REC_F_LABEL | REC_F_SYMBOL);
+
+  // ModRM [SIB] [disp] as one u64 and its length.
+  let mb: u64;
+  let mlen: u32;
+  const isMem = flags & REC_F_MEM;
+  if (isMem) {
+    const mc = load<u32>(baseTable + (<usize>(<u32>(w >> 30) & 0x3fc))) | load<u32>(indexTable + (<usize>(<u32>(w >> 38) & 0x3fc)));
+    const scale = <u32>(w >> 48) & 0xff;
+    const disp = load<i32>(r, 8);
+    const needSib = (mc >>> 16) & 1;
+    // RBP/R13 as base have no mod-00 form: [rbp] is disp8 0.
+    const noDisp = (disp == 0) & ((mc & MEM_E_BP) == 0);
+    const d8 = disp == <i32>(<i8>disp);
+    const mod: u32 = noDisp ? 0 : d8 ? 0x40 : 0x80;
+    const dlen: u32 = noDisp ? 0 : d8 ? 1 : 4;
+    const sib = ((scale << 6) | (mc & 0x3f)) & (0 - needSib);
+    const modrm = mod | (c & 0x38) | (needSib ? 4 : mc & 7);
+    mb = <u64>(modrm | (sib << 8)) | (<u64><u32>disp << (8 + (needSib << 3)));
+    mlen = 1 + needSib + dlen;
+    // RIP / no base (rare) fail the base table, as do bad index and base numbers.
+    bad |= ((mc | (c << 1)) & REG_E_BAD) | <u32>(scale > 3);
+    c |= mc & 0x300; // REX.X, REX.B
+  } else {
+    const e1 = load<u32>(regTables + <usize>load<u16>(row, ROW_R1_TABLE) + <usize>((<u32>(w >> 22)) & 0x3fc));
+    c |= e1;
+    mb = <u64>(c & 0xff);
+    mlen = (e1 >>> 24) & 1;
+  }
+  bad |= c & REG_E_BAD;
+
+  // Immediate: the range, then the sign-extended imm8 and accumulator alternatives.
+  let immLen = <u32>load<u8>(row, ROW_IMM_LEN);
+  let imm: i64 = 0;
+  let delta = <i32>((c >>> 16) & 7); // opcode-register forms
+  if (immLen) {
+    imm = load<i64>(r, 16);
+    bad |= <u32>(<u64>(imm - load<i64>(row, ROW_IMM_LO)) > load<u64>(row, ROW_IMM_SPAN));
+    const shortDelta = <i32>load<i8>(row, ROW_SHORT_DELTA);
+    const accDelta = <i32>load<i8>(row, ROW_ACC_DELTA);
+    // The value at the operand size fits a signed byte (imm16 0xffff is -1).
+    const useShort = (shortDelta != 0) & (<u64>((imm + 128) & load<i64>(IMM_MASKS + (<usize>immLen << 3))) < 256);
+    const useAcc = !useShort & (accDelta != 0) & !isMem & ((<u32>(w >> 24) & 0xff) == 0);
+    delta = useShort ? shortDelta : useAcc ? accDelta : delta;
+    immLen = useShort ? 1 : immLen;
+    mlen = useAcc ? 0 : mlen;
+  }
+
+  // [prefixes] [REX] [escape] opcode.
+  const rex = (c >>> 8) & 0xff;
+  const hasRex = <u32>(rex != 0);
+  bad |= (c >>> 29) & hasRex; // AH-BH with a REX prefix
+  const opMul = <u64>load<u32>(row, ROW_OP_MUL);
+  const head = (hasRex ? load<u64>(row, ROW_HEAD_REX) | (<u64>rex * <u64>load<u32>(row, ROW_REX_MUL)) : load<u64>(row, ROW_HEAD))
+    + <u64>(<i64>delta * <i64>(hasRex ? opMul << 8 : opMul));
+  const start = p;
+  store<u64>(p, head);
+  p += <usize>(<u32>load<u8>(row, ROW_HLEN) + hasRex);
+  store<u64>(p, mb);
+  p += <usize>mlen;
+  store<u64>(p, imm);
+  p += <usize>immLen;
+  if (bad) return encodeChecked(r, start, index, labelCount);
+  return p;
+}
+
 /** Appends a label reference; field and end offsets are kept relative to the record start. */
 @inline function addFixup(label: i32, fieldDelta: i32, width: i32, endDelta: i32, rec: i32): void {
   const f = fixups + <usize>fixCount * FIX_SIZE;
@@ -182,11 +336,11 @@ let errCode: i32 = 0;
  * Encodes record r at p. Returns the new write pointer, or 0 with errCode set.
  * The order of the bytes: [F0] [66] [mandatory prefix] [REX] [0F [38|3A]] opcode [ModRM [SIB] [disp]] [imm].
  */
-@inline function encodeOne(r: usize, p: usize, index: i32, labelCount: i32): usize {
+function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
   const w = load<u32>(r);
   const form = w & 0xffff;
   if (form >= <u32>FORM_COUNT) return err(ERR_BAD_FORM);
-  const row = FORM_TABLE + (<usize>form << 3);
+  const row = FORM_TABLE + (<usize>form << 6);
   const w0 = load<u32>(row);
   const w1 = load<u32>(row, 4);
   const enc = <i32>((w0 >>> ROW_ENC_SHIFT) & 15);
