@@ -12,13 +12,13 @@
 //   is final and every short jump provably fits (see docs/encoder.md).
 // - All label displacements are written in the final resolution step, never in pass 1.
 import {
-  REC_SIZE, REC_F_MEM, REC_F_LABEL, REC_F_SYMBOL, MEM_NONE, MEM_RIP,
+  REC_SIZE, REC_R0, REC_R1, REC_BASE, REC_INDEX, REC_SCALE, REC_FLAGS, REC_DISP, REC_IMM, REC_F_MEM, REC_F_LABEL, REC_F_SYMBOL, MEM_NONE, MEM_RIP,
   ROW_MAP_SHIFT, ROW_PFX_SHIFT, ROW_W_SHIFT, ROW_OSZ_SHIFT, ROW_LOCK_SHIFT, ROW_DIGIT_SHIFT,
   ROW_ENC_SHIFT, ROW_IMM_SHIFT, ROW_RMMODE_SHIFT, ROW_SX_SHIFT, ROW_REGCLS_SHIFT, ROW_RMCLS_SHIFT,
   ROW_SHORTOP_SHIFT, ROW_ACCOP_SHIFT,
   ROW_HEAD, ROW_HEAD_REX, ROW_PATH, ROW_HLEN, ROW_IMM_LEN, ROW_SHORT_DELTA, ROW_R0_TABLE, ROW_R1_TABLE, ROW_CONST,
   ROW_REX_MUL, ROW_OP_MUL, ROW_ACC_DELTA, ROW_IMM_LO, ROW_IMM_SPAN,
-  ROW_PATH_GENERAL, ROW_PATH_MOVIMM, REGTAB_SIZE, REGTAB_COUNT, REGTAB_NONE, REGTAB_REG, REGTAB_REG8, REGTAB_RM,
+  ROW_PATH_GENERAL, ROW_PATH_MOVIMM, ROW_PATH_LABEL, ROW_PATH_JUMP, REC_TARGET, REGTAB_SIZE, REGTAB_COUNT, REGTAB_NONE, REGTAB_REG, REGTAB_REG8, REGTAB_RM,
   REGTAB_RM8, REGTAB_OP8, REGTAB_BAD,
   ENC_NONE, ENC_MODRM, ENC_MODRM_DIGIT, ENC_OPREG, ENC_JCC, ENC_JMP, ENC_CALL, ENC_LABEL, ENC_ALIGN,
   ENC_NOP, ENC_MOVIMM,
@@ -36,7 +36,7 @@ import {
 } from "../shared/encoder-layout";
 import { FORM_TABLE } from "./form-table";
 import { writeNops } from "./nops";
-import { relaxAndFinish, Items } from "./relax";
+import { relaxAndFinish, RelaxState, ITEM_SIZE, ITEM_START, ITEM_ARG, ITEM_META, ITEM_REF, itemMeta } from "./relax";
 
 // ---- Regions (allocated by encoderSetup; the stub runtime's bump allocator never moves them).
 let hdr: usize = 0;
@@ -50,9 +50,11 @@ let relocs: usize = 0;
 let relocRec: usize = 0;
 let labelPos: usize = 0;
 let labelItem: usize = 0;
+let items: usize = 0;
+let itemShift: usize = 0;
 let recCap: i32 = 0;
 let labelCap: i32 = 0;
-const items = new Items();
+const relax = new RelaxState();
 
 // Pass-1 state shared by the helpers below (globals keep the hot loop free of out-parameters).
 let fixCount: i32 = 0;
@@ -78,15 +80,17 @@ export function encoderSetup(maxRecords: i32, maxLabels: i32): usize {
     // Every record emits at most 15 bytes except ALIGN (at most 63): checked per ALIGN in pass 1
     // and against the final layout in relaxation.
     codeCap = n * 16 + 64;
-    code = heap.alloc(codeCap);
-    scratch = heap.alloc(codeCap);
+    // Slack past the capacity: whole-u64 stores may reach 7 bytes beyond the last instruction.
+    code = heap.alloc(codeCap + 64);
+    scratch = heap.alloc(codeCap + 64);
     offsets = heap.alloc(n * 4 + 4);
     fixups = heap.alloc(n * FIX_SIZE);
     relocs = heap.alloc(n * RELOC_SIZE);
     relocRec = heap.alloc(n * 4);
     labelPos = heap.alloc(<usize>maxLabels * 4);
     labelItem = heap.alloc(<usize>maxLabels * 4);
-    items.reserve(maxRecords);
+    items = heap.alloc(n * ITEM_SIZE);
+    itemShift = heap.alloc(n * 4 + 4);
     recCap = maxRecords;
     labelCap = maxLabels;
   }
@@ -118,15 +122,22 @@ export function encodeBatch(count: i32, labelCount: i32): i32 {
   let off = offsets;
   for (let i = 0; i < count; i++) {
     store<u32>(off, <u32>(p - code));
-    const w = load<u64>(r);
-    const form = <u32>w & 0xffff;
+    const form = <u32>load<u16>(r);
     if (form >= <u32>FORM_COUNT) return fail(ERR_BAD_FORM, i);
     const row = FORM_TABLE + (<usize>form << 6);
     const path = <u32>load<u8>(row, ROW_PATH);
     let np: usize;
-    if (path == ROW_PATH_GENERAL) np = encodeGeneral(r, p, i, labelCount, row, w);
-    else if (path == ROW_PATH_MOVIMM) np = encodeChecked(r, p, i, labelCount);
-    else np = encodeSpecial(r, p, i, labelCount, <i32>((load<u32>(row) >>> ROW_ENC_SHIFT) & 15), load<u32>(row), <i32>(w >> 56));
+    if (path == ROW_PATH_GENERAL) {
+      np = encodeGeneral(r, p, i, labelCount, row);
+    } else if (path == ROW_PATH_LABEL) {
+      np = bindLabel(r, p, labelCount);
+    } else if (path == ROW_PATH_JUMP) {
+      np = encodeJump(r, p, i, labelCount, row);
+    } else if (path == ROW_PATH_MOVIMM) {
+      np = encodeMovImm(r, p, i, labelCount, row);
+    } else {
+      np = encodeSpecial(r, p, i, labelCount, <i32>((load<u32>(row) >>> ROW_ENC_SHIFT) & 15), load<u32>(row), <i32>load<u8>(r, REC_FLAGS));
+    }
     if (np == 0) return fail(errCode, i);
     p = np;
     r += REC_SIZE;
@@ -136,14 +147,15 @@ export function encodeBatch(count: i32, labelCount: i32): i32 {
 
   const len = <i32>(p - code);
   const res = relaxAndFinish(
-    items, itemCount, count, code, scratch, len, codeCap, offsets, labelPos, labelItem, labelCount,
+    relax, items, itemShift, itemCount, count, code, scratch, len, codeCap, offsets, labelPos, labelItem, labelCount,
     fixups, fixCount, relocs, relocRec, relocCount,
   );
-  if (res < 0) return fail(items.errCode, items.errIndex);
+  if (res < 0) return fail(relax.errCode, relax.errIndex);
+  store<i32>(hdr + HDR_CODE_PTR * 4, <i32>relax.out);
   store<i32>(hdr + HDR_CODE_LEN * 4, res);
   store<i32>(hdr + HDR_FIXUP_COUNT * 4, fixCount);
   store<i32>(hdr + HDR_RELOC_COUNT * 4, relocCount);
-  store<i32>(hdr + HDR_PASSES * 4, items.passes);
+  store<i32>(hdr + HDR_PASSES * 4, relax.passes);
   store<i32>(hdr + HDR_STATUS * 4, ERR_OK);
   store<i32>(hdr + HDR_ERROR_INDEX * 4, -1);
   return ERR_OK;
@@ -231,54 +243,48 @@ function buildTables(): void {
  * Stores are whole u64s; the bytes past an instruction's length are overwritten by what follows
  * (the code region keeps slack for the last one).
  */
-@inline function encodeGeneral(r: usize, p: usize, index: i32, labelCount: i32, row: usize, w: u64): usize {
-  const flags = <u32>(w >> 56);
-  const e0 = load<u32>(regTables + <usize>load<u16>(row, ROW_R0_TABLE) + <usize>((<u32>(w >> 14)) & 0x3fc));
+@inline function encodeGeneral(r: usize, p: usize, index: i32, labelCount: i32, row: usize): usize {
+  const flags = <u32>load<u8>(r, REC_FLAGS);
+  const e0 = load<u32>(regTables + <usize>load<u16>(row, ROW_R0_TABLE) + (<usize>load<u8>(r, REC_R0) << 2));
   let c = load<u32>(row, ROW_CONST) | e0;
   // Label/symbol operands (RIP-relative ones and movabs with a symbol are the checked path's).
   let bad = flags & (REC_F_LABEL | REC_F_SYMBOL);
 
-  // ModRM [SIB] [disp] as one u64 and its length.
-  let mb: u64;
-  let mlen: u32;
+  // ModRM [SIB] [disp] as one u64 and its length, for a register and for a memory rm operand;
+  // both are computed and one is selected (a branch here would be mispredicted on mixed code).
   const isMem = flags & REC_F_MEM;
-  if (isMem) {
-    const mc = load<u32>(baseTable + (<usize>(<u32>(w >> 30) & 0x3fc))) | load<u32>(indexTable + (<usize>(<u32>(w >> 38) & 0x3fc)));
-    const scale = <u32>(w >> 48) & 0xff;
-    const disp = load<i32>(r, 8);
-    const needSib = (mc >>> 16) & 1;
-    // RBP/R13 as base have no mod-00 form: [rbp] is disp8 0.
-    const noDisp = (disp == 0) & ((mc & MEM_E_BP) == 0);
-    const d8 = disp == <i32>(<i8>disp);
-    const mod: u32 = noDisp ? 0 : d8 ? 0x40 : 0x80;
-    const dlen: u32 = noDisp ? 0 : d8 ? 1 : 4;
-    const sib = ((scale << 6) | (mc & 0x3f)) & (0 - needSib);
-    const modrm = mod | (c & 0x38) | (needSib ? 4 : mc & 7);
-    mb = <u64>(modrm | (sib << 8)) | (<u64><u32>disp << (8 + (needSib << 3)));
-    mlen = 1 + needSib + dlen;
-    // RIP / no base (rare) fail the base table, as do bad index and base numbers.
-    bad |= ((mc | (c << 1)) & REG_E_BAD) | <u32>(scale > 3);
-    c |= mc & 0x300; // REX.X, REX.B
-  } else {
-    const e1 = load<u32>(regTables + <usize>load<u16>(row, ROW_R1_TABLE) + <usize>((<u32>(w >> 22)) & 0x3fc));
-    c |= e1;
-    mb = <u64>(c & 0xff);
-    mlen = (e1 >>> 24) & 1;
-  }
-  bad |= c & REG_E_BAD;
+  const e1 = load<u32>(regTables + <usize>load<u16>(row, ROW_R1_TABLE) + (<usize>load<u8>(r, REC_R1) << 2));
+  const mc = load<u32>(baseTable + (<usize>load<u8>(r, REC_BASE) << 2)) | load<u32>(indexTable + (<usize>load<u8>(r, REC_INDEX) << 2));
+  const scale = <u32>load<u8>(r, REC_SCALE);
+  const disp = load<i32>(r, REC_DISP);
+  const needSib = (mc >>> 16) & 1;
+  // RBP/R13 as base have no mod-00 form: [rbp] is disp8 0.
+  const noDisp = (disp == 0) & ((mc & MEM_E_BP) == 0);
+  const d8 = disp == <i32>(<i8>disp);
+  const mod: u32 = noDisp ? 0 : d8 ? 0x40 : 0x80;
+  const dlen: u32 = noDisp ? 0 : d8 ? 1 : 4;
+  const sib = ((scale << 6) | (mc & 0x3f)) & (0 - needSib);
+  const modrm = mod | (c & 0x38) | (needSib ? 4 : mc & 7);
+  const mbMem = <u64>(modrm | (sib << 8)) | (<u64><u32>disp << (8 + (needSib << 3)));
+  // RIP / no base (rare) fail the base table, as do bad index and base numbers.
+  const badMem = ((mc | (c << 1)) & REG_E_BAD) | <u32>(scale > 3);
+  c |= isMem ? mc & 0x300 : e1; // REX.X, REX.B / the register's bits
+  let mb = isMem ? mbMem : <u64>(c & 0xff);
+  let mlen = isMem ? 1 + needSib + dlen : (e1 >>> 24) & 1;
+  bad |= (isMem ? badMem : 0) | (c & REG_E_BAD);
 
   // Immediate: the range, then the sign-extended imm8 and accumulator alternatives.
   let immLen = <u32>load<u8>(row, ROW_IMM_LEN);
   let imm: i64 = 0;
   let delta = <i32>((c >>> 16) & 7); // opcode-register forms
   if (immLen) {
-    imm = load<i64>(r, 16);
+    imm = load<i64>(r, REC_IMM);
     bad |= <u32>(<u64>(imm - load<i64>(row, ROW_IMM_LO)) > load<u64>(row, ROW_IMM_SPAN));
     const shortDelta = <i32>load<i8>(row, ROW_SHORT_DELTA);
     const accDelta = <i32>load<i8>(row, ROW_ACC_DELTA);
     // The value at the operand size fits a signed byte (imm16 0xffff is -1).
     const useShort = (shortDelta != 0) & (<u64>((imm + 128) & load<i64>(IMM_MASKS + (<usize>immLen << 3))) < 256);
-    const useAcc = !useShort & (accDelta != 0) & !isMem & ((<u32>(w >> 24) & 0xff) == 0);
+    const useAcc = !useShort & (accDelta != 0) & !isMem & (load<u8>(r, REC_R1) == 0);
     delta = useShort ? shortDelta : useAcc ? accDelta : delta;
     immLen = useShort ? 1 : immLen;
     mlen = useAcc ? 0 : mlen;
@@ -564,6 +570,87 @@ function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
   return p;
 }
 
+/** LABEL: binds the label to the current offset (and to the next variable-size item). */
+@inline function bindLabel(r: usize, p: usize, labelCount: i32): usize {
+  const target = load<i32>(r, REC_TARGET);
+  if (<u32>target >= <u32>labelCount) return err(ERR_BAD_LABEL);
+  const lp = labelPos + (<usize>target << 2);
+  if (load<i32>(lp) != -1) return err(ERR_LABEL_REBOUND);
+  store<i32>(lp, <i32>(p - code));
+  store<i32>(labelItem + (<usize>target << 2), itemCount);
+  return p;
+}
+
+/** Adds a variable-size item (a jump to a label, or an ALIGN padding). */
+@inline function addItem(start: i32, arg: i32, meta: u32, ref: i32): void {
+  const it = items + (<usize>itemCount << 4);
+  store<i32>(it, start, ITEM_START);
+  store<i32>(it, arg, ITEM_ARG);
+  store<u32>(it, meta, ITEM_META);
+  store<i32>(it, ref, ITEM_REF);
+  itemCount++;
+}
+
+/**
+ * Jcc / jmp to a label: short unless a bound (backward) target is already out of rel8 reach; the
+ * relaxation grows it later if needed. Anything else (a symbol target, a bad record) is
+ * encodeSpecial's.
+ */
+@inline function encodeJump(r: usize, p: usize, index: i32, labelCount: i32, row: usize): usize {
+  const target = load<i32>(r, REC_TARGET);
+  const w0 = load<u32>(row);
+  const enc = <i32>((w0 >>> ROW_ENC_SHIFT) & 15);
+  const flags = <i32>load<u8>(r, REC_FLAGS);
+  if ((flags & (REC_F_MEM | REC_F_LABEL | REC_F_SYMBOL)) != REC_F_LABEL || <u32>target >= <u32>labelCount) {
+    return encodeSpecial(r, p, index, labelCount, enc, w0, flags);
+  }
+  const op = w0 & 0xff;
+  const pos = <i32>(p - code);
+  const bound = load<i32>(labelPos + (<usize>target << 2));
+  const d = bound - (pos + 2);
+  const isJmp = enc == ENC_JMP;
+  if (bound == -1 || d == <i32>(<i8>d)) {
+    addItem(pos, target, itemMeta(2, enc, op), fixCount);
+    addFixup(target, 1, 1, 0, index);
+    store<u16>(p, <u16>(isJmp ? 0xeb : op)); // rel8 written at resolution
+    return p + 2;
+  }
+  if (isJmp) {
+    addItem(pos, target, itemMeta(5, enc, op), fixCount);
+    addFixup(target, 1, 4, 0, index);
+    store<u64>(p, 0xe9);
+    return p + 5;
+  }
+  addItem(pos, target, itemMeta(6, enc, op), fixCount);
+  addFixup(target, 2, 4, 0, index);
+  store<u64>(p, <u64>(0x0f | ((op + 0x10) << 8))); // 70+cc → 0F 80+cc
+  return p + 6;
+}
+
+/**
+ * mov r64, imm: the shortest of `mov r32, imm32` (value in 0..2^32-1, zero-extends),
+ * `mov r/m64, simm32` and `mov r64, imm64`. Flagged or invalid records are the checked path's.
+ */
+@inline function encodeMovImm(r: usize, p: usize, index: i32, labelCount: i32, row: usize): usize {
+  const e0 = load<u32>(regTables + <usize>load<u16>(row, ROW_R0_TABLE) + (<usize>load<u8>(r, REC_R0) << 2));
+  const imm = load<i64>(r, REC_IMM);
+  if ((<u32>load<u8>(r, REC_FLAGS) | (e0 & REG_E_BAD)) != 0) return encodeChecked(r, p, index, labelCount);
+  const lo = <u64>((e0 >>> 16) & 7);
+  const b = <u64>((e0 >>> 8) & 1); // REX.B
+  const v = <u64><u32>imm;
+  if (<u64>(imm + 0x80000000) <= 0x17fffffff) {
+    // -2^31 .. 2^32-1: B8+r imm32 (with 41 for r8-r15), or 48 C7 C0+r simm32 below zero.
+    const zx = <u64>imm <= 0xffffffff;
+    const short = b ? 0x41 | ((0xb8 + lo) << 8) | (v << 16) : (0xb8 + lo) | (v << 8);
+    const sx = (0x48 | b) | (0xc7 << 8) | ((0xc0 + lo) << 16) | (v << 24);
+    store<u64>(p, zx ? short : sx);
+    return p + <usize>(zx ? 5 + <u32>b : 7);
+  }
+  store<u64>(p, (0x48 | b) | ((0xb8 + lo) << 8));
+  store<u64>(p + 2, <u64>imm);
+  return p + 10;
+}
+
 /** Labels, jumps, calls, alignment and nops. */
 function encodeSpecial(r: usize, p: usize, index: i32, labelCount: i32, enc: i32, w0: u32, flags: i32): usize {
   const target = load<i32>(r, 12);
@@ -581,7 +668,7 @@ function encodeSpecial(r: usize, p: usize, index: i32, labelCount: i32, enc: i32
     // Room check: ALIGN is the only record that may exceed 16 bytes.
     if (p + 64 > code + codeCap) return err(ERR_CAPACITY);
     const pad = <i32>((<i64>0 - <i64>(p - code)) & (a - 1));
-    items.add(itemCount++, index, <i32>(p - code), pad, <i32>a, ENC_ALIGN, 0, -1);
+    addItem(<i32>(p - code), <i32>a, itemMeta(<u32>pad, ENC_ALIGN, 0), index);
     return writeNops(p, pad);
   }
   if (enc == ENC_NOP) {
@@ -616,7 +703,7 @@ function encodeSpecial(r: usize, p: usize, index: i32, labelCount: i32, enc: i32
     const d = bound - (pos + 2);
     if (d != <i32>(<i8>d)) size = enc == ENC_JMP ? 5 : 6;
   }
-  items.add(itemCount++, index, pos, size, target, enc, op, fixCount);
+  addItem(pos, target, itemMeta(<u32>size, enc, op), fixCount);
   if (size == 2) {
     addFixup(target, 1, 1, 0, index);
     store<u16>(p, <u16>(enc == ENC_JMP ? 0xeb : op)); // rel8 written at resolution

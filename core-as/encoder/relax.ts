@@ -1,60 +1,48 @@
 // Branch relaxation and final resolution of one batch.
 //
 // Pass 1 (encoder.ts) laid out the code with every forward jump short. The variable-size items
-// (auto jumps and ALIGN paddings) are recorded here with their pass-1 offset and size. Relaxation:
-//   1. lay out: walk the items in order; an item's shift is the total growth of the items before
-//      it; ALIGN paddings are recomputed for their shifted position;
-//   2. check every short jump against its target's shifted position; grow the ones out of reach;
-//   3. repeat until no jump grows. Jumps never shrink, so this terminates (at most one growth per
-//      jump). Without ALIGN, distances only grow between passes, so a jump that was grown still
-//      cannot reach in the final layout: every jump that fits rel8 is rel8.
-// Then the code is moved chunk by chunk into its final place (only when some item changed size),
-// and all label references are written from the final label offsets.
+// (auto jumps and ALIGN paddings) are recorded here with their pass-1 offset and size, ITEM_SIZE
+// bytes each in one array. Relaxation repeats one walk over the items until a walk changes no size:
+//   - an item's shift is the total growth of the items before it (kept per item in `shift`);
+//   - an ALIGN padding is recomputed for its shifted position;
+//   - a short jump is checked against its target's shifted position and grown when out of reach.
+//     The distance is taken from one snapshot: for a backward target the shifts of this walk, for
+//     a forward one those of the previous walk (the jump's own included); a distance never
+//     exceeds its final value, and once a walk changes nothing every check used final positions.
+// Jumps never shrink, so this terminates (at most one growth per jump, then one walk for the
+// paddings, then one that changes nothing). Without ALIGN, distances only grow between walks, so
+// a jump that was grown still cannot reach in the final layout: every jump that fits rel8 is rel8.
+// If any item changed size, the code is rebuilt chunk by chunk in the other code buffer (the two
+// buffers swap roles; HDR_CODE_PTR says which holds the batch), and all label references are
+// written from the final label offsets.
 import {
   ENC_ALIGN, ENC_JMP, FIX_SIZE, FIX_OFFSET, FIX_LABEL, FIX_WIDTH, FIX_RECORD, RELOC_SIZE, RELOC_OFFSET,
   ERR_UNBOUND_LABEL, ERR_CAPACITY, ERR_INTERNAL,
 } from "../shared/encoder-layout";
 import { writeNops } from "./nops";
 
-/** Variable-size items of the current batch, as parallel i32 arrays. */
-export class Items {
-  rec: usize = 0; // record index
-  start1: usize = 0; // pass-1 offset
-  size1: usize = 0; // pass-1 size
-  size: usize = 0; // current size
-  arg: usize = 0; // label id (jumps) or alignment (ALIGN)
-  kind: usize = 0; // ENC_JCC / ENC_JMP / ENC_ALIGN
-  op: usize = 0; // short opcode (70+cc for jcc)
-  fix: usize = 0; // fixup index of the jump
-  shift: usize = 0; // growth of all items before item k (k = 0..n)
+// ---- Items: ITEM_SIZE bytes each.
+export const ITEM_SIZE: usize = 16;
+/** i32: pass-1 code offset. */
+export const ITEM_START: usize = 0;
+/** i32: label id (jumps) or alignment (ALIGN). */
+export const ITEM_ARG: usize = 4;
+/** u32: current size (bits 0-7), pass-1 size (8-15), ENC_* kind (16-23), short opcode (24-31). */
+export const ITEM_META: usize = 8;
+/** i32: fixup index (jumps) or record index (ALIGN). */
+export const ITEM_REF: usize = 12;
+
+@inline export function itemMeta(size: u32, kind: u32, op: u32): u32 {
+  return size | (size << 8) | (kind << 16) | (op << 24);
+}
+
+/** State of the last batch's relaxation (errors and the pass count). */
+export class RelaxState {
   errCode: i32 = 0;
   errIndex: i32 = 0;
   passes: i32 = 0;
-
-  reserve(n: i32): void {
-    const b = <usize>n * 4 + 4;
-    this.rec = heap.alloc(b);
-    this.start1 = heap.alloc(b);
-    this.size1 = heap.alloc(b);
-    this.size = heap.alloc(b);
-    this.arg = heap.alloc(b);
-    this.kind = heap.alloc(b);
-    this.op = heap.alloc(b);
-    this.fix = heap.alloc(b);
-    this.shift = heap.alloc(b);
-  }
-
-  @inline add(k: i32, rec: i32, start: i32, size: i32, arg: i32, kind: u32, op: u32, fix: i32): void {
-    const o = <usize>k << 2;
-    store<i32>(this.rec + o, rec);
-    store<i32>(this.start1 + o, start);
-    store<i32>(this.size1 + o, size);
-    store<i32>(this.size + o, size);
-    store<i32>(this.arg + o, arg);
-    store<u32>(this.kind + o, kind);
-    store<u32>(this.op + o, op);
-    store<i32>(this.fix + o, fix);
-  }
+  /** Code buffer holding the final code (the pass-1 buffer, or the other one after a rebuild). */
+  out: usize = 0;
 }
 
 @inline function at(base: usize, k: i32): i32 {
@@ -64,77 +52,100 @@ export class Items {
   store<i32>(base + (<usize>k << 2), v);
 }
 
-/** Returns the final code length, or -1 with it.errCode / it.errIndex set. */
+/**
+ * Relaxes, lays out and resolves the batch. `items` holds n items, `shift` n + 1 i32s. Returns the
+ * final code length (the code is at st.out), or -1 with st.errCode / st.errIndex set.
+ */
 export function relaxAndFinish(
-  it: Items, n: i32, count: i32, code: usize, scratch: usize, len1: i32, codeCap: usize, offsets: usize,
-  labelPos: usize, labelItem: usize, labelCount: i32,
+  st: RelaxState, items: usize, shift: usize, n: i32, count: i32, code: usize, other: usize, len1: i32, codeCap: usize,
+  offsets: usize, labelPos: usize, labelItem: usize, labelCount: i32,
   fixups: usize, fixCount: i32, relocs: usize, relocRec: usize, relocCount: i32,
 ): i32 {
-  it.passes = 0;
+  st.passes = 0;
+  st.out = code;
   // Every referenced label must be bound before any distance means anything.
   for (let i = 0; i < fixCount; i++) {
     const f = fixups + <usize>i * FIX_SIZE;
     if (at(labelPos, load<i32>(f + FIX_LABEL)) == -1) {
-      it.errCode = ERR_UNBOUND_LABEL;
-      it.errIndex = load<i32>(f + FIX_RECORD);
+      st.errCode = ERR_UNBOUND_LABEL;
+      st.errIndex = load<i32>(f + FIX_RECORD);
       return -1;
     }
   }
 
   let len = len1;
   if (n > 0) {
+    memory.fill(shift, 0, (<usize>n + 1) << 2);
     let changed = false;
     for (;;) {
-      it.passes++;
-      let shift = 0;
+      st.passes++;
+      let s = 0;
+      let walkChanged = false;
       for (let k = 0; k < n; k++) {
-        put(it.shift, k, shift);
-        let sz = at(it.size, k);
-        if (at(it.kind, k) == ENC_ALIGN) {
-          sz = (0 - (at(it.start1, k) + shift)) & (at(it.arg, k) - 1);
-          put(it.size, k, sz);
+        const it = items + (<usize>k << 4);
+        const prev = at(shift, k);
+        put(shift, k, s);
+        const meta = load<u32>(it, ITEM_META);
+        const size = meta & 0xff;
+        const size1 = (meta >>> 8) & 0xff;
+        const kind = (meta >>> 16) & 0xff;
+        if (kind == ENC_ALIGN) {
+          const a = load<i32>(it, ITEM_ARG);
+          const pad = <u32>((0 - (load<i32>(it, ITEM_START) + s)) & (a - 1));
+          if (pad != size) {
+            store<u32>(it, (meta & ~0xff) | pad, ITEM_META);
+            walkChanged = true;
+          }
+          s += <i32>pad - <i32>size1;
+        } else {
+          if (size == 2) {
+            // The distance from one snapshot: this walk's shifts for a backward target, the
+            // previous walk's (this item's included) for a forward one.
+            const l = load<i32>(it, ITEM_ARG);
+            const t = at(labelItem, l);
+            const d = at(labelPos, l) + at(shift, t) - (load<i32>(it, ITEM_START) + (t <= k ? s : prev) + 2);
+            if (d != <i32>(<i8>d)) {
+              const big: u32 = kind == ENC_JMP ? 5 : 6;
+              store<u32>(it, (meta & ~0xff) | big, ITEM_META);
+              walkChanged = true;
+              s += <i32>big - 2;
+              continue;
+            }
+          }
+          s += <i32>size - <i32>size1;
         }
-        const d = sz - at(it.size1, k);
-        if (d != 0) changed = true;
-        shift += d;
       }
-      put(it.shift, n, shift);
-      let grew = false;
-      for (let k = 0; k < n; k++) {
-        if (at(it.size, k) != 2 || at(it.kind, k) == ENC_ALIGN) continue;
-        const l = at(it.arg, k);
-        const target = at(labelPos, l) + at(it.shift, at(labelItem, l));
-        const d = target - (at(it.start1, k) + at(it.shift, k) + 2);
-        if (d != <i32>(<i8>d)) {
-          put(it.size, k, at(it.kind, k) == ENC_JMP ? 5 : 6);
-          grew = true;
-          changed = true;
-        }
-      }
-      if (!grew) break;
+      put(shift, n, s);
+      if (!walkChanged) break;
+      changed = true;
     }
     if (changed) {
-      len = len1 + at(it.shift, n);
+      len = len1 + at(shift, n);
       if (<usize>len > codeCap) {
-        it.errCode = ERR_CAPACITY;
-        it.errIndex = -1;
+        st.errCode = ERR_CAPACITY;
+        st.errIndex = -1;
         return -1;
       }
-      moveChunks(it, n, code, scratch, len1, fixups);
-      // Record offsets: record i moves by the growth of the items before it.
-      let k = 0;
-      for (let i = 0; i <= count; i++) {
-        while (k < n && at(it.rec, k) < i) k++;
-        put(offsets, i, at(offsets, i) + at(it.shift, k));
+      rebuild(items, shift, n, code, other, len1, fixups);
+      st.out = other;
+      // Record offsets: the records after item k's record, up to item k + 1's, move by shift[k + 1].
+      for (let k = 0; k < n; k++) {
+        const it = items + (<usize>k << 4);
+        const a = itemRecord(it, fixups) + 1;
+        const b = k + 1 < n ? itemRecord(it + ITEM_SIZE, fixups) : count;
+        const sh = at(shift, k + 1);
+        if (sh == 0) continue;
+        for (let i = a; i <= b; i++) put(offsets, i, at(offsets, i) + sh);
       }
       for (let l = 0; l < labelCount; l++) {
         const pos = at(labelPos, l);
-        if (pos != -1) put(labelPos, l, pos + at(it.shift, at(labelItem, l)));
+        if (pos != -1) put(labelPos, l, pos + at(shift, at(labelItem, l)));
       }
     }
   }
 
   // Label references: the field holds the addend (0 for jumps); add target - end of instruction.
+  const out = st.out;
   for (let i = 0; i < fixCount; i++) {
     const f = fixups + <usize>i * FIX_SIZE;
     const wv = load<i32>(f + FIX_WIDTH);
@@ -142,12 +153,12 @@ export function relaxAndFinish(
     const field = at(offsets, load<i32>(f + FIX_RECORD)) + load<i32>(f + FIX_OFFSET);
     const end = field + width + (wv >> 8);
     const rel = at(labelPos, load<i32>(f + FIX_LABEL)) - end;
-    const fp = code + <usize>field;
+    const fp = out + <usize>field;
     if (width == 1) {
       const v = rel + <i32>load<i8>(fp);
       if (v != <i32>(<i8>v)) {
-        it.errCode = ERR_INTERNAL;
-        it.errIndex = load<i32>(f + FIX_RECORD);
+        st.errCode = ERR_INTERNAL;
+        st.errIndex = load<i32>(f + FIX_RECORD);
         return -1;
       }
       store<i8>(fp, <i8>v);
@@ -164,22 +175,42 @@ export function relaxAndFinish(
   return len;
 }
 
-/** Moves the fixed-size chunks between items to their final offsets and re-emits the items. */
-function moveChunks(it: Items, n: i32, code: usize, scratch: usize, len1: i32, fixups: usize): void {
-  memory.copy(scratch, code, <usize>len1);
-  let src = 0;
+/** Record index of an item (jumps keep it in their fixup). */
+@inline function itemRecord(it: usize, fixups: usize): i32 {
+  const ref = load<i32>(it, ITEM_REF);
+  return ((load<u32>(it, ITEM_META) >>> 16) & 0xff) == ENC_ALIGN ? ref : load<i32>(fixups + <usize>ref * FIX_SIZE + FIX_RECORD);
+}
+
+/**
+ * Copies n bytes from src to dst (distinct buffers) in u64 steps; may write up to 7 bytes past
+ * dst + n, which the code buffers' slack absorbs and later chunks overwrite.
+ */
+@inline function copyChunk(dst: usize, src: usize, n: usize): void {
+  const end = dst + n;
+  while (dst < end) {
+    store<u64>(dst, load<u64>(src));
+    dst += 8;
+    src += 8;
+  }
+}
+
+/** Writes the final layout into `dst`: the fixed-size chunks between items, then each item re-emitted. */
+function rebuild(items: usize, shift: usize, n: i32, src: usize, dst: usize, len1: i32, fixups: usize): void {
+  let from = 0;
   for (let k = 0; k < n; k++) {
-    const s1 = at(it.start1, k);
-    const sh = at(it.shift, k);
-    memory.copy(code + <usize>(src + sh), scratch + <usize>src, <usize>(s1 - src));
-    const p = code + <usize>(s1 + sh);
-    const size = at(it.size, k);
-    const kind = at(it.kind, k);
+    const it = items + (<usize>k << 4);
+    const s1 = load<i32>(it, ITEM_START);
+    const sh = at(shift, k);
+    copyChunk(dst + <usize>(from + sh), src + <usize>from, <usize>(s1 - from));
+    const p = dst + <usize>(s1 + sh);
+    const meta = load<u32>(it, ITEM_META);
+    const size = meta & 0xff;
+    const kind = (meta >>> 16) & 0xff;
     if (kind == ENC_ALIGN) {
-      writeNops(p, size);
+      writeNops(p, <i32>size);
     } else {
-      const op = at(it.op, k);
-      const f = fixups + <usize>at(it.fix, k) * FIX_SIZE;
+      const op = meta >>> 24;
+      const f = fixups + <usize>load<i32>(it, ITEM_REF) * FIX_SIZE;
       if (size == 2) {
         store<u16>(p, <u16>(kind == ENC_JMP ? 0xeb : op));
         store<i32>(f + FIX_OFFSET, 1);
@@ -197,7 +228,7 @@ function moveChunks(it: Items, n: i32, code: usize, scratch: usize, len1: i32, f
         store<i32>(f + FIX_WIDTH, 4);
       }
     }
-    src = s1 + at(it.size1, k);
+    from = s1 + <i32>((meta >>> 8) & 0xff);
   }
-  memory.copy(code + <usize>(src + at(it.shift, n)), scratch + <usize>src, <usize>(len1 - src));
+  copyChunk(dst + <usize>(from + at(shift, n)), src + <usize>from, <usize>(len1 - from));
 }
