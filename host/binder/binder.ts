@@ -1,5 +1,6 @@
 /**
  * Binding, the way the .NET Framework runtime binds an assembly reference:
+ *   0. the core library (mscorlib) always from the runtime's own directory;
  *   1. the application configuration's <bindingRedirect> for the reference (strong names only);
  *   2. publisher policy from the GAC (policy.<major>.<minor>.<Name>), unless the configuration
  *      turns it off globally or for this assembly;
@@ -38,6 +39,11 @@ export interface BindContext {
   config?: BindingConfig;
   /** GAC root, or null to bind without a GAC. */
   gac: string | null;
+  /**
+   * The runtime's own library directory (Mono: /usr/lib/mono/4.5). The core library,
+   * mscorlib, is never in the GAC: the runtime always loads it from here.
+   */
+  corlibDir?: string;
 }
 
 export interface BindResult {
@@ -46,7 +52,7 @@ export interface BindResult {
   reader: MetadataReader;
   /** The reference as finally looked for, after redirects and policy. */
   requested: AssemblyIdentity;
-  source: "gac" | "probe" | "codebase" | "path";
+  source: "gac" | "probe" | "codebase" | "path" | "runtime";
   log: string[];
 }
 
@@ -106,6 +112,13 @@ export class Binder {
     if (strong && want.version && ctx.gac && cfg.publisherPolicy && (da?.publisherPolicy ?? true)) {
       const to = this.publisherPolicy(want, ctx.gac, log);
       if (to) want = { ...want, version: to };
+    }
+    // The core library comes from the runtime's directory, whatever the application has.
+    if (want.name.toLowerCase() === "mscorlib" && ctx.corlibDir) {
+      const path = join(ctx.corlibDir, "mscorlib.dll");
+      probed.push(path);
+      const r = this.tryOpen(path, log);
+      if (r) return this.accept(r, path, want, "runtime", probed, log);
     }
     // 3. GAC.
     if (strong && ctx.gac) {

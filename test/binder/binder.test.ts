@@ -143,6 +143,14 @@ describe("strong names: GAC, redirects, publisher policy, codeBase", () => {
     );
   });
 
+  it("loads the core library from the runtime's directory, not the GAC or the application", () => {
+    const ref = parseDisplayName("mscorlib, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089");
+    expect(() => binder().bind(ref, { appBase: join(root, "app"), gac: MONO_GAC })).toThrow(BindError);
+    const r = binder().bind(ref, { appBase: join(root, "app"), gac: MONO_GAC, corlibDir: "/usr/lib/mono/4.5" });
+    expect(r.path).toBe("/usr/lib/mono/4.5/mscorlib.dll");
+    expect(r.source).toBe("runtime");
+  });
+
   it("binds a partial name to the highest GAC version", () => {
     const r = binder().bind(parseDisplayName("Strong"), { appBase: join(root, "nowhere"), gac: join(root, "gac") });
     expect(r.identity.version!.major).toBe(2);
