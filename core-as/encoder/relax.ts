@@ -182,16 +182,17 @@ export function relaxAndFinish(
 }
 
 /**
- * Copies n bytes from src to dst (distinct buffers) in u64 steps; may write up to 7 bytes past
- * dst + n, which the code buffers' slack absorbs and later chunks overwrite.
+ * Copies n bytes from src to dst (distinct buffers): 32 bytes unconditionally (most chunks are
+ * shorter), then u64 steps. It may write up to 32 bytes past dst + n; the rebuild writes its
+ * regions left to right, so whatever follows overwrites them, and the buffers keep 64 bytes of
+ * slack for the last chunk.
  */
 @inline function copyChunk(dst: usize, src: usize, n: usize): void {
-  const end = dst + n;
-  while (dst < end) {
-    store<u64>(dst, load<u64>(src));
-    dst += 8;
-    src += 8;
-  }
+  store<u64>(dst, load<u64>(src));
+  store<u64>(dst, load<u64>(src, 8), 8);
+  store<u64>(dst, load<u64>(src, 16), 16);
+  store<u64>(dst, load<u64>(src, 24), 24);
+  for (let o: usize = 32; o < n; o += 8) store<u64>(dst + o, load<u64>(src + o));
 }
 
 /** Writes the final layout into `dst`: the fixed-size chunks between items, then each item re-emitted. */

@@ -1,6 +1,7 @@
 // Encoder throughput: a synthetic workload shaped like compiled methods (mix below), encoded by
 // the Wasm core in batches of 65,536 records, against iced-x86's Encoder on the same instructions
-// in the same run.
+// in the same run. Each figure is the best of REPEATS measurements (the two encoders alternate),
+// so a busy machine shows less in the ratio than in the absolute figures.
 //
 // The mix approximates the static instruction distribution commonly reported for optimised
 // x86-64 compiler output (mov family about a third, branches about a sixth, then ALU, cmp/test,
@@ -21,6 +22,9 @@ import type { BenchModule, BenchResult } from "./types.js";
 const BATCH = 65_536;
 const BATCHES = 8; // distinct batches, encoded round-robin
 const TOTAL = 12_000_000; // instructions encoded per measurement
+// The machine may be shared: every figure (ours and iced's) is the best of REPEATS measurements,
+// taken alternately in the same process.
+const REPEATS = 5;
 
 const JCC_FORMS = conditions.map((c) => (L as unknown as Record<string, number>)[`FORM_J${c.toUpperCase()}`]!);
 
@@ -121,10 +125,12 @@ function measureCore(core: ReturnType<typeof loadCoreNode>, p: Prepared): { ips:
   const hdr = core.encoderSetup(BATCH, 1 << 16);
   const h = new Int32Array(core.memory.buffer, hdr, L.HDR_WORDS);
   const recPtr = h[L.HDR_RECORDS_PTR]!;
-  // Warm-up.
-  for (let b = 0; b < BATCHES; b++) {
-    new Int32Array(core.memory.buffer, recPtr, p.words[b]!.length).set(p.words[b]!);
-    core.encodeBatch(p.counts[b]!, p.labels[b]!);
+  // Warm-up (also lets the engine tier the core up).
+  for (let k = 0; k < 4; k++) {
+    for (let b = 0; b < BATCHES; b++) {
+      new Int32Array(core.memory.buffer, recPtr, p.words[b]!.length).set(p.words[b]!);
+      core.encodeBatch(p.counts[b]!, p.labels[b]!);
+    }
   }
   let instrs = 0, bytes = 0, t = 0, tCopy = 0;
   const rounds = Math.ceil(TOTAL / (BATCH * BATCHES));
@@ -133,6 +139,7 @@ function measureCore(core: ReturnType<typeof loadCoreNode>, p: Prepared): { ips:
       const t0 = performance.now();
       new Int32Array(core.memory.buffer, recPtr, p.words[b]!.length).set(p.words[b]!);
       const t1 = performance.now();
+      // The measured call: one encodeBatch() per batch of records.
       const st = core.encodeBatch(p.counts[b]!, p.labels[b]!);
       const t2 = performance.now();
       if (st !== 0) throw new Error(`encodeBatch failed: ${st}`);
@@ -187,9 +194,14 @@ export const encoderBench: BenchModule = {
     const halves: [Half, string][] = [["all", "mix"], ["reg", "register-only half"], ["mem", "memory-operand half"]];
     for (const [half, label] of halves) {
       const p = prepare(core, half);
-      const c = measureCore(core, p);
       const { list, ips } = icedInstructions(p, 300_000);
-      const iced = measureIced(list, ips);
+      let c = { ips: 0, bps: 0, withCopy: 0 };
+      let iced = 0;
+      for (let k = 0; k < REPEATS; k++) {
+        const ck = measureCore(core, p);
+        if (ck.ips > c.ips) c = ck;
+        iced = Math.max(iced, measureIced(list, ips));
+      }
       for (const i of list) i.free();
       const ratio = c.ips / iced;
       out.push({
@@ -198,7 +210,7 @@ export const encoderBench: BenchModule = {
         unit: "M instr/s",
         peer: "iced-x86 Encoder (JS API)",
         peerValue: iced / 1e6,
-        note: `${ratio.toFixed(0)}× iced; ${(TOTAL / 1e6).toFixed(0)}M instr in ${BATCH}-record batches; incl. host copy of records ${(c.withCopy / 1e6).toFixed(1)} M/s`,
+        note: `${ratio.toFixed(1)}× iced; best of ${REPEATS} × ${(TOTAL / 1e6).toFixed(0)}M instr in ${BATCH}-record batches; incl. host copy of records ${(c.withCopy / 1e6).toFixed(1)} M/s`,
       });
       if (half === "all") {
         out.push({ name: "encoder mix: output", value: c.bps / 1e6, unit: "MB/s", peer: null, peerValue: null, note: `${(c.bps / c.ips).toFixed(2)} bytes/instr` });
