@@ -18,7 +18,7 @@ import {
   ROW_SHORTOP_SHIFT, ROW_ACCOP_SHIFT,
   ROW_HEAD, ROW_HEAD_REX, ROW_PATH, ROW_HLEN, ROW_IMM_LEN, ROW_SHORT_DELTA, ROW_R0_TABLE, ROW_R1_TABLE, ROW_CONST,
   ROW_REX_MUL, ROW_OP_MUL, ROW_ACC_DELTA, ROW_IMM_LO, ROW_IMM_SPAN,
-  ROW_PATH_GENERAL, ROW_PATH_MOVIMM, ROW_PATH_LABEL, ROW_PATH_JUMP, REC_TARGET, REGTAB_SIZE, REGTAB_COUNT, REGTAB_NONE, REGTAB_REG, REGTAB_REG8, REGTAB_RM,
+  ROW_PATH_GENERAL, ROW_PATH_MOVIMM, ROW_PATH_LABEL, ROW_PATH_JUMP, ROW_PATH_CALL, REC_TARGET, REGTAB_SIZE, REGTAB_COUNT, REGTAB_NONE, REGTAB_REG, REGTAB_REG8, REGTAB_RM,
   REGTAB_RM8, REGTAB_OP8, REGTAB_BAD,
   ENC_NONE, ENC_MODRM, ENC_MODRM_DIGIT, ENC_OPREG, ENC_JCC, ENC_JMP, ENC_CALL, ENC_LABEL, ENC_ALIGN,
   ENC_NOP, ENC_MOVIMM,
@@ -117,28 +117,31 @@ export function encodeBatch(count: i32, labelCount: i32): i32 {
   relocCount = 0;
   itemCount = 0;
 
+  batchLabels = labelCount;
   let p = code;
   let r = recs;
   let off = offsets;
-  for (let i = 0; i < count; i++) {
+  const end = recs + <usize>count * REC_SIZE;
+  while (r < end) {
     store<u32>(off, <u32>(p - code));
     const form = <u32>load<u16>(r);
-    if (form >= <u32>FORM_COUNT) return fail(ERR_BAD_FORM, i);
-    const row = FORM_TABLE + (<usize>form << 6);
+    const row = FORM_TABLE + (<usize>min(form, <u32>FORM_COUNT) << 6);
     const path = <u32>load<u8>(row, ROW_PATH);
     let np: usize;
     if (path == ROW_PATH_GENERAL) {
-      np = encodeGeneral(r, p, i, labelCount, row);
+      np = encodeGeneral(r, p, row);
     } else if (path == ROW_PATH_LABEL) {
-      np = bindLabel(r, p, labelCount);
+      np = bindLabel(r, p);
     } else if (path == ROW_PATH_JUMP) {
-      np = encodeJump(r, p, i, labelCount, row);
+      np = encodeJump(r, p, row);
     } else if (path == ROW_PATH_MOVIMM) {
-      np = encodeMovImm(r, p, i, labelCount, row);
+      np = encodeMovImm(r, p, row);
+    } else if (path == ROW_PATH_CALL) {
+      np = encodeCall(r, p);
     } else {
-      np = encodeSpecial(r, p, i, labelCount, <i32>((load<u32>(row) >>> ROW_ENC_SHIFT) & 15), load<u32>(row), <i32>load<u8>(r, REC_FLAGS));
+      np = encodeOther(r, p);
     }
-    if (np == 0) return fail(errCode, i);
+    if (np == 0) return fail(errCode, recordIndex(r));
     p = np;
     r += REC_SIZE;
     off += 4;
@@ -168,6 +171,21 @@ function fail(err: i32, index: i32): i32 {
 }
 
 let errCode: i32 = 0;
+/** Label count of the current batch. */
+let batchLabels: i32 = 0;
+
+/** Index of the record at r. */
+@inline function recordIndex(r: usize): i32 {
+  return <i32>((r - recs) / REC_SIZE);
+}
+
+/** Records the fast paths leave to the checked ones: a bad form id, calls, ALIGN, NOP_N. */
+function encodeOther(r: usize, p: usize): usize {
+  const form = <u32>load<u16>(r);
+  if (form >= <u32>FORM_COUNT) return err(ERR_BAD_FORM);
+  const w0 = load<u32>(FORM_TABLE + (<usize>form << 6));
+  return encodeSpecial(r, p, recordIndex(r), batchLabels, <i32>((w0 >>> ROW_ENC_SHIFT) & 15), w0, <i32>load<u8>(r, REC_FLAGS));
+}
 
 /** Records an error for the current record; returns the 0 "no pointer" the loop checks for. */
 @inline function err(e: i32): usize {
@@ -243,7 +261,7 @@ function buildTables(): void {
  * Stores are whole u64s; the bytes past an instruction's length are overwritten by what follows
  * (the code region keeps slack for the last one).
  */
-@inline function encodeGeneral(r: usize, p: usize, index: i32, labelCount: i32, row: usize): usize {
+@inline function encodeGeneral(r: usize, p: usize, row: usize): usize {
   const flags = <u32>load<u8>(r, REC_FLAGS);
   const e0 = load<u32>(regTables + <usize>load<u16>(row, ROW_R0_TABLE) + (<usize>load<u8>(r, REC_R0) << 2));
   let c = load<u32>(row, ROW_CONST) | e0;
@@ -304,7 +322,7 @@ function buildTables(): void {
   p += <usize>mlen;
   store<u64>(p, imm);
   p += <usize>immLen;
-  if (bad) return encodeChecked(r, start, index, labelCount);
+  if (bad) return encodeChecked(r, start, recordIndex(r), batchLabels);
   return p;
 }
 
@@ -571,9 +589,9 @@ function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
 }
 
 /** LABEL: binds the label to the current offset (and to the next variable-size item). */
-@inline function bindLabel(r: usize, p: usize, labelCount: i32): usize {
+@inline function bindLabel(r: usize, p: usize): usize {
   const target = load<i32>(r, REC_TARGET);
-  if (<u32>target >= <u32>labelCount) return err(ERR_BAD_LABEL);
+  if (<u32>target >= <u32>batchLabels) return err(ERR_BAD_LABEL);
   const lp = labelPos + (<usize>target << 2);
   if (load<i32>(lp) != -1) return err(ERR_LABEL_REBOUND);
   store<i32>(lp, <i32>(p - code));
@@ -596,14 +614,15 @@ function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
  * relaxation grows it later if needed. Anything else (a symbol target, a bad record) is
  * encodeSpecial's.
  */
-@inline function encodeJump(r: usize, p: usize, index: i32, labelCount: i32, row: usize): usize {
+@inline function encodeJump(r: usize, p: usize, row: usize): usize {
   const target = load<i32>(r, REC_TARGET);
   const w0 = load<u32>(row);
   const enc = <i32>((w0 >>> ROW_ENC_SHIFT) & 15);
   const flags = <i32>load<u8>(r, REC_FLAGS);
-  if ((flags & (REC_F_MEM | REC_F_LABEL | REC_F_SYMBOL)) != REC_F_LABEL || <u32>target >= <u32>labelCount) {
-    return encodeSpecial(r, p, index, labelCount, enc, w0, flags);
+  if ((flags & (REC_F_MEM | REC_F_LABEL | REC_F_SYMBOL)) != REC_F_LABEL || <u32>target >= <u32>batchLabels) {
+    return encodeSpecial(r, p, recordIndex(r), batchLabels, enc, w0, flags);
   }
+  const index = recordIndex(r);
   const op = w0 & 0xff;
   const pos = <i32>(p - code);
   const bound = load<i32>(labelPos + (<usize>target << 2));
@@ -631,10 +650,10 @@ function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
  * mov r64, imm: the shortest of `mov r32, imm32` (value in 0..2^32-1, zero-extends),
  * `mov r/m64, simm32` and `mov r64, imm64`. Flagged or invalid records are the checked path's.
  */
-@inline function encodeMovImm(r: usize, p: usize, index: i32, labelCount: i32, row: usize): usize {
+@inline function encodeMovImm(r: usize, p: usize, row: usize): usize {
   const e0 = load<u32>(regTables + <usize>load<u16>(row, ROW_R0_TABLE) + (<usize>load<u8>(r, REC_R0) << 2));
   const imm = load<i64>(r, REC_IMM);
-  if ((<u32>load<u8>(r, REC_FLAGS) | (e0 & REG_E_BAD)) != 0) return encodeChecked(r, p, index, labelCount);
+  if ((<u32>load<u8>(r, REC_FLAGS) | (e0 & REG_E_BAD)) != 0) return encodeChecked(r, p, recordIndex(r), batchLabels);
   const lo = <u64>((e0 >>> 16) & 7);
   const b = <u64>((e0 >>> 8) & 1); // REX.B
   const v = <u64><u32>imm;
@@ -649,6 +668,24 @@ function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
   store<u64>(p, (0x48 | b) | ((0xb8 + lo) << 8));
   store<u64>(p + 2, <u64>imm);
   return p + 10;
+}
+
+/** call rel32 to an external symbol (a REL32 relocation) or to a label; errors are encodeSpecial's. */
+@inline function encodeCall(r: usize, p: usize): usize {
+  const flags = <u32>load<u8>(r, REC_FLAGS);
+  const target = load<i32>(r, REC_TARGET);
+  const index = recordIndex(r);
+  if (flags == REC_F_SYMBOL) {
+    addReloc(RELOC_REL32, target, 1, load<i32>(r, REC_DISP) - 4, index);
+    store<u64>(p, 0xe8);
+    return p + 5;
+  }
+  if (flags == REC_F_LABEL && <u32>target < <u32>batchLabels) {
+    addFixup(target, 1, 4, 0, index);
+    store<u64>(p, 0xe8);
+    return p + 5;
+  }
+  return encodeOther(r, p);
 }
 
 /** Labels, jumps, calls, alignment and nops. */
