@@ -268,28 +268,34 @@ function buildTables(): void {
   // Label/symbol operands (RIP-relative ones and movabs with a symbol are the checked path's).
   let bad = flags & (REC_F_LABEL | REC_F_SYMBOL);
 
-  // ModRM [SIB] [disp] as one u64 and its length, for a register and for a memory rm operand;
-  // both are computed and one is selected (a branch here would be mispredicted on mixed code).
+  // ModRM [SIB] [disp] as one u64 and its length.
   const isMem = flags & REC_F_MEM;
-  const e1 = load<u32>(regTables + <usize>load<u16>(row, ROW_R1_TABLE) + (<usize>load<u8>(r, REC_R1) << 2));
-  const mc = load<u32>(baseTable + (<usize>load<u8>(r, REC_BASE) << 2)) | load<u32>(indexTable + (<usize>load<u8>(r, REC_INDEX) << 2));
-  const scale = <u32>load<u8>(r, REC_SCALE);
-  const disp = load<i32>(r, REC_DISP);
-  const needSib = (mc >>> 16) & 1;
-  // RBP/R13 as base have no mod-00 form: [rbp] is disp8 0.
-  const noDisp = (disp == 0) & ((mc & MEM_E_BP) == 0);
-  const d8 = disp == <i32>(<i8>disp);
-  const mod: u32 = noDisp ? 0 : d8 ? 0x40 : 0x80;
-  const dlen: u32 = noDisp ? 0 : d8 ? 1 : 4;
-  const sib = ((scale << 6) | (mc & 0x3f)) & (0 - needSib);
-  const modrm = mod | (c & 0x38) | (needSib ? 4 : mc & 7);
-  const mbMem = <u64>(modrm | (sib << 8)) | (<u64><u32>disp << (8 + (needSib << 3)));
-  // RIP / no base (rare) fail the base table, as do bad index and base numbers.
-  const badMem = ((mc | (c << 1)) & REG_E_BAD) | <u32>(scale > 3);
-  c |= isMem ? mc & 0x300 : e1; // REX.X, REX.B / the register's bits
-  let mb = isMem ? mbMem : <u64>(c & 0xff);
-  let mlen = isMem ? 1 + needSib + dlen : (e1 >>> 24) & 1;
-  bad |= (isMem ? badMem : 0) | (c & REG_E_BAD);
+  let mb: u64;
+  let mlen: u32;
+  if (isMem) {
+    const mc = load<u32>(baseTable + (<usize>load<u8>(r, REC_BASE) << 2)) | load<u32>(indexTable + (<usize>load<u8>(r, REC_INDEX) << 2));
+    const scale = <u32>load<u8>(r, REC_SCALE);
+    const disp = load<i32>(r, REC_DISP);
+    const needSib = (mc >>> 16) & 1;
+    // RBP/R13 as base have no mod-00 form: [rbp] is disp8 0.
+    const noDisp = (disp == 0) & ((mc & MEM_E_BP) == 0);
+    const d8 = disp == <i32>(<i8>disp);
+    const mod: u32 = noDisp ? 0 : d8 ? 0x40 : 0x80;
+    const dlen: u32 = noDisp ? 0 : d8 ? 1 : 4;
+    const sib = ((scale << 6) | (mc & 0x3f)) & (0 - needSib);
+    const modrm = mod | (c & 0x38) | (needSib ? 4 : mc & 7);
+    mb = <u64>(modrm | (sib << 8)) | (<u64><u32>disp << (8 + (needSib << 3)));
+    mlen = 1 + needSib + dlen;
+    // RIP / no base (rare) fail the base table, as do bad index and base numbers; ROW_C_NO_MEM.
+    bad |= ((mc | (c << 1)) & REG_E_BAD) | <u32>(scale > 3);
+    c |= mc & 0x300; // REX.X, REX.B
+  } else {
+    const e1 = load<u32>(regTables + <usize>load<u16>(row, ROW_R1_TABLE) + (<usize>load<u8>(r, REC_R1) << 2));
+    c |= e1;
+    mb = <u64>(c & 0xff);
+    mlen = (e1 >>> 24) & 1;
+  }
+  bad |= c & REG_E_BAD;
 
   // Immediate: the range, then the sign-extended imm8 and accumulator alternatives.
   let immLen = <u32>load<u8>(row, ROW_IMM_LEN);
