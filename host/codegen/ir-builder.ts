@@ -1,0 +1,432 @@
+// A typed builder for the backend's flat IR (layout: core-as/shared/ir-layout.ts, semantics:
+// docs/ir.md). Instructions are appended per block and laid out block after block by finish(),
+// which returns the method record as i32 words; packBatch() puts several methods behind the
+// offset table compileBatch() reads. Also: decodeMethod() (words back to plain objects, for the
+// interpreter and listings) and formatMethod().
+import * as IR from "../../core-as/shared/ir-layout.js";
+
+export type Ty = number; // IR.TY_*
+export type VReg = number;
+export type Block = number;
+
+const OP_NAMES: string[] = [];
+const CC_NAMES = ["eq", "ne", "lt", "le", "gt", "ge", "lt.u", "le.u", "gt.u", "ge.u"];
+const CV_NAMES = ["sext8", "sext16", "zext8", "zext16", "sext32", "zext32", "wrap", "s2f", "u2f", "f2s", "f2u", "f2f", "bitcast"];
+const TY_NAMES = ["i32", "i64", "f32", "f64", "ptr", "ref", "void"];
+const MEMW_NAMES = ["u8", "s8", "u16", "s16", "u32", "s32", "64", "f32", "f64"];
+for (const [k, v] of Object.entries(IR)) if (k.startsWith("OP_") && k !== "OP_COUNT") OP_NAMES[v as number] = k.slice(3).toLowerCase();
+
+export const isInt = (t: Ty): boolean => t === IR.TY_I32 || t === IR.TY_I64 || t === IR.TY_PTR || t === IR.TY_REF;
+export const isFloat = (t: Ty): boolean => t === IR.TY_F32 || t === IR.TY_F64;
+/** 64-bit integer types (i64, ptr, ref). */
+export const is64 = (t: Ty): boolean => t === IR.TY_I64 || t === IR.TY_PTR || t === IR.TY_REF;
+
+export class IRBuildError extends Error {
+  override readonly name = "IRBuildError";
+}
+
+const TERMINATORS = new Set([IR.OP_JUMP, IR.OP_BR, IR.OP_BRCMP, IR.OP_SWITCH, IR.OP_RET, IR.OP_UNREACHABLE]);
+
+/** Builds one method. Every instruction method appends to the current block (setBlock). */
+export class MethodBuilder {
+  readonly vregTypes: Ty[] = [];
+  readonly params: VReg[] = [];
+  private blocks: number[][] = [];
+  private blockInsts: number[] = [];
+  private slots: [number, number][] = [];
+  private cur = -1;
+  private insts = 0;
+
+  /** `symbol` names the method in relocations (and lets other methods call it). */
+  constructor(readonly paramTypes: readonly Ty[], readonly retType: Ty, readonly symbol = 0) {
+    for (const t of paramTypes) this.params.push(this.newVreg(t));
+    this.setBlock(this.newBlock());
+  }
+
+  get numBlocks(): number {
+    return this.blocks.length;
+  }
+  get numInsts(): number {
+    return this.insts;
+  }
+  get currentBlock(): Block {
+    return this.cur;
+  }
+
+  newVreg(t: Ty): VReg {
+    if (t === IR.TY_VOID || t < 0 || t > IR.TY_REF) throw new IRBuildError(`bad vreg type ${t}`);
+    this.vregTypes.push(t);
+    return this.vregTypes.length - 1;
+  }
+  typeOf(v: VReg): Ty {
+    const t = this.vregTypes[v];
+    if (t === undefined) throw new IRBuildError(`unknown vreg v${v}`);
+    return t;
+  }
+  newBlock(): Block {
+    this.blocks.push([]);
+    this.blockInsts.push(0);
+    return this.blocks.length - 1;
+  }
+  setBlock(b: Block): void {
+    if (!this.blocks[b]) throw new IRBuildError(`unknown block b${b}`);
+    this.cur = b;
+  }
+  /** True when the current block already ends with a terminator. */
+  get terminated(): boolean {
+    return TERMINATORS.has(this.lastOp(this.cur));
+  }
+  private lastHeader: number[] = [];
+  private lastOp(b: Block): number {
+    const h = this.lastHeader[b];
+    return h === undefined ? -1 : h & IR.IRI_OP_MASK;
+  }
+  /** A local buffer of `size` bytes; its address comes from slotAddr(). */
+  newSlot(size: number, align = 8): number {
+    if (!(size >= 1 && size <= 1 << 24) || ![1, 2, 4, 8, 16].includes(align)) throw new IRBuildError(`bad slot ${size}/${align}`);
+    this.slots.push([size, align]);
+    return this.slots.length - 1;
+  }
+
+  /** Appends a raw instruction: header fields and operand words. */
+  emit(op: number, type: Ty, aux: number, operands: readonly number[]): void {
+    const w = this.blocks[this.cur]!;
+    if (this.terminated) throw new IRBuildError(`block b${this.cur} already has a terminator`);
+    const len = 1 + operands.length;
+    if (len > 0xffff) throw new IRBuildError("instruction too long");
+    const hdr = op | (type << IR.IRI_TYPE_SHIFT) | (aux << IR.IRI_AUX_SHIFT) | (len << IR.IRI_LEN_SHIFT);
+    w.push(hdr, ...operands);
+    this.lastHeader[this.cur] = hdr;
+    this.blockInsts[this.cur]!++;
+    this.insts++;
+  }
+
+  // ---- Values.
+  constInto(dst: VReg, value: number | bigint): VReg {
+    const t = this.typeOf(dst);
+    let lo = 0, hi = 0;
+    if (t === IR.TY_F64) {
+      const dv = new DataView(new ArrayBuffer(8));
+      dv.setFloat64(0, Number(value), true);
+      lo = dv.getInt32(0, true);
+      hi = dv.getInt32(4, true);
+    } else if (t === IR.TY_F32) {
+      const dv = new DataView(new ArrayBuffer(4));
+      dv.setFloat32(0, Number(value), true);
+      lo = dv.getInt32(0, true);
+    } else {
+      const b = BigInt.asIntN(64, BigInt(value));
+      lo = Number(BigInt.asIntN(32, b));
+      hi = t === IR.TY_I32 ? 0 : Number(BigInt.asIntN(32, b >> 32n));
+    }
+    this.emit(IR.OP_CONST, t, 0, [dst, lo, hi]);
+    return dst;
+  }
+  const(t: Ty, value: number | bigint): VReg {
+    return this.constInto(this.newVreg(t), value);
+  }
+  /** A constant given by its raw bits (f32: low 32 bits; f64: all 64). */
+  constBits(t: Ty, bits: bigint): VReg {
+    const dst = this.newVreg(t);
+    const b = BigInt.asUintN(64, bits);
+    this.emit(IR.OP_CONST, t, 0, [dst, Number(BigInt.asIntN(32, b)), Number(BigInt.asIntN(32, b >> 32n))]);
+    return dst;
+  }
+  mov(dst: VReg, src: VReg): VReg {
+    this.emit(IR.OP_MOV, this.typeOf(dst), 0, [dst, src]);
+    return dst;
+  }
+  /** Binary operation (OP_ADD … OP_ROTR, OP_*_OVF with aux); the type is a's. */
+  binaryInto(op: number, dst: VReg, a: VReg, b: VReg, aux = 0): VReg {
+    this.emit(op, this.typeOf(a), aux, [dst, a, b]);
+    return dst;
+  }
+  binary(op: number, a: VReg, b: VReg, aux = 0): VReg {
+    return this.binaryInto(op, this.newVreg(this.typeOf(a)), a, b, aux);
+  }
+  add(a: VReg, b: VReg): VReg { return this.binary(IR.OP_ADD, a, b); }
+  sub(a: VReg, b: VReg): VReg { return this.binary(IR.OP_SUB, a, b); }
+  mul(a: VReg, b: VReg): VReg { return this.binary(IR.OP_MUL, a, b); }
+  div(a: VReg, b: VReg): VReg { return this.binary(IR.OP_DIV, a, b); }
+  divU(a: VReg, b: VReg): VReg { return this.binary(IR.OP_DIV_U, a, b); }
+  rem(a: VReg, b: VReg): VReg { return this.binary(IR.OP_REM, a, b); }
+  remU(a: VReg, b: VReg): VReg { return this.binary(IR.OP_REM_U, a, b); }
+  and(a: VReg, b: VReg): VReg { return this.binary(IR.OP_AND, a, b); }
+  or(a: VReg, b: VReg): VReg { return this.binary(IR.OP_OR, a, b); }
+  xor(a: VReg, b: VReg): VReg { return this.binary(IR.OP_XOR, a, b); }
+  shl(a: VReg, b: VReg): VReg { return this.binary(IR.OP_SHL, a, b); }
+  shr(a: VReg, b: VReg): VReg { return this.binary(IR.OP_SHR, a, b); }
+  sar(a: VReg, b: VReg): VReg { return this.binary(IR.OP_SAR, a, b); }
+  unaryInto(op: number, dst: VReg, a: VReg): VReg {
+    this.emit(op, this.typeOf(a), 0, [dst, a]);
+    return dst;
+  }
+  unary(op: number, a: VReg): VReg {
+    return this.unaryInto(op, this.newVreg(this.typeOf(a)), a);
+  }
+  /** dst (i32) = a cc b. */
+  cmpInto(cc: number, dst: VReg, a: VReg, b: VReg): VReg {
+    this.emit(IR.OP_CMP, this.typeOf(a), cc, [dst, a, b]);
+    return dst;
+  }
+  cmp(cc: number, a: VReg, b: VReg): VReg {
+    return this.cmpInto(cc, this.newVreg(IR.TY_I32), a, b);
+  }
+  convInto(kind: number, dst: VReg, a: VReg): VReg {
+    this.emit(IR.OP_CONV, this.typeOf(dst), kind, [dst, a]);
+    return dst;
+  }
+  conv(kind: number, to: Ty, a: VReg): VReg {
+    return this.convInto(kind, this.newVreg(to), a);
+  }
+  convOvf(target: number, to: Ty, a: VReg, unsignedSource = false): VReg {
+    const dst = this.newVreg(to);
+    this.emit(IR.OP_CONV_OVF, to, target | (unsignedSource ? IR.OVT_UNSIGNED_SRC : 0), [dst, a]);
+    return dst;
+  }
+
+  // ---- Memory.
+  loadInto(width: number, dst: VReg, base: VReg, index: VReg = IR.IR_NONE, scaleLog2 = 0, disp = 0): VReg {
+    this.emit(IR.OP_LOAD, this.typeOf(dst), width, [dst, base, index, disp, scaleLog2]);
+    return dst;
+  }
+  load(width: number, to: Ty, base: VReg, index: VReg = IR.IR_NONE, scaleLog2 = 0, disp = 0): VReg {
+    return this.loadInto(width, this.newVreg(to), base, index, scaleLog2, disp);
+  }
+  store(width: number, value: VReg, base: VReg, index: VReg = IR.IR_NONE, scaleLog2 = 0, disp = 0): void {
+    this.emit(IR.OP_STORE, this.typeOf(value), width, [value, base, index, disp, scaleLog2]);
+  }
+  slotAddr(slot: number): VReg {
+    const dst = this.newVreg(IR.TY_PTR);
+    this.emit(IR.OP_SLOT_ADDR, IR.TY_PTR, 0, [dst, slot]);
+    return dst;
+  }
+
+  // ---- Calls.
+  /** Call; returns the result vreg (or IR_NONE for TY_VOID). target: a symbol (DIRECT/CELL) or a vreg (REG/MEM). */
+  call(kind: number, target: number, args: readonly VReg[], ret: Ty, disp = 0): VReg {
+    const dst = ret === IR.TY_VOID ? IR.IR_NONE : this.newVreg(ret);
+    this.emit(IR.OP_CALL, ret, kind, [dst, target, disp, args.length, ...args]);
+    return dst;
+  }
+
+  // ---- Control.
+  jump(target: Block): void {
+    this.emit(IR.OP_JUMP, IR.TY_I32, 0, [target]);
+  }
+  br(cond: VReg, then: Block, els: Block): void {
+    this.emit(IR.OP_BR, IR.TY_I32, 0, [cond, then, els]);
+  }
+  brcmp(cc: number, a: VReg, b: VReg, then: Block, els: Block): void {
+    this.emit(IR.OP_BRCMP, this.typeOf(a), cc, [a, b, then, els]);
+  }
+  switch(index: VReg, dflt: Block, targets: readonly Block[]): void {
+    this.emit(IR.OP_SWITCH, IR.TY_I32, 0, [index, dflt, targets.length, ...targets]);
+  }
+  ret(value: VReg = IR.IR_NONE): void {
+    this.emit(IR.OP_RET, value === IR.IR_NONE ? IR.TY_VOID : this.typeOf(value), 0, [value]);
+  }
+  unreachable(): void {
+    this.emit(IR.OP_UNREACHABLE, IR.TY_I32, 0, []);
+  }
+  safepoint(): void {
+    this.emit(IR.OP_SAFEPOINT, IR.TY_I32, 0, []);
+  }
+
+  /** The method record as words (IRM_* header, vreg types, params, blocks, instructions, slots). */
+  finish(): Int32Array {
+    const nb = this.blocks.length;
+    for (let b = 0; b < nb; b++) {
+      if (this.blocks[b]!.length === 0 || !TERMINATORS.has(this.lastOp(b))) throw new IRBuildError(`block b${b} has no terminator`);
+    }
+    const instWords = this.blocks.reduce((s, w) => s + w.length, 0);
+    const nv = this.vregTypes.length;
+    const typesOff = IR.IRM_HEADER_WORDS;
+    const paramsOff = typesOff + nv;
+    const blocksOff = paramsOff + this.params.length;
+    const instsOff = blocksOff + nb * IR.IRB_WORDS;
+    const slotsOff = instsOff + instWords;
+    const out = new Int32Array(slotsOff + this.slots.length * IR.IRS_WORDS);
+    out[IR.IRM_NUM_VREGS] = nv;
+    out[IR.IRM_NUM_BLOCKS] = nb;
+    out[IR.IRM_NUM_INSTS] = this.insts;
+    out[IR.IRM_NUM_PARAMS] = this.params.length;
+    out[IR.IRM_RET_TYPE] = this.retType;
+    out[IR.IRM_NUM_SLOTS] = this.slots.length;
+    out[IR.IRM_VREG_TYPES_OFF] = typesOff;
+    out[IR.IRM_PARAMS_OFF] = paramsOff;
+    out[IR.IRM_BLOCKS_OFF] = blocksOff;
+    out[IR.IRM_INSTS_OFF] = instsOff;
+    out[IR.IRM_SLOTS_OFF] = slotsOff;
+    out[IR.IRM_INST_WORDS] = instWords;
+    out[IR.IRM_SYMBOL] = this.symbol;
+    out.set(this.vregTypes, typesOff);
+    out.set(this.params, paramsOff);
+    let w = 0, inst = 0;
+    for (let b = 0; b < nb; b++) {
+      const o = blocksOff + b * IR.IRB_WORDS;
+      out[o + IR.IRB_FIRST_WORD] = w;
+      out[o + IR.IRB_FIRST_INST] = inst;
+      out[o + IR.IRB_NUM_INSTS] = this.blockInsts[b]!;
+      out.set(this.blocks[b]!, instsOff + w);
+      w += this.blocks[b]!.length;
+      inst += this.blockInsts[b]!;
+    }
+    this.slots.forEach(([size, align], i) => {
+      out[slotsOff + i * IR.IRS_WORDS + IR.IRS_SIZE] = size;
+      out[slotsOff + i * IR.IRS_WORDS + IR.IRS_ALIGN] = align;
+    });
+    return out;
+  }
+}
+
+/** A batch: `count` byte offsets (from the start) of the method records, then the records. */
+export function packBatch(methods: readonly Int32Array[]): Int32Array {
+  const total = methods.length + methods.reduce((s, m) => s + m.length, 0);
+  const out = new Int32Array(total);
+  let w = methods.length;
+  methods.forEach((m, i) => {
+    out[i] = w * 4;
+    out.set(m, w);
+    w += m.length;
+  });
+  return out;
+}
+
+// ---- Decoding (for the interpreter, listings and tests).
+
+export interface DecodedInst {
+  op: number;
+  type: Ty;
+  aux: number;
+  /** Operand words after the header. */
+  args: Int32Array;
+  /** Index of the instruction within the method. */
+  index: number;
+}
+export interface DecodedMethod {
+  vregTypes: Int32Array;
+  params: Int32Array;
+  retType: Ty;
+  symbol: number;
+  blocks: DecodedInst[][];
+  slots: { size: number; align: number }[];
+  numInsts: number;
+}
+
+/** Decodes the method record starting at word `at` of `words`. Throws IRBuildError on a malformed record. */
+export function decodeMethod(words: Int32Array, at = 0): DecodedMethod {
+  const h = (i: number): number => {
+    const v = words[at + i];
+    if (v === undefined) throw new IRBuildError(`method record truncated at word ${at + i}`);
+    return v;
+  };
+  const nv = h(IR.IRM_NUM_VREGS), nb = h(IR.IRM_NUM_BLOCKS), np = h(IR.IRM_NUM_PARAMS), ns = h(IR.IRM_NUM_SLOTS);
+  const vregTypes = words.subarray(at + h(IR.IRM_VREG_TYPES_OFF), at + h(IR.IRM_VREG_TYPES_OFF) + nv);
+  const params = words.subarray(at + h(IR.IRM_PARAMS_OFF), at + h(IR.IRM_PARAMS_OFF) + np);
+  const insts0 = at + h(IR.IRM_INSTS_OFF);
+  const blocks: DecodedInst[][] = [];
+  for (let b = 0; b < nb; b++) {
+    const o = at + h(IR.IRM_BLOCKS_OFF) + b * IR.IRB_WORDS;
+    let w = insts0 + words[o + IR.IRB_FIRST_WORD]!;
+    let index = words[o + IR.IRB_FIRST_INST]!;
+    const n = words[o + IR.IRB_NUM_INSTS]!;
+    const list: DecodedInst[] = [];
+    for (let i = 0; i < n; i++) {
+      const hdr = words[w]!;
+      const len = hdr >>> IR.IRI_LEN_SHIFT;
+      if (len < 1 || w + len > insts0 + h(IR.IRM_INST_WORDS)) throw new IRBuildError(`bad instruction length at word ${w}`);
+      list.push({
+        op: hdr & IR.IRI_OP_MASK,
+        type: (hdr >>> IR.IRI_TYPE_SHIFT) & IR.IRI_TYPE_MASK,
+        aux: (hdr >>> IR.IRI_AUX_SHIFT) & IR.IRI_AUX_MASK,
+        args: words.subarray(w + 1, w + len),
+        index: index++,
+      });
+      w += len;
+    }
+    blocks.push(list);
+  }
+  const slots: { size: number; align: number }[] = [];
+  for (let s = 0; s < ns; s++) {
+    const o = at + h(IR.IRM_SLOTS_OFF) + s * IR.IRS_WORDS;
+    slots.push({ size: words[o + IR.IRS_SIZE]!, align: words[o + IR.IRS_ALIGN]! });
+  }
+  return { vregTypes, params, retType: h(IR.IRM_RET_TYPE), symbol: h(IR.IRM_SYMBOL), blocks, slots, numInsts: h(IR.IRM_NUM_INSTS) };
+}
+
+/** Word offsets of the methods of a batch made by packBatch(). */
+export function batchMethodOffsets(batch: Int32Array, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => batch[i]! / 4);
+}
+
+/** A readable listing of one instruction. */
+export function formatInst(m: DecodedMethod, ins: DecodedInst): string {
+  const a = ins.args;
+  const v = (x: number) => (x === IR.IR_NONE ? "_" : `v${x}`);
+  const ty = TY_NAMES[ins.type] ?? `?${ins.type}`;
+  const name = OP_NAMES[ins.op] ?? `op${ins.op}`;
+  switch (ins.op) {
+    case IR.OP_CONST: {
+      const t = m.vregTypes[a[0]!]!;
+      let val: string;
+      if (t === IR.TY_F64) {
+        const dv = new DataView(new ArrayBuffer(8));
+        dv.setInt32(0, a[1]!, true);
+        dv.setInt32(4, a[2]!, true);
+        val = String(dv.getFloat64(0, true));
+      } else if (t === IR.TY_F32) {
+        const dv = new DataView(new ArrayBuffer(4));
+        dv.setInt32(0, a[1]!, true);
+        val = String(dv.getFloat32(0, true));
+      } else val = t === IR.TY_I32 ? String(a[1]!) : String(BigInt.asIntN(64, (BigInt(a[2]!) << 32n) | BigInt(a[1]! >>> 0)));
+      return `${v(a[0]!)} = const.${ty} ${val}`;
+    }
+    case IR.OP_CMP:
+      return `${v(a[0]!)} = cmp.${CC_NAMES[ins.aux]}.${ty} ${v(a[1]!)}, ${v(a[2]!)}`;
+    case IR.OP_CONV:
+      return `${v(a[0]!)} = conv.${CV_NAMES[ins.aux]}.${ty} ${v(a[1]!)}`;
+    case IR.OP_CONV_OVF:
+      return `${v(a[0]!)} = conv.ovf.${ins.aux}.${ty} ${v(a[1]!)}`;
+    case IR.OP_LOAD:
+      return `${v(a[0]!)} = load.${MEMW_NAMES[ins.aux]}.${ty} [${v(a[1]!)} + ${v(a[2]!)}<<${a[4]} + ${a[3]}]`;
+    case IR.OP_STORE:
+      return `store.${MEMW_NAMES[ins.aux]} [${v(a[1]!)} + ${v(a[2]!)}<<${a[4]} + ${a[3]}], ${v(a[0]!)}`;
+    case IR.OP_SLOT_ADDR:
+      return `${v(a[0]!)} = slot_addr ${a[1]}`;
+    case IR.OP_CALL: {
+      const args = Array.from(a.subarray(4, 4 + a[3]!), v).join(", ");
+      const tgt = ins.aux === IR.CALLK_REG ? v(a[1]!) : ins.aux === IR.CALLK_MEM ? `[${v(a[1]!)} + ${a[2]}]` : ins.aux === IR.CALLK_CELL ? `[sym${a[1]}]` : `sym${a[1]}`;
+      return `${a[0] === IR.IR_NONE ? "" : `${v(a[0]!)} = `}call.${ty} ${tgt}(${args})`;
+    }
+    case IR.OP_JUMP:
+      return `jump b${a[0]}`;
+    case IR.OP_BR:
+      return `br ${v(a[0]!)}, b${a[1]}, b${a[2]}`;
+    case IR.OP_BRCMP:
+      return `brcmp.${CC_NAMES[ins.aux]}.${ty} ${v(a[0]!)}, ${v(a[1]!)}, b${a[2]}, b${a[3]}`;
+    case IR.OP_SWITCH:
+      return `switch ${v(a[0]!)}, b${a[1]}, [${Array.from(a.subarray(3), (b) => `b${b}`).join(", ")}]`;
+    case IR.OP_RET:
+      return `ret ${v(a[0]!)}`;
+    case IR.OP_UNREACHABLE:
+    case IR.OP_SAFEPOINT:
+    case IR.OP_NOP:
+      return name;
+    default:
+      if (a.length === 3) return `${v(a[0]!)} = ${name}${ins.aux ? `.${ins.aux}` : ""}.${ty} ${v(a[1]!)}, ${v(a[2]!)}`;
+      if (a.length === 2) return `${v(a[0]!)} = ${name}.${ty} ${v(a[1]!)}`;
+      return `${name} ${Array.from(a).join(" ")}`;
+  }
+}
+
+/** A readable listing of a whole method. */
+export function formatMethod(m: DecodedMethod): string {
+  const lines = [`method sym${m.symbol}(${Array.from(m.params, (p) => `v${p}: ${TY_NAMES[m.vregTypes[p]!]}`).join(", ")}) -> ${TY_NAMES[m.retType]}`];
+  m.slots.forEach((s, i) => lines.push(`  slot ${i}: ${s.size} bytes, align ${s.align}`));
+  m.blocks.forEach((b, i) => {
+    lines.push(`b${i}:`);
+    for (const ins of b) lines.push(`  ${String(ins.index).padStart(4)}  ${formatInst(m, ins)}`);
+  });
+  return lines.join("\n");
+}
