@@ -210,24 +210,15 @@ function rebuild(items: usize, shift: usize, n: i32, src: usize, dst: usize, len
     if (kind == ENC_ALIGN) {
       writeNops(p, <i32>size);
     } else {
-      const op = meta >>> 24;
+      // Without branches (the sizes are mixed): EB/70+cc rel8, E9 rel32, 0F 80+cc rel32.
+      const op = <u64>(meta >>> 24);
+      const isJmp = kind == ENC_JMP;
+      const short: u64 = isJmp ? 0xeb : op;
+      const long: u64 = isJmp ? 0xe9 : 0x0f | ((op + 0x10) << 8);
+      store<u64>(p, size == 2 ? short : long);
       const f = fixups + <usize>load<i32>(it, ITEM_REF) * FIX_SIZE;
-      if (size == 2) {
-        store<u16>(p, <u16>(kind == ENC_JMP ? 0xeb : op));
-        store<i32>(f + FIX_OFFSET, 1);
-        store<i32>(f + FIX_WIDTH, 1);
-      } else if (kind == ENC_JMP) {
-        store<u8>(p, 0xe9);
-        store<i32>(p + 1, 0);
-        store<i32>(f + FIX_OFFSET, 1);
-        store<i32>(f + FIX_WIDTH, 4);
-      } else {
-        store<u8>(p, 0x0f);
-        store<u8>(p + 1, <u8>(op + 0x10));
-        store<i32>(p + 2, 0);
-        store<i32>(f + FIX_OFFSET, 2);
-        store<i32>(f + FIX_WIDTH, 4);
-      }
+      store<i32>(f + FIX_OFFSET, size == 6 ? 2 : 1);
+      store<i32>(f + FIX_WIDTH, size == 2 ? 1 : 4);
     }
     from = s1 + <i32>((meta >>> 8) & 0xff);
   }
