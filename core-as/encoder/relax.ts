@@ -7,8 +7,9 @@
 //   - an ALIGN padding is recomputed for its shifted position;
 //   - a short jump is checked against its target's shifted position and grown when out of reach.
 //     The distance is taken from one snapshot: for a backward target the shifts of this walk, for
-//     a forward one those of the previous walk (the jump's own included); a distance never
-//     exceeds its final value, and once a walk changes nothing every check used final positions.
+//     a forward one those of the previous walk (the jump's own included). Without ALIGN a
+//     distance never exceeds its final value; once a walk changes nothing, every check used the
+//     final positions.
 // Jumps never shrink, so this terminates (at most one growth per jump, then one walk for the
 // paddings, then one that changes nothing). Without ALIGN, distances only grow between walks, so
 // a jump that was grown still cannot reach in the final layout: every jump that fits rel8 is rel8.
