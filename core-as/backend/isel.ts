@@ -148,6 +148,12 @@ export let iselErrorInst: i32 = -1;
  */
 @inline function zext32(x: i32): i64 { return <i64>x & 0xffffffff; }
 
+/** Reports an input error found outside the lowering itself (e.g. a method offset out of the batch). */
+export function iselSetError(code: i32): void {
+  iselError = code;
+  iselErrorInst = -1;
+}
+
 function fail(code: i32, inst: i32): bool {
   if (iselError == 0) {
     iselError = code;
@@ -2124,11 +2130,24 @@ function jumpTo(target: i32): void {
 // =====================================================================================
 // Driver.
 
-/** Lowers the method record at `method`. Returns the VCode pointer, or 0 with iselError set. */
-export function iselMethod(method: usize): usize {
+/** [M + off words, + n words) lies inside the method record's input, which ends at `limit`. */
+function inside(off: i32, n: i32, limit: usize): bool {
+  if (off < IR.IRM_HEADER_WORDS || n < 0) return false;
+  return <u64>M + (<u64>off + <u64>n) * 4 <= <u64>limit;
+}
+
+/**
+ * Lowers the method record at `method` (its input ends at `limit`: every array the header names
+ * must lie before it). Returns the VCode pointer, or 0 with iselError set.
+ */
+export function iselMethod(method: usize, limit: usize): usize {
   iselError = 0;
   iselErrorInst = -1;
   M = method;
+  if (<u64>M + <u64>IR.IRM_HEADER_WORDS * 4 > <u64>limit) {
+    fail(IR.IRERR_BAD_HEADER, -1);
+    return 0;
+  }
   nV = w32(M, IR.IRM_NUM_VREGS);
   nB = w32(M, IR.IRM_NUM_BLOCKS);
   nI = w32(M, IR.IRM_NUM_INSTS);
@@ -2142,6 +2161,12 @@ export function iselMethod(method: usize): usize {
   }
   if (nV > 0x40000 || nB > 0x100000 || instWords > 0x4000000 || np > 0x10000 || nSlots > 0x10000) {
     fail(IR.IRERR_TOO_BIG, -1);
+    return 0;
+  }
+  if (!inside(w32(M, IR.IRM_VREG_TYPES_OFF), nV, limit) || !inside(w32(M, IR.IRM_PARAMS_OFF), np, limit) ||
+      !inside(w32(M, IR.IRM_BLOCKS_OFF), nB * IR.IRB_WORDS, limit) || !inside(w32(M, IR.IRM_INSTS_OFF), instWords, limit) ||
+      !inside(w32(M, IR.IRM_SLOTS_OFF), nSlots * IR.IRS_WORDS, limit)) {
+    fail(IR.IRERR_BAD_HEADER, -1);
     return 0;
   }
   typesP = M + (<usize>w32(M, IR.IRM_VREG_TYPES_OFF) << 2);

@@ -11,10 +11,10 @@ import type { CoreExports } from "../core/load-core.js";
 export interface BackendCore extends CoreExports {
   backendAlloc(bytes: number): number;
   backendReset(): void;
-  backendLower(irPtr: number, index: number): number;
+  backendLower(irPtr: number, irBytes: number, index: number): number;
   backendLowerError(): number;
   backendEmit(raPtr: number): number;
-  compileBatch?(irPtr: number, count: number): number;
+  compileBatch?(irPtr: number, irBytes: number, count: number): number;
 }
 
 export interface Relocation {
@@ -138,7 +138,7 @@ export function readMethodResult(core: CoreExports, mo: number, method: number):
 export function compileBatch(core: BackendCore, batch: Int32Array, count: number): (CompiledMethod | BackendError)[] {
   if (!core.compileBatch) throw new Error("this core has no compileBatch (register allocator missing)");
   const ptr = writeBatch(core, batch);
-  const res = core.compileBatch(ptr, count);
+  const res = core.compileBatch(ptr, batch.byteLength, count);
   const h = new Int32Array(core.memory.buffer, res, C.BO_WORDS);
   const methods = h[C.BO_METHODS_PTR]!;
   const out: (CompiledMethod | BackendError)[] = [];
@@ -165,7 +165,7 @@ export function compileBatchWith(core: BackendCore, batch: Int32Array, count: nu
   const ptr = writeBatch(core, batch);
   const out: (CompiledMethod | BackendError)[] = [];
   for (let i = 0; i < count; i++) {
-    const vc = core.backendLower(ptr, i);
+    const vc = core.backendLower(ptr, batch.byteLength, i);
     if (vc === 0) {
       const e = core.backendLowerError();
       out.push(new BackendError(i, C.MO_ERR_BAD_IR, e & 0xff, e >> 8));

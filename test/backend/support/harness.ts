@@ -54,14 +54,28 @@ export interface LinkedProgram {
  * Links compiled methods: method i is placed, symbols are the methods' IRM_SYMBOL ids, helpers
  * go to the guard's stubs, `externals` maps other symbols to addresses.
  */
-export function link(methods: readonly Int32Array[], compiled: CompiledMethod[], externals: Map<number, bigint> = new Map()): LinkedProgram {
-  const size = compiled.reduce((s, c) => s + c.code.length + 16, 0) + 65536;
+export function link(
+  methods: readonly Int32Array[],
+  compiled: CompiledMethod[],
+  externals: Map<number, bigint> = new Map(),
+  /** Indirection cells to create: cell symbol -> the method symbol whose address it holds. */
+  cells: Map<number, number> = new Map(),
+): LinkedProgram {
+  const size = compiled.reduce((s, c) => s + c.code.length + 16, 0) + 65536 + cells.size * 16;
   const exec = new ExecMemory(size);
   const guard = new TrapGuard(core, exec);
   const addresses = compiled.map((c) => exec.place(c.code));
   const decoded = methods.map((m) => decodeMethod(m, 0));
   const bySymbol = new Map<number, bigint>();
   decoded.forEach((m, i) => bySymbol.set(m.symbol, addresses[i]!));
+  // Cells go into the same region (within rel32 reach of the code; read-only once sealed).
+  for (const [cell, target] of cells) {
+    const a = bySymbol.get(target);
+    if (a === undefined) throw new Error(`cell ${cell}: no method with symbol ${target}`);
+    const bytes = new Uint8Array(8);
+    new DataView(bytes.buffer).setBigUint64(0, a, true);
+    bySymbol.set(cell, exec.place(bytes, 8));
+  }
   const resolve = (s: number): bigint => {
     if (s >= IR.SYM_HELPER_BASE) return guard.helperAddress(s - IR.SYM_HELPER_BASE);
     const a = bySymbol.get(s) ?? externals.get(s);

@@ -19,6 +19,8 @@ export const MARKERS: Record<number, bigint> = {
   [L.REG_R15]: 0x1515151515151515n,
 };
 const SAVED = [L.REG_RBX, L.REG_RBP, L.REG_R12, L.REG_R13, L.REG_R14, L.REG_R15];
+/** Callee-saved registers (other than RBP) the helper records at entry. */
+export const CAPTURED = [L.REG_RBX, L.REG_R12, L.REG_R13, L.REG_R14, L.REG_R15];
 export const STACK_WORDS = 1024;
 const MAX_STACK_ARGS = 16;
 
@@ -27,6 +29,8 @@ export interface TrapCapture {
   helper: number;
   rsp: bigint;
   rbp: bigint;
+  /** CAPTURED registers at the helper's entry. */
+  regs: Map<number, bigint>;
   stack: BigUint64Array;
   /** Where the guard's `call` returns (the end of the unwind chain). */
   guardReturn: bigint;
@@ -45,8 +49,8 @@ export class TrapGuard {
   constructor(core: CoreExports, exec: ExecMemory) {
     this.data = new DataMemory(64 * 1024);
     // Cells: 0 target, 8 saved RSP, 16 helper id, 24 RSP at the helper, 32 RBP at the helper,
-    // 64.. copy of the stack.
-    this.cells = this.data.alloc(64 + STACK_WORDS * 8, 64);
+    // 40.. RBX, R12-R15 at the helper, 128.. copy of the stack.
+    this.cells = this.data.alloc(128 + STACK_WORDS * 8, 64);
     const c = this.cells.address;
     for (let k = 0; k <= MAX_STACK_ARGS; k++) {
       const a = new X86Assembler(core);
@@ -78,8 +82,9 @@ export class TrapGuard {
       a.rm(L.FORM_MOV_RM64_IMM, 0, mem(L.REG_R11, L.MEM_NONE, 1, 16), h);
       a.rm(L.FORM_MOV_RM64_R64, L.REG_RSP, mem(L.REG_R11, L.MEM_NONE, 1, 24));
       a.rm(L.FORM_MOV_RM64_R64, L.REG_RBP, mem(L.REG_R11, L.MEM_NONE, 1, 32));
+      CAPTURED.forEach((r, k) => a.rm(L.FORM_MOV_RM64_R64, r, mem(L.REG_R11, L.MEM_NONE, 1, 40 + 8 * k)));
       a.rr(L.FORM_MOV_R64_RM64, L.REG_RSI, L.REG_RSP);
-      a.rm(L.FORM_LEA_R64_M, L.REG_RDI, mem(L.REG_R11, L.MEM_NONE, 1, 64));
+      a.rm(L.FORM_LEA_R64_M, L.REG_RDI, mem(L.REG_R11, L.MEM_NONE, 1, 128));
       // Copy up to the guard's return address only: koffi runs calls on a small stack of its
       // own, and reading past the guard's frame could leave the mapping.
       a.rm(L.FORM_MOV_R64_RM64, L.REG_RCX, mem(L.REG_R11, L.MEM_NONE, 1, 8));
@@ -145,12 +150,13 @@ export class TrapGuard {
 
   /** The stack the last helper saw. */
   capture(): TrapCapture {
-    const dv = new DataView(this.cells.bytes.buffer, this.cells.bytes.byteOffset, 64);
-    const stack = new BigUint64Array(this.cells.bytes.buffer, this.cells.bytes.byteOffset + 64, STACK_WORDS).slice();
+    const dv = new DataView(this.cells.bytes.buffer, this.cells.bytes.byteOffset, 128);
+    const stack = new BigUint64Array(this.cells.bytes.buffer, this.cells.bytes.byteOffset + 128, STACK_WORDS).slice();
     return {
       helper: Number(dv.getBigInt64(16, true)),
       rsp: dv.getBigUint64(24, true),
       rbp: dv.getBigUint64(32, true),
+      regs: new Map(CAPTURED.map((r, k) => [r, dv.getBigUint64(40 + 8 * k, true)])),
       stack,
       guardReturn: this.guardReturns[this.lastGuard]!,
       guardRbp: dv.getBigUint64(8, true),
