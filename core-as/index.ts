@@ -9,3 +9,4 @@ export function coreAbiVersion(): i32 {
 export { encoderSetup, encodeBatch } from "./encoder/encoder";
 export { backendAlloc, backendReset } from "./backend/arena";
 export { backendLower, backendLowerError, backendEmit } from "./backend/compile";
+export { regallocRun, regallocParallelMoveTest } from "./backend/regalloc/regalloc";

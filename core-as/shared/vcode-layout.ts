@@ -15,6 +15,13 @@
 //   A vreg has one class for its whole life.
 // - A use of a vreg on some path that has no def is allowed only in the entry block's first
 //   instruction when that instruction has VI_F_ARGS (the function's incoming arguments).
+// - Terminators define nothing (no OP_DEF / OP_MOD): the allocator cannot put moves after them.
+//   A block whose single successor has several predecessors ends in a terminator without
+//   operands (a plain jump): that edge's moves go in front of it.
+// - Per instruction and vreg: at most one def (OP_DEF, OP_MOD or a REUSE def); no LATE use of a
+//   vreg the instruction defines; an EARLY def, or a REUSE def of another vreg's input, is its
+//   vreg's only operand in the instruction. A REUSE names an EARLY use of the same class that is
+//   not OPC_STACK, and no two REUSE defs name the same use.
 
 // ---- Register classes.
 export const CLASS_GPR = 0;

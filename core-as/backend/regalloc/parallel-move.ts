@@ -1,0 +1,215 @@
+// Parallel moves and the edit list. The allocator collects the moves that happen at one point
+// (all reads before all writes) and this file turns them into an ordered list of edits whose
+// sequential execution has the same effect:
+// - a move is emitted once nothing still pending reads its destination (a reader count per
+//   location; fan-out from one source is fine);
+// - when only cycles remain, one location of a cycle is saved in the class's scratch register
+//   (R11 / XMM15) and its reader is redirected to the scratch;
+// - a stack-to-stack move goes through the scratch register; within a cycle the break point is
+//   chosen so the one stack-to-stack move, if any, is the one redirected to read the scratch
+//   (two stack-to-stack moves in one cycle would need a second temporary: RA_ERR_BAD_INPUT; the
+//   allocator never makes them, since all children of a vreg share one slot).
+// Invariants: destinations of one parallel move are distinct; the scratch register holds a saved
+// value only between a cycle break and the move that reads it.
+import {
+  ALLOC_REG, ALLOC_STACK, ALLOC_KIND_SHIFT, ALLOC_INDEX_MASK, GPR_SCRATCH, XMM_SCRATCH, CLASS_GPR,
+  RE_INST, RE_POINT, RE_BEFORE, RE_FROM, RE_TO, RE_CLASS, RE_WORDS, RA_OK, RA_ERR_BAD_INPUT,
+} from "../../shared/vcode-layout";
+import { raWords, ldw, stw } from "./mem";
+
+// ---- Edit output.
+let editsPtr: usize = 0;
+let editCap: i32 = 0;
+export let editCount: i32 = 0;
+export let statSpills: i32 = 0;
+export let statReloads: i32 = 0;
+export let statMoves: i32 = 0;
+/** Registers written by edits, GPR in bits 0-15 (for the callee-saved report). */
+export let editRegsWritten: i32 = 0;
+
+export function editsInit(ptr: usize, cap: i32): void {
+  editsPtr = ptr;
+  editCap = cap;
+  editCount = 0;
+  statSpills = 0;
+  statReloads = 0;
+  statMoves = 0;
+  editRegsWritten = 0;
+}
+
+@inline function isStack(a: i32): bool { return (a >>> ALLOC_KIND_SHIFT) == ALLOC_STACK; }
+
+function emit(inst: i32, from: i32, to: i32, cls: i32): void {
+  if (editCount < editCap) {
+    const p = editsPtr + <usize>editCount * RE_WORDS * 4;
+    store<i32>(p + RE_INST * 4, inst);
+    store<i32>(p + RE_POINT * 4, RE_BEFORE);
+    store<i32>(p + RE_FROM * 4, from);
+    store<i32>(p + RE_TO * 4, to);
+    store<i32>(p + RE_CLASS * 4, cls);
+  }
+  editCount++;
+  const fs = isStack(from), ts = isStack(to);
+  if (fs) statReloads++;
+  else if (ts) statSpills++;
+  else statMoves++;
+  if (!ts && cls == CLASS_GPR) editRegsWritten |= 1 << (to & 15);
+}
+
+// ---- Pending moves of the current point.
+let mSrc: usize = 0;
+let mDst: usize = 0;
+let mCls: usize = 0;
+let mDone: usize = 0;
+let mCap: i32 = 0;
+let mCount: i32 = 0;
+let readers: usize = 0;
+let readStamp: usize = 0;
+let writer: usize = 0;
+let writeStamp: usize = 0;
+let ready: usize = 0;
+let serial: i32 = 0;
+let keyCount: i32 = 0;
+
+/** Per-run setup: `slots` spill slots exist. */
+export function pmSetup(slots: i32): void {
+  keyCount = 32 + slots;
+  readers = raWords(keyCount);
+  readStamp = raWords(keyCount);
+  writer = raWords(keyCount);
+  writeStamp = raWords(keyCount);
+  mCap = 64;
+  mSrc = raWords(mCap);
+  mDst = raWords(mCap);
+  mCls = raWords(mCap);
+  mDone = raWords(mCap);
+  ready = raWords(mCap);
+  mCount = 0;
+  serial = 0;
+}
+
+@inline function key(a: i32, cls: i32): i32 {
+  return isStack(a) ? 32 + (a & ALLOC_INDEX_MASK) : (cls << 4) | (a & 15);
+}
+
+@inline function scratchOf(cls: i32): i32 {
+  return (ALLOC_REG << ALLOC_KIND_SHIFT) | (cls == CLASS_GPR ? GPR_SCRATCH : XMM_SCRATCH);
+}
+
+export function pmAdd(src: i32, dst: i32, cls: i32): void {
+  if (src == dst) return;
+  if (mCount == mCap) {
+    const cap = mCap * 2;
+    const a = raWords(cap); memory.copy(a, mSrc, <usize>mCap << 2); mSrc = a;
+    const b = raWords(cap); memory.copy(b, mDst, <usize>mCap << 2); mDst = b;
+    const c = raWords(cap); memory.copy(c, mCls, <usize>mCap << 2); mCls = c;
+    mDone = raWords(cap);
+    ready = raWords(cap);
+    mCap = cap;
+  }
+  stw(mSrc, mCount, src);
+  stw(mDst, mCount, dst);
+  stw(mCls, mCount, cls);
+  mCount++;
+}
+
+@inline function readersOf(k: i32): i32 {
+  return ldw(readStamp, k) == serial ? ldw(readers, k) : 0;
+}
+
+let scratchBusy: i32 = 0; // bit per class
+
+function emitMove(inst: i32, src: i32, dst: i32, cls: i32): bool {
+  if (isStack(src) && isStack(dst)) {
+    if ((scratchBusy >> cls) & 1) return false;
+    const t = scratchOf(cls);
+    emit(inst, src, t, cls);
+    emit(inst, t, dst, cls);
+    return true;
+  }
+  emit(inst, src, dst, cls);
+  return true;
+}
+
+/** Emits the pending moves as edits before instruction `inst` and clears them. */
+export function pmFlush(inst: i32): i32 {
+  const n0 = mCount;
+  mCount = 0;
+  if (n0 == 0) return RA_OK;
+  serial++;
+  scratchBusy = 0;
+  let n = 0;
+  for (let m = 0; m < n0; m++) {
+    const c = ldw(mCls, m);
+    const src = ldw(mSrc, m), dst = ldw(mDst, m);
+    const kd = key(dst, c);
+    if (ldw(writeStamp, kd) == serial) {
+      // The same value wanted twice in one place (e.g. one vreg in two STACK operands) is one move.
+      if (ldw(mSrc, ldw(writer, kd)) == src) continue;
+      return RA_ERR_BAD_INPUT; // two different values into one location
+    }
+    stw(mSrc, n, src);
+    stw(mDst, n, dst);
+    stw(mCls, n, c);
+    stw(writeStamp, kd, serial);
+    stw(writer, kd, n);
+    const ks = key(src, c);
+    stw(readers, ks, readersOf(ks) + 1);
+    stw(readStamp, ks, serial);
+    stw(mDone, n, 0);
+    n++;
+  }
+  let nr = 0;
+  for (let m = 0; m < n; m++) {
+    if (readersOf(key(ldw(mDst, m), ldw(mCls, m))) == 0) stw(ready, nr++, m);
+  }
+  let pending = n;
+  while (pending > 0) {
+    while (nr > 0) {
+      const m = ldw(ready, --nr);
+      const src = ldw(mSrc, m), dst = ldw(mDst, m), c = ldw(mCls, m);
+      if (!emitMove(inst, src, dst, c)) return RA_ERR_BAD_INPUT;
+      stw(mDone, m, 1);
+      pending--;
+      if (src == scratchOf(c)) {
+        scratchBusy &= ~(1 << c);
+        continue;
+      }
+      const ks = key(src, c);
+      const r = readersOf(ks) - 1;
+      stw(readers, ks, r);
+      if (r == 0 && ldw(writeStamp, ks) == serial) {
+        const w = ldw(writer, ks);
+        if (ldw(mDone, w) == 0) stw(ready, nr++, w);
+      }
+    }
+    if (pending == 0) break;
+    // Only cycles remain. Prefer to redirect a stack-to-stack move to read the scratch.
+    let m = -1;
+    let p = 0;
+    for (let k = 0; k < n; k++) {
+      if (ldw(mDone, k) != 0) continue;
+      if (m < 0) {
+        m = k;
+        p = ldw(mDst, k);
+      }
+      const s = ldw(mSrc, k);
+      if (isStack(s) && isStack(ldw(mDst, k))) {
+        const c = ldw(mCls, k);
+        m = ldw(writer, key(s, c));
+        p = s;
+        break;
+      }
+    }
+    const c = ldw(mCls, m);
+    const t = scratchOf(c);
+    emit(inst, p, t, c);
+    scratchBusy |= 1 << c;
+    for (let k = 0; k < n; k++) {
+      if (ldw(mDone, k) == 0 && ldw(mSrc, k) == p && ldw(mCls, k) == c) stw(mSrc, k, t);
+    }
+    stw(readers, key(p, c), 0);
+    stw(ready, nr++, m);
+  }
+  return RA_OK;
+}

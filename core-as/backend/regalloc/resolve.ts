@@ -1,0 +1,262 @@
+// Final pass: turns the scan's children into the answer the layout file defines: one allocation
+// word per operand and the edits before each instruction, in instruction order (so sorted).
+//
+// At the boundary before instruction i (not a block start) two parallel moves run in sequence:
+//   P1: the results of i-1's fixed and STACK defs move from their register/slot to where the vreg
+//       lives at 2i; children that start at 2i take over from their predecessor (split moves);
+//       inputs of i's two-address defs are copied into the def's register (read where the value is
+//       before the boundary);
+//   P2: inputs of i's fixed and STACK uses (and MODs) move into their register/slot.
+// At a block start: first the edge moves (when the block has one predecessor), then P1's
+// two-address copies with P2. At the end of a block whose successor has several predecessors, the
+// edge moves go before its terminator (which then has no operands). Edge moves: for every vreg
+// live into the successor, from its location at the predecessor's last position to its location at
+// the successor's first.
+//
+// Invariants: a vreg defined early at i (or by a two-address def) gets no split or post-move at the
+// boundary before i (its old value is dead); a post-move only targets a position the vreg covers;
+// every REG operand gets a register (checked: a violation is an internal error, RA_ERR_BAD_INPUT).
+import {
+  OP_USE, OP_DEF, OP_MOD, OPC_FIXED, OPC_STACK, OPC_REUSE, ALLOC_REG, ALLOC_STACK, ALLOC_KIND_SHIFT,
+  VB_PRED_START, VB_PRED_COUNT, VB_SUCC_START, VB_SUCC_COUNT, CLASS_GPR, GPR_CALLEE_SAVED, OPC_REG,
+  RA_OK, RA_ERR_BAD_INPUT,
+} from "../../shared/vcode-layout";
+import { raWords, ldw, stw } from "./mem";
+import {
+  numBlocks, numVregs, bStart, bEnd, bWord, iOpStart, iOpCount, norm, nVreg, nKind, nLate, nCons, nArg,
+  vregClass, edge, N_REUSED,
+} from "./input";
+import { liveInHead, listValue, listNext } from "./liveness";
+import {
+  ivCount, iv, IV_VREG, IV_START, IV_END, IV_REG, IV_SPILLED, IV_RANGE, IV_NEXT, IV_PREV, rFrom, rTo, rNext, vrIv,
+} from "./intervals";
+import { vrSlot } from "./spill-slots";
+import { pmAdd, pmFlush } from "./parallel-move";
+
+const A_REG: i32 = ALLOC_REG << ALLOC_KIND_SHIFT;
+const A_STACK: i32 = ALLOC_STACK << ALLOC_KIND_SHIFT;
+
+// Children of each vreg as a sorted array, for binary search at block edges.
+let chArr: usize = 0;
+let chFirst: usize = 0;
+let chNum: usize = 0;
+// Forward cursors (child, range) per vreg for the in-order queries.
+let curChild: usize = 0;
+let curRange: usize = 0;
+// Per-vreg stamps for the boundary being built.
+let eStamp: usize = 0; // defined early (or two-address) at the instruction
+let pmStamp: usize = 0; // has a post-move at the boundary
+let pmFrom: usize = 0; // ... from this location
+// Split children by the instruction they start at (even starts only).
+let splitHead: usize = 0;
+let splitNext: usize = 0;
+
+export let regsTouched: i32 = 0; // GPR mask of registers in operand allocations
+
+@inline function locOf(c: i32): i32 {
+  const r = iv(c, IV_REG);
+  if (r >= 0) return A_REG | r;
+  if (iv(c, IV_SPILLED) != 0) return A_STACK | ldw(vrSlot, iv(c, IV_VREG));
+  return -1;
+}
+
+/** Location of v at `pos` (pos non-decreasing per vreg), or -1 when v is not live there. */
+function locAt(v: i32, pos: i32): i32 {
+  let c = ldw(curChild, v);
+  if (c == 0) return -1;
+  let r = ldw(curRange, v);
+  while (iv(c, IV_END) <= pos) {
+    c = iv(c, IV_NEXT);
+    if (c == 0) {
+      stw(curChild, v, 0);
+      return -1;
+    }
+    r = iv(c, IV_RANGE);
+  }
+  while (r != 0 && rTo(r) <= pos) r = rNext(r);
+  stw(curChild, v, c);
+  stw(curRange, v, r);
+  if (r == 0 || rFrom(r) > pos) return -1;
+  return locOf(c);
+}
+
+/** Location of live v at `pos`, any order (binary search over v's children). */
+function locAny(v: i32, pos: i32): i32 {
+  let lo = ldw(chFirst, v);
+  let hi = lo + ldw(chNum, v) - 1;
+  if (hi < lo) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (iv(ldw(chArr, mid), IV_START) <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  const c = ldw(chArr, lo);
+  if (iv(c, IV_START) > pos || iv(c, IV_END) <= pos) return -1;
+  return locOf(c);
+}
+
+function edgeMoves(p: i32, s: i32): i32 {
+  const from = (bEnd(p) << 1) - 1;
+  const to = bStart(s) << 1;
+  for (let n = ldw(liveInHead, s); n != 0; n = listNext(n)) {
+    const v = listValue(n);
+    const a = locAny(v, from), b = locAny(v, to);
+    if (a < 0 || b < 0) return RA_ERR_BAD_INPUT;
+    pmAdd(a, b, vregClass(v));
+  }
+  return RA_OK;
+}
+
+function setup(): void {
+  chFirst = raWords(numVregs);
+  chNum = raWords(numVregs);
+  chArr = raWords(ivCount);
+  curChild = raWords(numVregs);
+  curRange = raWords(numVregs);
+  eStamp = raWords(numVregs);
+  pmStamp = raWords(numVregs);
+  pmFrom = raWords(numVregs);
+  let k = 0;
+  for (let v = 0; v < numVregs; v++) {
+    stw(chFirst, v, k);
+    const first = ldw(vrIv, v);
+    stw(curChild, v, first);
+    if (first != 0) stw(curRange, v, iv(first, IV_RANGE));
+    for (let c = first; c != 0; c = iv(c, IV_NEXT)) stw(chArr, k++, c);
+    stw(chNum, v, k - ldw(chFirst, v));
+  }
+  const ninst = numBlocks > 0 ? bEnd(numBlocks - 1) : 0;
+  splitHead = raWords(ninst + 1);
+  splitNext = raWords(ivCount);
+  for (let c = 1; c < ivCount; c++) {
+    const s = iv(c, IV_START);
+    if (iv(c, IV_PREV) == 0 || (s & 1) != 0) continue;
+    const i = s >> 1;
+    stw(splitNext, c, ldw(splitHead, i));
+    stw(splitHead, i, c);
+  }
+}
+
+/** Writes allocations to `allocs` and edits through parallel-move.ts; RA_OK or an error. */
+export function resolveAndWrite(allocs: usize): i32 {
+  setup();
+  regsTouched = 0;
+  for (let b = 0; b < numBlocks; b++) {
+    const s = bStart(b), e = bEnd(b);
+    for (let i = s; i < e; i++) {
+      const os = iOpStart(i), oc = iOpCount(i);
+      const p = i << 1;
+      const stamp = i + 1;
+      for (let k = 0; k < oc; k++) {
+        const w = norm(os + k);
+        if (nKind(w) == OP_DEF && (!nLate(w) || nCons(w) == OPC_REUSE)) stw(eStamp, nVreg(w), stamp);
+      }
+      if (i == s) {
+        if (bWord(b, VB_PRED_COUNT) == 1) {
+          const st = edgeMoves(edge(bWord(b, VB_PRED_START)), b);
+          if (st != RA_OK) return st;
+          const f = pmFlush(i);
+          if (f != RA_OK) return f;
+        }
+      } else {
+        // P1. Post-move sources first (no queries), then reuse inputs (at 2i-1), then post-move
+        // targets (at 2i): per-vreg queries stay in increasing position order.
+        const ps = iOpStart(i - 1), pc = iOpCount(i - 1);
+        for (let k = 0; k < pc; k++) {
+          const w = norm(ps + k);
+          const kind = nKind(w), cons = nCons(w);
+          if (kind == OP_USE || (cons != OPC_FIXED && cons != OPC_STACK)) continue;
+          const v = nVreg(w);
+          if (ldw(eStamp, v) == stamp) continue;
+          stw(pmStamp, v, stamp);
+          stw(pmFrom, v, cons == OPC_FIXED ? A_REG | nArg(w) : A_STACK | ldw(vrSlot, v));
+        }
+        for (let k = 0; k < oc; k++) {
+          const w = norm(os + k);
+          if (nKind(w) != OP_DEF || nCons(w) != OPC_REUSE) continue;
+          const u = nVreg(norm(os + nArg(w)));
+          const src = ldw(pmStamp, u) == stamp ? ldw(pmFrom, u) : locAt(u, p - 1);
+          const dst = locAt(nVreg(w), p);
+          if (src < 0 || dst < 0) return RA_ERR_BAD_INPUT;
+          pmAdd(src, dst, vregClass(u));
+        }
+        for (let k = 0; k < pc; k++) {
+          const w = norm(ps + k);
+          const kind = nKind(w), cons = nCons(w);
+          if (kind == OP_USE || (cons != OPC_FIXED && cons != OPC_STACK)) continue;
+          const v = nVreg(w);
+          if (ldw(pmStamp, v) != stamp) continue;
+          const dst = locAt(v, p);
+          if (dst >= 0) pmAdd(ldw(pmFrom, v), dst, vregClass(v));
+        }
+        for (let c = ldw(splitHead, i); c != 0; c = ldw(splitNext, c)) {
+          const v = iv(c, IV_VREG);
+          if (ldw(eStamp, v) == stamp || ldw(pmStamp, v) == stamp) continue;
+          const prev = iv(c, IV_PREV);
+          if (iv(prev, IV_END) != p) continue; // a hole: nothing to carry over
+          const a = locOf(prev), d = locOf(c);
+          if (a < 0 || d < 0) return RA_ERR_BAD_INPUT;
+          pmAdd(a, d, vregClass(v));
+        }
+        const f = pmFlush(i);
+        if (f != RA_OK) return f;
+      }
+      // P2 (and two-address copies at a block start).
+      for (let k = 0; k < oc; k++) {
+        const w = norm(os + k);
+        const kind = nKind(w), cons = nCons(w);
+        const v = nVreg(w);
+        if (kind == OP_DEF) {
+          if (cons == OPC_REUSE && i == s) {
+            const u = nVreg(norm(os + nArg(w)));
+            const src = locAt(u, p), dst = locAt(v, p);
+            if (src < 0 || dst < 0) return RA_ERR_BAD_INPUT;
+            pmAdd(src, dst, vregClass(u));
+          }
+          continue;
+        }
+        if (cons != OPC_FIXED && cons != OPC_STACK) continue;
+        const src = locAt(v, p);
+        if (src < 0) return RA_ERR_BAD_INPUT;
+        pmAdd(src, cons == OPC_FIXED ? A_REG | nArg(w) : A_STACK | ldw(vrSlot, v), vregClass(v));
+      }
+      let f = pmFlush(i);
+      if (f != RA_OK) return f;
+      if (i == e - 1 && bWord(b, VB_SUCC_COUNT) == 1) {
+        const t = edge(bWord(b, VB_SUCC_START));
+        if (bWord(t, VB_PRED_COUNT) > 1) {
+          const st = edgeMoves(b, t);
+          if (st != RA_OK) return st;
+          f = pmFlush(i);
+          if (f != RA_OK) return f;
+        }
+      }
+      // Allocations: positions 2i first, then 2i+1 (cursor order).
+      for (let pass = 0; pass < 2; pass++) {
+        for (let k = 0; k < oc; k++) {
+          const w = norm(os + k);
+          const kind = nKind(w), cons = nCons(w);
+          const late = nLate(w) && cons != OPC_REUSE && kind != OP_MOD;
+          if ((pass == 1) != late || (w & N_REUSED) != 0) continue; // reused inputs: set below
+          const v = nVreg(w);
+          let a = 0;
+          if (cons == OPC_FIXED) a = A_REG | nArg(w);
+          else if (cons == OPC_STACK) a = A_STACK | ldw(vrSlot, v);
+          else {
+            a = locAt(v, p + pass);
+            if (a < 0) return RA_ERR_BAD_INPUT;
+            if ((cons == OPC_REG || cons == OPC_REUSE) && (a >>> ALLOC_KIND_SHIFT) != ALLOC_REG) return RA_ERR_BAD_INPUT;
+          }
+          stw(allocs, os + k, a);
+          if ((a >>> ALLOC_KIND_SHIFT) == ALLOC_REG && vregClass(v) == CLASS_GPR) regsTouched |= 1 << (a & 15);
+        }
+      }
+      for (let k = 0; k < oc; k++) {
+        const w = norm(os + k);
+        if (nKind(w) == OP_DEF && nCons(w) == OPC_REUSE) stw(allocs, os + nArg(w), ldw(allocs, os + k));
+      }
+    }
+  }
+  regsTouched &= GPR_CALLEE_SAVED;
+  return RA_OK;
+}
