@@ -25,6 +25,11 @@ export let liveOutHead: usize = 0;
 @inline export function listValue(n: i32): i32 { return ldw(nodes, n << 1); }
 @inline export function listNext(n: i32): i32 { return ldw(nodes, (n << 1) + 1); }
 
+/** Number of list nodes in use (node indices are below it). */
+export function listNodeCount(): i32 {
+  return nodeCount;
+}
+
 function push(head: i32, value: i32): i32 {
   if (nodeCount == nodeCap) {
     const cap = nodeCap * 2;

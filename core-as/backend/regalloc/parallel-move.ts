@@ -26,6 +26,12 @@ export let statReloads: i32 = 0;
 export let statMoves: i32 = 0;
 /** Registers written by edits, GPR in bits 0-15 (for the callee-saved report). */
 export let editRegsWritten: i32 = 0;
+/** Spill stores dropped because the slot already held the value. */
+export let statElided: i32 = 0;
+
+export function noteElided(): void {
+  statElided++;
+}
 
 export function editsInit(ptr: usize, cap: i32): void {
   editsPtr = ptr;
@@ -35,6 +41,7 @@ export function editsInit(ptr: usize, cap: i32): void {
   statReloads = 0;
   statMoves = 0;
   editRegsWritten = 0;
+  statElided = 0;
 }
 
 @inline function isStack(a: i32): bool { return (a >>> ALLOC_KIND_SHIFT) == ALLOC_STACK; }

@@ -26,12 +26,12 @@ import {
   numBlocks, numVregs, bStart, bEnd, bWord, iOpStart, iOpCount, norm, nVreg, nKind, nLate, nCons, nArg,
   vregClass, edge, N_REUSED,
 } from "./input";
-import { liveInHead, listValue, listNext } from "./liveness";
+import { liveInHead, liveOutHead, listValue, listNext, listNodeCount } from "./liveness";
 import {
   ivCount, iv, IV_VREG, IV_START, IV_END, IV_REG, IV_SPILLED, IV_RANGE, IV_NEXT, IV_PREV, rFrom, rTo, rNext, vrIv,
 } from "./intervals";
 import { vrSlot } from "./spill-slots";
-import { pmAdd, pmFlush } from "./parallel-move";
+import { pmAdd, pmFlush, noteElided } from "./parallel-move";
 
 const A_REG: i32 = ALLOC_REG << ALLOC_KIND_SHIFT;
 const A_STACK: i32 = ALLOC_STACK << ALLOC_KIND_SHIFT;
@@ -102,7 +102,7 @@ function edgeMoves(p: i32, s: i32): i32 {
     const v = listValue(n);
     const a = locAny(v, from), b = locAny(v, to);
     if (a < 0 || b < 0) return RA_ERR_BAD_INPUT;
-    pmAdd(a, b, vregClass(v));
+    mv(a, b, vregClass(v), v);
   }
   return RA_OK;
 }
@@ -137,12 +137,91 @@ function setup(): void {
   }
 }
 
+// ---- Redundant spill stores. slotValid[v]: v's slot holds v's current value (set by a store or a
+// def into the slot, cleared by a def into a register). A store into a valid slot is dropped. At a
+// block start the state is the meet (AND) over predecessors already passed in layout order; any
+// later predecessor (a back edge) makes it all-invalid, so the analysis needs a single pass and
+// stays sound. Only vregs with a slot are tracked.
+let slotValid: usize = 0;
+let validOut: usize = 0; // per live-out list node: the vreg's validity at its block's end
+let meetCount: usize = 0;
+let meetStamp: usize = 0;
+let groupSets: usize = 0; // vregs whose slot a pending group stores into
+let groupSetCount: i32 = 0;
+let groupSetCap: i32 = 0;
+
+function mv(src: i32, dst: i32, cls: i32, v: i32): void {
+  if (src == dst) return;
+  if ((dst >>> ALLOC_KIND_SHIFT) == ALLOC_STACK) {
+    if ((src >>> ALLOC_KIND_SHIFT) == ALLOC_REG && ldw(slotValid, v) != 0) {
+      noteElided();
+      return;
+    }
+    if (groupSetCount == groupSetCap) {
+      const cap = groupSetCap * 2;
+      const q = raWords(cap);
+      memory.copy(q, groupSets, <usize>groupSetCap << 2);
+      groupSets = q;
+      groupSetCap = cap;
+    }
+    stw(groupSets, groupSetCount++, v);
+  }
+  pmAdd(src, dst, cls);
+}
+
+function flush(i: i32): i32 {
+  const st = pmFlush(i);
+  for (let k = 0; k < groupSetCount; k++) stw(slotValid, ldw(groupSets, k), 1);
+  groupSetCount = 0;
+  return st;
+}
+
+function blockEntryValidity(b: i32): void {
+  const pc = bWord(b, VB_PRED_COUNT);
+  if (pc == 0) return;
+  const ps = bWord(b, VB_PRED_START);
+  const stamp = b + 1;
+  let forward = true;
+  for (let k = 0; k < pc; k++) {
+    const p = edge(ps + k);
+    if (p >= b) {
+      forward = false;
+      break;
+    }
+    for (let n = ldw(liveOutHead, p); n != 0; n = listNext(n)) {
+      if (ldw(validOut, n) == 0) continue;
+      const v = listValue(n);
+      if (ldw(meetStamp, v) != stamp) {
+        stw(meetStamp, v, stamp);
+        stw(meetCount, v, 0);
+      }
+      stw(meetCount, v, ldw(meetCount, v) + 1);
+    }
+  }
+  for (let n = ldw(liveInHead, b); n != 0; n = listNext(n)) {
+    const v = listValue(n);
+    stw(slotValid, v, forward && ldw(meetStamp, v) == stamp && ldw(meetCount, v) == pc ? 1 : 0);
+  }
+}
+
+function blockExitValidity(b: i32): void {
+  for (let n = ldw(liveOutHead, b); n != 0; n = listNext(n)) stw(validOut, n, ldw(slotValid, listValue(n)));
+}
+
 /** Writes allocations to `allocs` and edits through parallel-move.ts; RA_OK or an error. */
 export function resolveAndWrite(allocs: usize): i32 {
   setup();
   regsTouched = 0;
+  slotValid = raWords(numVregs);
+  validOut = raWords(listNodeCount());
+  meetCount = raWords(numVregs);
+  meetStamp = raWords(numVregs);
+  groupSetCap = 64;
+  groupSets = raWords(groupSetCap);
+  groupSetCount = 0;
   for (let b = 0; b < numBlocks; b++) {
     const s = bStart(b), e = bEnd(b);
+    blockEntryValidity(b);
     for (let i = s; i < e; i++) {
       const os = iOpStart(i), oc = iOpCount(i);
       const p = i << 1;
@@ -155,7 +234,7 @@ export function resolveAndWrite(allocs: usize): i32 {
         if (bWord(b, VB_PRED_COUNT) == 1) {
           const st = edgeMoves(edge(bWord(b, VB_PRED_START)), b);
           if (st != RA_OK) return st;
-          const f = pmFlush(i);
+          const f = flush(i);
           if (f != RA_OK) return f;
         }
       } else {
@@ -178,7 +257,7 @@ export function resolveAndWrite(allocs: usize): i32 {
           const src = ldw(pmStamp, u) == stamp ? ldw(pmFrom, u) : locAt(u, p - 1);
           const dst = locAt(nVreg(w), p);
           if (src < 0 || dst < 0) return RA_ERR_BAD_INPUT;
-          pmAdd(src, dst, vregClass(u));
+          mv(src, dst, vregClass(u), u);
         }
         for (let k = 0; k < pc; k++) {
           const w = norm(ps + k);
@@ -187,7 +266,7 @@ export function resolveAndWrite(allocs: usize): i32 {
           const v = nVreg(w);
           if (ldw(pmStamp, v) != stamp) continue;
           const dst = locAt(v, p);
-          if (dst >= 0) pmAdd(ldw(pmFrom, v), dst, vregClass(v));
+          if (dst >= 0) mv(ldw(pmFrom, v), dst, vregClass(v), v);
         }
         for (let c = ldw(splitHead, i); c != 0; c = ldw(splitNext, c)) {
           const v = iv(c, IV_VREG);
@@ -196,9 +275,9 @@ export function resolveAndWrite(allocs: usize): i32 {
           if (iv(prev, IV_END) != p) continue; // a hole: nothing to carry over
           const a = locOf(prev), d = locOf(c);
           if (a < 0 || d < 0) return RA_ERR_BAD_INPUT;
-          pmAdd(a, d, vregClass(v));
+          mv(a, d, vregClass(v), v);
         }
-        const f = pmFlush(i);
+        const f = flush(i);
         if (f != RA_OK) return f;
       }
       // P2 (and two-address copies at a block start).
@@ -211,23 +290,23 @@ export function resolveAndWrite(allocs: usize): i32 {
             const u = nVreg(norm(os + nArg(w)));
             const src = locAt(u, p), dst = locAt(v, p);
             if (src < 0 || dst < 0) return RA_ERR_BAD_INPUT;
-            pmAdd(src, dst, vregClass(u));
+            mv(src, dst, vregClass(u), u);
           }
           continue;
         }
         if (cons != OPC_FIXED && cons != OPC_STACK) continue;
         const src = locAt(v, p);
         if (src < 0) return RA_ERR_BAD_INPUT;
-        pmAdd(src, cons == OPC_FIXED ? A_REG | nArg(w) : A_STACK | ldw(vrSlot, v), vregClass(v));
+        mv(src, cons == OPC_FIXED ? A_REG | nArg(w) : A_STACK | ldw(vrSlot, v), vregClass(v), v);
       }
-      let f = pmFlush(i);
+      let f = flush(i);
       if (f != RA_OK) return f;
       if (i == e - 1 && bWord(b, VB_SUCC_COUNT) == 1) {
         const t = edge(bWord(b, VB_SUCC_START));
         if (bWord(t, VB_PRED_COUNT) > 1) {
           const st = edgeMoves(b, t);
           if (st != RA_OK) return st;
-          f = pmFlush(i);
+          f = flush(i);
           if (f != RA_OK) return f;
         }
       }
@@ -253,9 +332,14 @@ export function resolveAndWrite(allocs: usize): i32 {
       }
       for (let k = 0; k < oc; k++) {
         const w = norm(os + k);
-        if (nKind(w) == OP_DEF && nCons(w) == OPC_REUSE) stw(allocs, os + nArg(w), ldw(allocs, os + k));
+        if (nKind(w) == OP_USE) continue;
+        const a = ldw(allocs, os + k);
+        if (nCons(w) == OPC_REUSE) stw(allocs, os + nArg(w), a);
+        // The def writes a register (the slot goes stale) or the slot itself.
+        stw(slotValid, nVreg(w), (a >>> ALLOC_KIND_SHIFT) == ALLOC_STACK ? 1 : 0);
       }
     }
+    blockExitValidity(b);
   }
   regsTouched &= GPR_CALLEE_SAVED;
   return RA_OK;
