@@ -10,3 +10,4 @@ export { encoderSetup, encodeBatch } from "./encoder/encoder";
 export { backendAlloc, backendReset } from "./backend/arena";
 export { backendLower, backendLowerError, backendEmit } from "./backend/compile";
 export { regallocRun, regallocParallelMoveTest } from "./backend/regalloc/regalloc";
+export { compileBatch } from "./backend/pipeline";

@@ -70,6 +70,7 @@ let vCounts: usize = 0; // defs in bits 0-15 (saturating at 2), uses in bits 16-
 let vDefBlock: usize = 0;
 const F_CONST: i32 = 1; // single def, by OP_CONST
 const F_SINK: i32 = 2; // lowered at its only use
+const F_CAND: i32 = 16; // may be sunk into the use the validation scan saw (if it is the only def and use)
 const F_DONE: i32 = 4; // a sunk def already lowered (or absorbed)
 const F_PARAM: i32 = 8;
 
@@ -166,7 +167,7 @@ function fail(code: i32, inst: i32): bool {
 // Validation and analysis (one pass over the instruction stream).
 
 /** Checks a vreg operand: in range and of a type accepted by `want` (-1: any; -2: any 64-bit integer; -3: any integer; -4: float). */
-function okV(v: i32, want: i32): bool {
+@inline function okV(v: i32, want: i32): bool {
   if (v < 0 || v >= nV) return false;
   const t = vtype(v);
   if (want == -1) return true;
@@ -390,6 +391,33 @@ function validateInst(w: usize, idx: i32, b: i32, last: bool): bool {
   }
   if (len != want) return fail(IR.IRERR_BAD_LENGTH, idx);
   if (term != last) return fail(IR.IRERR_NO_TERMINATOR, idx);
+  // Sinking candidates among the uses (decided before this instruction's own def moves the
+  // last-def positions: its uses read the values from before it).
+  switch (op) {
+    case IR.OP_CMP: case IR.OP_ADD: case IR.OP_SUB: case IR.OP_MUL: case IR.OP_AND: case IR.OP_OR:
+    case IR.OP_XOR: case IR.OP_SHL: case IR.OP_LOAD:
+      markCandidate(arg(w, 1), b, idx);
+      if (arg(w, 2) >= 0) markCandidate(arg(w, 2), b, idx);
+      break;
+    case IR.OP_STORE:
+      markCandidate(arg(w, 0), b, idx);
+      markCandidate(arg(w, 1), b, idx);
+      if (arg(w, 2) >= 0) markCandidate(arg(w, 2), b, idx);
+      break;
+    case IR.OP_BR:
+      markCandidate(arg(w, 0), b, idx);
+      break;
+    case IR.OP_BRCMP:
+      markCandidate(arg(w, 0), b, idx);
+      markCandidate(arg(w, 1), b, idx);
+      break;
+    case IR.OP_CALL:
+      if (aux == IR.CALLK_MEM) markCandidate(arg(w, 1), b, idx);
+      break;
+  }
+  const d = defOf(w, op);
+  if (d >= 0) s32(vLast, d, idx);
+  if (op == IR.OP_STORE || op == IR.OP_CALL) lastEffect = idx;
   return true;
 }
 
@@ -458,10 +486,13 @@ function sinkable(v: i32, depth: i32): bool {
   return true;
 }
 
-/** Operand x of an instruction at index d still holds the same value now (recursively for sunk x). */
+/**
+ * Operand x of an instruction at index d still holds the same value now, recursively for x that
+ * may be sunk itself (a candidate: assuming it is sunk is the conservative side).
+ */
 function operandStable(x: i32, d: i32, depth: i32): bool {
   if (w32(vLast, x) > d) return false;
-  if ((flags(x) & F_SINK) != 0) {
+  if ((flags(x) & F_CAND) != 0) {
     if (depth > 3) return false;
     return sinkable(x, depth + 1);
   }
@@ -470,52 +501,15 @@ function operandStable(x: i32, d: i32, depth: i32): bool {
 
 let lastEffect: i32 = -1;
 
-/** Marks sunk defs: a forward scan per block with last-def positions. */
-function markSinks(): void {
-  for (let b = 0; b < nB; b++) {
-    const bp = M + (<usize>(w32(M, IR.IRM_BLOCKS_OFF) + b * IR.IRB_WORDS) << 2);
-    let w = IW + (<usize>w32(bp, IR.IRB_FIRST_WORD) << 2);
-    let idx = w32(bp, IR.IRB_FIRST_INST);
-    const n = w32(bp, IR.IRB_NUM_INSTS);
-    for (let i = 0; i < n; i++, idx++) {
-      const h = load<i32>(w);
-      const op = hdrOp(h);
-      // Candidate operands: the uses of this instruction.
-      let u0 = -1, u1 = -1, u2 = -1;
-      switch (op) {
-        case IR.OP_CMP: case IR.OP_ADD: case IR.OP_SUB: case IR.OP_MUL: case IR.OP_AND: case IR.OP_OR:
-        case IR.OP_XOR: case IR.OP_SHL:
-          u0 = arg(w, 1); u1 = arg(w, 2); break;
-        case IR.OP_LOAD:
-          u0 = arg(w, 1); u1 = arg(w, 2); break;
-        case IR.OP_STORE:
-          u0 = arg(w, 0); u1 = arg(w, 1); u2 = arg(w, 2); break;
-        case IR.OP_BR:
-          u0 = arg(w, 0); break;
-        case IR.OP_BRCMP:
-          u0 = arg(w, 0); u1 = arg(w, 1); break;
-        case IR.OP_CALL:
-          if (hdrAux(h) == IR.CALLK_MEM) u0 = arg(w, 1);
-          break;
-      }
-      if (u0 >= 0) tryMarkSink(u0, b, idx);
-      if (u1 >= 0) tryMarkSink(u1, b, idx);
-      if (u2 >= 0) tryMarkSink(u2, b, idx);
-      // Defs of this instruction move the last-def positions; stores and calls are memory effects.
-      const d = defOf(w, op);
-      if (d >= 0) s32(vLast, d, idx);
-      if (op == IR.OP_STORE || op == IR.OP_CALL) lastEffect = idx;
-      w += <usize>hdrLen(h) << 2;
-    }
-  }
-}
-
-function tryMarkSink(v: i32, b: i32, idx: i32): void {
-  const c = w32(vCounts, v);
-  if (c != 0x10001) return; // exactly one def and one use
-  if (w32(vDefBlock, v) != b || w32(vDefIdx, v) >= idx) return;
-  if ((flags(v) & (F_CONST | F_PARAM)) != 0) return;
-  if (sinkable(v, 0)) setFlag(v, F_SINK);
+/**
+ * Marks v as a sinking candidate for the use at idx (block b): its def so far is earlier in the
+ * same block and everything it reads is unchanged since. Whether it is sunk is settled once the
+ * counts are final: exactly one def and one use, not a constant, not a parameter.
+ */
+function markCandidate(v: i32, b: i32, idx: i32): void {
+  if (w32(vDefBlock, v) != b || w32(vDefIdx, v) >= idx || defs(v) != 1) return;
+  if ((flags(v) & F_PARAM) != 0) return;
+  if (sinkable(v, 0)) setFlag(v, F_CAND);
 }
 
 /** The vreg an instruction defines, or -1. */
@@ -2197,6 +2191,7 @@ export function iselMethod(method: usize, limit: usize): usize {
   memory.fill(bPreds, 0, nb * 12);
   totalEdges = 0;
   totalCallArgs = 0;
+  lastEffect = -1;
 
   // Parameters: distinct vregs, each defined at entry.
   const paramsP = M + (<usize>w32(M, IR.IRM_PARAMS_OFF) << 2);
@@ -2236,12 +2231,6 @@ export function iselMethod(method: usize, limit: usize): usize {
     depth += w32(bDepth, b);
     s32(bDepth, b, depth);
   }
-  // Constants: a single def by OP_CONST (parameters count as a def).
-  for (let v = 0; v < nV; v++) {
-    if (defs(v) == 1 && (flags(v) & F_PARAM) == 0 && hdrOp(load<i32>(<usize>w32(vDefW, v))) == IR.OP_CONST) setFlag(v, F_CONST);
-  }
-  lastEffect = -1;
-  markSinks();
   memory.fill(bStamp, 0, nb * 4); // reused by the switch lowering to dedupe successors
 
   // Capacities: generous per-instruction bounds (a lowered IR instruction never exceeds them).
@@ -2268,7 +2257,17 @@ export function iselMethod(method: usize, limit: usize): usize {
   argRegs = slotOffP + (<usize>nSlots << 2) + 4;
   argFixed = argRegs + 64;
   swP = argFixed + 64;
-  for (let v = 0; v < nV; v++) s32(classP, v, isFloatTy(vtype(v)) ? CLASS_XMM : CLASS_GPR);
+  // Per vreg: its class; constants (a single def by OP_CONST; parameters count as a def); sunk
+  // defs (candidates with exactly one def and one use).
+  for (let v = 0; v < nV; v++) {
+    s32(classP, v, isFloatTy(vtype(v)) ? CLASS_XMM : CLASS_GPR);
+    const c = w32(vCounts, v);
+    const f = flags(v);
+    if ((c & 0xffff) == 1 && (f & F_PARAM) == 0) {
+      if (hdrOp(load<i32>(<usize>w32(vDefW, v))) == IR.OP_CONST) setFlag(v, F_CONST);
+      else if (c == 0x10001 && (f & F_CAND) != 0) setFlag(v, F_SINK);
+    }
+  }
   memory.fill(splitTargetP, 0xff, <usize>blkCap << 2);
 
   nInst = 0;

@@ -95,6 +95,23 @@ describe("backend: differential execution against the interpreter", () => {
     expect(trapsSeen).toBeLessThan(n - 50);
   });
 
+  it("the one-call compileBatch entry emits exactly what the checked step-wise path does (100 programs)", () => {
+    let bytes = 0;
+    for (let s = 0; s < 100; s++) {
+      const p = program(BASE_SEED * 500000 + s, { checked: s % 3 === 0 }, 1 + (s % 4));
+      const batch = compileMethods(p.methods, "batch");
+      const stepwise = compileMethods(p.methods, "regalloc");
+      batch.forEach((c, i) => {
+        expect(Buffer.compare(c.code, stepwise[i]!.code), `seed ${s} method ${i}`).toBe(0);
+        expect(c.relocs).toEqual(stepwise[i]!.relocs);
+        expect(c.posMap).toEqual(stepwise[i]!.posMap);
+        expect(c.unwind).toEqual(stepwise[i]!.unwind);
+        bytes += c.code.length;
+      });
+    }
+    expect(bytes).toBeGreaterThan(10000);
+  });
+
   it("larger functions: deeper nesting, more statements (40 seeds)", () => {
     let n = 0;
     for (let s = 0; s < 40; s++) n += check(program(BASE_SEED * 400000 + s, { statements: 60, maxDepth: 3 }, 3), s, 3);

@@ -3,5 +3,6 @@ import type { BenchModule } from "./types.js";
 import { metadataBench } from "./metadata.js";
 import { encoderBench } from "./encoder.js";
 import { ilBench } from "./il.js";
+import { backendBench } from "./backend.js";
 
-export const modules: BenchModule[] = [metadataBench, ilBench, encoderBench];
+export const modules: BenchModule[] = [metadataBench, ilBench, encoderBench, backendBench];

@@ -11,22 +11,57 @@ import {
 import { disassemble } from "../../../host/codegen/disassemble.js";
 import { ExecMemory, DataMemory } from "../../../host/node/exec-memory.js";
 import { spillEverything } from "./spill-alloc.js";
+import * as V from "../../../core-as/shared/vcode-layout.js";
+import { readVCode, readResult, resultBytes, numInsts, formatVCode, type RegallocCore } from "../../../host/codegen/vcode.js";
+import { checkAllocation } from "../../../host/codegen/regalloc-checker.js";
 import { TrapGuard } from "./trap-guard.js";
 
-export const core = loadCoreNode() as BackendCore;
+/** The core under test (BACKEND_CORE names another build, e.g. a debug one). */
+export const core = (process.env.BACKEND_CORE ? loadCoreNode(process.env.BACKEND_CORE) : loadCoreNode()) as BackendCore;
 
-export type AllocMode = "spill" | "spill-mem" | "regalloc";
+/**
+ * How registers are allocated: "regalloc" is the core's allocator, its answer verified by the
+ * independent checker (host/codegen/regalloc-checker.ts) before anything is emitted or run;
+ * "spill" / "spill-mem" are the test allocation of spill-alloc.ts (isel and emission on their
+ * own); "batch" is the one-call compileBatch() entry (the production path, unchecked).
+ */
+export type AllocMode = "regalloc" | "spill" | "spill-mem" | "batch";
 
-/** Allocation modes available in this build: the real allocator once the core exports it. */
+/** The modes the execution tests run under. */
 export function allocModes(): AllocMode[] {
-  return core.compileBatch ? ["regalloc", "spill", "spill-mem"] : ["spill", "spill-mem"];
+  return ["regalloc", "spill", "spill-mem"];
+}
+
+/** Thrown when the checker rejects an allocation (the method is never run). */
+export class AllocationRejected extends Error {
+  override readonly name = "AllocationRejected";
+}
+
+/** Allocates with the core's allocator in place and checks the answer; returns the result words. */
+function checkedRegalloc(mem: ArrayBuffer, vc: number): Int32Array {
+  const c = core as unknown as RegallocCore;
+  const vcode = readVCode(core.memory, vc);
+  let cap = resultBytes(vcode, 2 * numInsts(vcode) + 64);
+  let ra = core.backendAlloc(cap);
+  let st = c.regallocRun(vc, ra, cap);
+  if (st === V.RA_ERR_CAPACITY) {
+    cap = resultBytes(vcode, new Int32Array(core.memory.buffer, ra, V.RA_HEADER_WORDS)[V.RA_NUM_EDITS]!);
+    ra = core.backendAlloc(cap);
+    st = c.regallocRun(vc, ra, cap);
+  }
+  const words = new Int32Array(core.memory.buffer, ra, cap / 4).slice();
+  if (st !== V.RA_OK) return words; // emission reports MO_ERR_REGALLOC
+  const violation = checkAllocation(vcode, readResult(core.memory, ra, vcode.operands.length));
+  if (violation) throw new AllocationRejected(`allocation rejected by the checker: ${violation.message}\n${formatVCode(vcode)}`);
+  void mem;
+  return words;
 }
 
 export function compileMethods(methods: readonly Int32Array[], mode: AllocMode): CompiledMethod[] {
   const batch = packBatch(methods);
-  const res = mode === "regalloc"
+  const res = mode === "batch"
     ? compileBatch(core, batch, methods.length)
-    : compileBatchWith(core, batch, methods.length, (mem, vc) => spillEverything(mem, vc, { anyOnStack: mode === "spill-mem" }));
+    : compileBatchWith(core, batch, methods.length, mode === "regalloc" ? checkedRegalloc : (mem, vc) => spillEverything(mem, vc, { anyOnStack: mode === "spill-mem" }));
   return res.map((r) => {
     if (r instanceof BackendError) throw r;
     return r;
