@@ -1,0 +1,66 @@
+/**
+ * What the IL importer needs from whoever drives it (the JIT runtime, or the native image
+ * compiler): symbols to call methods and runtime helpers through, and the addresses of
+ * runtime data (method tables, statics blocks, string literals, the thread state). Keeping
+ * these behind an interface lets the same importer produce code for a process (addresses as
+ * constants) and for a relocatable native image (addresses through symbols).
+ */
+import type { MethodBuilder, VReg } from "../codegen/ir-builder.js";
+import type { Layouts } from "../typesystem/layout.js";
+import type { TypeSystem } from "../typesystem/typesystem.js";
+import type { MethodDesc, Module, TypeDesc } from "../typesystem/types.js";
+import type { VTables } from "../typesystem/vtable.js";
+
+/** Runtime helpers compiled code calls (all SysV, all through indirection cells). */
+export const enum Helper {
+  /** (MethodTable*, size) → object: zeroed instance, header set. */
+  NewObject = 1,
+  /** (MethodTable* of the array type, length i64) → array; negative length raises OverflowException. */
+  NewArray,
+  /** (exception object) → void: makes it the pending exception. */
+  Throw,
+  /** () → void: makes a new NullReferenceException pending. */
+  ThrowNullReference,
+  ThrowIndexOutOfRange,
+  ThrowInvalidCast,
+  ThrowOverflow,
+  ThrowDivideByZero,
+  ThrowArrayTypeMismatch,
+  /** (MethodTable* target, object) → object or null. */
+  IsInstanceOf,
+  /** (MethodTable* target, object) → object; raises InvalidCastException (pending) when it does not fit. */
+  CastClass,
+  /** (array, value) → void: raises ArrayTypeMismatchException (pending) when value cannot be stored. */
+  CheckArrayStore,
+  /** (MethodTable* of the type) → void: runs the type's static constructor if it has not run. */
+  RunClassConstructor,
+  /** (object, MethodTable* interface, method index) → code address. */
+  InterfaceLookup,
+  /** (pending exception was raised outside any handler of the caller chain) — not called by code. */
+  Reserved,
+}
+
+/** Runtime data whose address code needs. */
+export type DataItem =
+  | { kind: "methodTable"; type: TypeDesc }
+  | { kind: "statics"; type: TypeDesc }
+  | { kind: "string"; module: Module; token: number }
+  | { kind: "threadState" };
+
+/** Offsets in the thread state block. */
+export const THREAD_PENDING_EXCEPTION = 0;
+
+export interface ImportEnv {
+  ts: TypeSystem;
+  layouts: Layouts;
+  vtables: VTables;
+  /** Symbol of the indirection cell that calls reach `md` through (CALLK_CELL). */
+  methodSymbol(md: MethodDesc): number;
+  /** The symbol naming `md`'s own compiled code (the IR method's IRM_SYMBOL); 0 when unused. */
+  codeSymbol?(md: MethodDesc): number;
+  helperSymbol(h: Helper): number;
+  /** Emits code that puts the address of `item` into a new TY_PTR vreg. */
+  dataAddress(b: MethodBuilder, item: DataItem): VReg;
+  /** Byte offset of vtable slot 0 from the start of a method table. */
+  vtableOffset: number;
+}

@@ -1,0 +1,1133 @@
+/**
+ * The IL importer: one method's CIL, with its types resolved by the type system, into the
+ * backend's IR (host/codegen/ir-builder.ts), by simulating the evaluation stack.
+ *
+ * Invariants:
+ * - Every IL basic block becomes one IR block (plus helper blocks for checks); a block entered
+ *   with a non-empty stack receives it in canonical vregs chosen when it is first reached, and
+ *   every predecessor copies its stack into them before branching.
+ * - Small integers (bool, char, int8…uint16) are kept normalised (sign- or zero-extended) in
+ *   32-bit vregs; the normalisation happens when they are stored to a typed home (locals,
+ *   arguments, returns, fields through narrow stores).
+ * - Value types on the stack are the address of a temporary the entry owns; locals and
+ *   arguments of value type, and any local or argument whose address is taken, live in memory.
+ * - Exceptions use the runtime's pending-exception model: helpers and callees leave an
+ *   exception in the thread state and return; code checks after every call and leaves through
+ *   the method's exception exit. Methods with exception handling clauses are not supported yet
+ *   and are reported as such (ImportError), never miscompiled.
+ */
+import * as IR from "../../core-as/shared/ir-layout.js";
+import { MethodBuilder, VReg, Block } from "../codegen/ir-builder.js";
+import { readMethodBody, MethodBody } from "../metadata/il/method-body.js";
+import { ILReader, bodyCode } from "../metadata/il/decoder.js";
+import { Op, OperandKind } from "../metadata/il/opcodes.js";
+import { TypeSystem } from "../typesystem/typesystem.js";
+import { FieldDesc, GenericContext, Kind, MethodDesc, TypeDesc } from "../typesystem/types.js";
+import { ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, OBJ_HEADER } from "../typesystem/layout.js";
+import { Helper, ImportEnv, THREAD_PENDING_EXCEPTION } from "./env.js";
+
+/** A method the importer cannot compile, and why: reported as "not supported: <method>: <reason>". */
+export class ImportError extends Error {
+  override readonly name = "ImportError";
+  constructor(
+    readonly method: string,
+    readonly reason: string,
+  ) {
+    super(`not supported: ${method}: ${reason}`);
+  }
+}
+
+/** Evaluation stack kinds (ECMA-335 I.12.3.2.1), with value types kept apart. */
+export const enum SK {
+  I4,
+  I8,
+  I,
+  F4,
+  F8,
+  O,
+  ByRef,
+  VT,
+}
+
+interface Entry {
+  v: VReg;
+  k: SK;
+  /** The precise type when known: object class, value type, or the byref's target. */
+  t: TypeDesc | null;
+}
+
+interface Home {
+  type: TypeDesc;
+  /** A vreg holding the value, or -1 when the value lives in memory. */
+  v: VReg;
+  /** The local buffer holding the value (memory homes), or -1. */
+  slot: number;
+  /** For value-type arguments: the vreg holding the address of the caller's copy. */
+  addr: VReg;
+}
+
+interface BlockInfo {
+  ir: Block;
+  /** Canonical entry stack, fixed by the first predecessor to reach the block. */
+  entry: Entry[] | null;
+  queued: boolean;
+}
+
+const IRTY: Record<number, number> = {
+  [SK.I4]: IR.TY_I32, [SK.I8]: IR.TY_I64, [SK.I]: IR.TY_PTR, [SK.F4]: IR.TY_F32, [SK.F8]: IR.TY_F64,
+  [SK.O]: IR.TY_REF, [SK.ByRef]: IR.TY_PTR, [SK.VT]: IR.TY_PTR,
+};
+
+export interface ImportResult {
+  words: Int32Array;
+  /** Methods this one calls directly (for eager compilation and dependency lists). */
+  callees: MethodDesc[];
+  ilBytes: number;
+}
+
+export function importMethod(env: ImportEnv, md: MethodDesc): ImportResult {
+  return new Importer(env, md).run();
+}
+
+class Importer {
+  private readonly ts: TypeSystem;
+  private readonly b: MethodBuilder;
+  private readonly body: MethodBody;
+  private readonly gctx: GenericContext;
+  private readonly args: Home[] = [];
+  private readonly locals: Home[] = [];
+  private readonly blocks = new Map<number, BlockInfo>();
+  private readonly work: number[] = [];
+  private readonly callees = new Set<MethodDesc>();
+  private stack: Entry[] = [];
+  private excExit: Block = -1;
+  private readonly throwBlocks = new Map<Helper, Block>();
+  /** Hidden return buffer parameter (value-type returns), or -1. */
+  private retBuf: VReg = -1;
+  private readonly name: string;
+
+  constructor(
+    private readonly env: ImportEnv,
+    private readonly md: MethodDesc,
+  ) {
+    this.ts = env.ts;
+    this.name = md.fullName;
+    if (!md.hasBody) throw this.unsupported(md.isInternalCall ? "internal call" : md.isPInvoke ? "P/Invoke" : "no IL body");
+    for (const a of md.methodArgs) if (a.isGenericParameter) throw this.unsupported("open generic method");
+    for (const a of md.owner.args) if (a.isGenericParameter) throw this.unsupported("method of an open generic type");
+    const r = md.module.reader;
+    this.body = readMethodBody(r.data, r.bodyOffset(r.methodDef(md.row).rva));
+    if (this.body.exceptionClauses.length) throw this.unsupported("exception handling clauses");
+    this.gctx = { typeArgs: md.owner.args, methodArgs: md.methodArgs };
+
+    // Parameters: [return buffer] [this] declared parameters.
+    const paramTys: number[] = [];
+    const ret = md.sig.returnType;
+    const retVT = this.isStruct(ret);
+    if (retVT) paramTys.push(IR.TY_PTR);
+    const thisType = md.sig.hasThis ? (md.owner.isValueType ? this.ts.byRef(md.owner) : md.owner) : null;
+    const argTypes = thisType ? [thisType, ...md.sig.params] : [...md.sig.params];
+    for (const t of argTypes) paramTys.push(this.isStruct(t) ? IR.TY_PTR : this.irType(t));
+    const retTy = ret.kind === Kind.Void || retVT ? IR.TY_VOID : this.irType(ret);
+    this.b = new MethodBuilder(paramTys, retTy, env.codeSymbol ? env.codeSymbol(md) : 0);
+    if (retVT) this.retBuf = this.b.params[0]!;
+    const addrTaken = this.addressTaken();
+    argTypes.forEach((t, i) => {
+      const p = this.b.params[i + (retVT ? 1 : 0)]!;
+      if (this.isStruct(t)) this.args.push({ type: t, v: -1, slot: -1, addr: p });
+      else if (addrTaken.args.has(i)) {
+        const slot = this.b.newSlot(8, 8);
+        this.b.store(this.memWidth(t), p, this.b.slotAddr(slot));
+        this.args.push({ type: t, v: -1, slot, addr: -1 });
+      } else this.args.push({ type: t, v: p, slot: -1, addr: -1 });
+    });
+    const localTypes = r.locals(this.body.localVarSigToken).map((s) => this.ts.typeFromSig(md.module, s, this.gctx));
+    localTypes.forEach((t, i) => {
+      if (this.isStruct(t) || addrTaken.locals.has(i)) {
+        const size = this.isStruct(t) ? this.env.layouts.sizeOf(t) : 8;
+        const slot = this.b.newSlot(Math.max(size, 1), 8);
+        this.zero(this.b.slotAddr(slot), size);
+        this.locals.push({ type: t, v: -1, slot, addr: -1 });
+      } else {
+        const v = this.b.newVreg(this.irType(t));
+        this.b.constInto(v, 0);
+        this.locals.push({ type: t, v, slot: -1, addr: -1 });
+      }
+    });
+  }
+
+  private unsupported(reason: string): ImportError {
+    return new ImportError(this.name, reason);
+  }
+
+  run(): ImportResult {
+    const code = bodyCode(this.md.module.reader.data, this.body);
+    this.findBlocks(code);
+    const entry = this.blockAt(0);
+    this.b.jump(entry.ir);
+    entry.entry = [];
+    this.enqueue(0);
+    while (this.work.length) {
+      const off = this.work.shift()!;
+      this.importBlock(code, off);
+    }
+    // Blocks nobody reaches still need a terminator for the IR to be well formed.
+    for (const info of this.blocks.values()) {
+      if (!info.entry) {
+        this.b.setBlock(info.ir);
+        this.b.unreachable();
+      }
+    }
+    return { words: this.b.finish(), callees: [...this.callees], ilBytes: this.body.codeSize };
+  }
+
+  // ---- blocks --------------------------------------------------------------------------------
+  private findBlocks(code: ReturnType<typeof bodyCode>): void {
+    const il = new ILReader(code);
+    const starts = new Set<number>([0]);
+    while (il.next()) {
+      if (il.kind === OperandKind.ShortInlineBrTarget || il.kind === OperandKind.InlineBrTarget) {
+        starts.add(il.operand);
+        starts.add(il.pos);
+      } else if (il.kind === OperandKind.InlineSwitch) {
+        for (const t of il.targets) starts.add(t);
+        starts.add(il.pos);
+      } else if (il.code === Op.ret || il.code === Op.throw || il.code === Op.rethrow || il.code === Op.jmp) {
+        if (il.pos < code.length) starts.add(il.pos);
+      }
+    }
+    for (const s of [...starts].sort((a, b) => a - b)) this.blocks.set(s, { ir: this.b.newBlock(), entry: null, queued: false });
+  }
+
+  private blockAt(off: number): BlockInfo {
+    const b = this.blocks.get(off);
+    if (!b) throw this.unsupported(`branch to IL_${off.toString(16).padStart(4, "0")}, which does not start an instruction`);
+    return b;
+  }
+
+  private enqueue(off: number): void {
+    const info = this.blockAt(off);
+    if (!info.queued) {
+      info.queued = true;
+      this.work.push(off);
+    }
+  }
+
+  /** Copies the current stack into `off`'s canonical entry vregs (fixing them on first arrival). */
+  private flowTo(off: number): Block {
+    const info = this.blockAt(off);
+    if (!info.entry) {
+      info.entry = this.stack.map((e) => ({ v: this.b.newVreg(IRTY[e.k]!), k: e.k, t: e.t }));
+    } else if (info.entry.length !== this.stack.length) {
+      throw this.unsupported(`stack depth differs at IL_${off.toString(16).padStart(4, "0")} (${info.entry.length} vs ${this.stack.length})`);
+    }
+    this.stack.forEach((e, i) => {
+      const c = info.entry![i]!;
+      let v = e.v;
+      if (c.k !== e.k) v = this.coerce(e, c.k).v;
+      if (c.t !== e.t) c.t = null;
+      this.b.mov(c.v, v);
+    });
+    this.enqueue(off);
+    return info.ir;
+  }
+
+  private importBlock(code: ReturnType<typeof bodyCode>, start: number): void {
+    const info = this.blockAt(start);
+    this.b.setBlock(info.ir);
+    this.stack = info.entry!.map((e) => ({ ...e }));
+    const il = new ILReader(code);
+    il.pos = start;
+    let constrained: TypeDesc | null = null;
+    while (il.next()) {
+      if (il.offset !== start && this.blocks.has(il.offset)) {
+        // Fell through into the next block.
+        this.b.jump(this.flowTo(il.offset));
+        return;
+      }
+      const prefix = constrained;
+      constrained = null;
+      const done = this.instruction(il, prefix, (t) => (constrained = t));
+      if (done) return;
+    }
+    throw this.unsupported("control falls off the end of the method");
+  }
+
+  // ---- types -----------------------------------------------------------------------------------
+  private isStruct(t: TypeDesc): boolean {
+    return (t.kind === Kind.ValueType && !this.isEnum(t)) || t.kind === Kind.TypedRef;
+  }
+
+  private isEnum(t: TypeDesc): boolean {
+    if (t.kind !== Kind.ValueType) return false;
+    const base = this.ts.baseType(t);
+    return base !== null && base.module === this.ts.corlib && base.key === "[mscorlib]System.Enum";
+  }
+
+  /** An enum's underlying primitive; any other type unchanged. */
+  private underlying(t: TypeDesc): TypeDesc {
+    if (!this.isEnum(t)) return t;
+    const f = this.ts.fieldsOf(t).find((x) => !x.isStatic);
+    if (!f) throw this.unsupported(`enum ${t.key} has no value field`);
+    return f.type;
+  }
+
+  private stackKind(t0: TypeDesc): SK {
+    const t = this.underlying(t0);
+    switch (t.kind) {
+      case Kind.Boolean: case Kind.Char: case Kind.I1: case Kind.U1: case Kind.I2: case Kind.U2: case Kind.I4: case Kind.U4:
+        return SK.I4;
+      case Kind.I8: case Kind.U8:
+        return SK.I8;
+      case Kind.I: case Kind.U: case Kind.Ptr: case Kind.FnPtr:
+        return SK.I;
+      case Kind.R4:
+        return SK.F4;
+      case Kind.R8:
+        return SK.F8;
+      case Kind.ByRef:
+        return SK.ByRef;
+      case Kind.ValueType: case Kind.TypedRef:
+        return SK.VT;
+      case Kind.Var: case Kind.MVar:
+        throw this.unsupported(`open generic type ${t.key}`);
+      case Kind.Void:
+        throw this.unsupported("void value");
+      default:
+        return SK.O;
+    }
+  }
+
+  private irType(t: TypeDesc): number {
+    return IRTY[this.stackKind(t)]!;
+  }
+
+  /** The memory width for loads and stores of a value of type `t` (not structs). */
+  private memWidth(t0: TypeDesc): number {
+    const t = this.underlying(t0);
+    switch (t.kind) {
+      case Kind.Boolean: case Kind.U1: return IR.MEMW_8;
+      case Kind.I1: return IR.MEMW_S8;
+      case Kind.Char: case Kind.U2: return IR.MEMW_16;
+      case Kind.I2: return IR.MEMW_S16;
+      case Kind.I4: case Kind.U4: return IR.MEMW_32;
+      case Kind.R4: return IR.MEMW_F32;
+      case Kind.R8: return IR.MEMW_F64;
+      default: return IR.MEMW_64;
+    }
+  }
+
+  // ---- stack -----------------------------------------------------------------------------------
+  private push(v: VReg, k: SK, t: TypeDesc | null = null): void {
+    this.stack.push({ v, k, t });
+  }
+  private pop(): Entry {
+    const e = this.stack.pop();
+    if (!e) throw this.unsupported("evaluation stack underflow");
+    return e;
+  }
+
+  /** Converts a stack entry to another numeric kind where IL allows it implicitly. */
+  private coerce(e: Entry, k: SK): Entry {
+    if (e.k === k) return e;
+    const b = this.b;
+    if (k === SK.I || k === SK.ByRef || k === SK.I8) {
+      if (e.k === SK.I4) return { v: b.conv(IR.CV_SEXT32, IRTY[k]!, e.v), k, t: null };
+      if (e.k === SK.I || e.k === SK.ByRef || e.k === SK.I8 || e.k === SK.O) return { v: b.conv(IR.CV_WRAP, IRTY[k]!, e.v), k, t: e.t };
+    }
+    if (k === SK.I4 && (e.k === SK.I || e.k === SK.I8)) return { v: b.conv(IR.CV_WRAP, IR.TY_I32, e.v), k, t: null };
+    if (k === SK.F8 && e.k === SK.F4) return { v: b.conv(IR.CV_F_TO_F, IR.TY_F64, e.v), k, t: null };
+    if (k === SK.F4 && e.k === SK.F8) return { v: b.conv(IR.CV_F_TO_F, IR.TY_F32, e.v), k, t: null };
+    if (k === SK.O && (e.k === SK.I || e.k === SK.ByRef)) return { v: b.conv(IR.CV_WRAP, IR.TY_REF, e.v), k, t: null };
+    throw this.unsupported(`cannot use a ${skName(e.k)} as ${skName(k)}`);
+  }
+
+  /** The IR value to store to a home of type `t` (normalising small integers). */
+  private valueFor(e: Entry, t: TypeDesc): VReg {
+    const k = this.stackKind(t);
+    const v = this.coerce(e, k).v;
+    if (k !== SK.I4) return v;
+    switch (this.underlying(t).kind) {
+      case Kind.Boolean: case Kind.U1: return this.b.conv(IR.CV_ZEXT8, IR.TY_I32, v);
+      case Kind.I1: return this.b.conv(IR.CV_SEXT8, IR.TY_I32, v);
+      case Kind.Char: case Kind.U2: return this.b.conv(IR.CV_ZEXT16, IR.TY_I32, v);
+      case Kind.I2: return this.b.conv(IR.CV_SEXT16, IR.TY_I32, v);
+      default: return v;
+    }
+  }
+
+  // ---- memory helpers ------------------------------------------------------------------------
+  /** Pushes the value of type `t` stored at addr+disp. */
+  private loadTo(addr: VReg, disp: number, t: TypeDesc): void {
+    if (this.isStruct(t)) {
+      const tmp = this.tempStruct(t);
+      this.copy(tmp, addr, disp, t);
+      this.push(tmp, SK.VT, t);
+      return;
+    }
+    const k = this.stackKind(t);
+    this.push(this.b.load(this.memWidth(t), IRTY[k]!, addr, IR.IR_NONE, 0, disp), k, k === SK.O ? t : null);
+  }
+
+  private storeTo(addr: VReg, disp: number, t: TypeDesc, e: Entry): void {
+    if (this.isStruct(t)) {
+      if (e.k !== SK.VT) throw this.unsupported(`storing a ${skName(e.k)} into a ${t.key}`);
+      this.copy(addr, e.v, 0, t, disp);
+      return;
+    }
+    this.b.store(this.memWidth(t), this.valueFor(e, t), addr, IR.IR_NONE, 0, disp);
+  }
+
+  private tempStruct(t: TypeDesc): VReg {
+    const size = Math.max(this.env.layouts.sizeOf(t), 1);
+    return this.b.slotAddr(this.b.newSlot(size, 8));
+  }
+
+  /** Copies a value of struct type `t` from src+srcDisp to dst+dstDisp. */
+  private copy(dst: VReg, src: VReg, srcDisp: number, t: TypeDesc, dstDisp = 0): void {
+    const size = this.env.layouts.sizeOf(t);
+    let o = 0;
+    for (; o + 8 <= size; o += 8) this.b.store(IR.MEMW_64, this.b.load(IR.MEMW_64, IR.TY_I64, src, IR.IR_NONE, 0, srcDisp + o), dst, IR.IR_NONE, 0, dstDisp + o);
+    for (; o + 4 <= size; o += 4) this.b.store(IR.MEMW_32, this.b.load(IR.MEMW_32, IR.TY_I32, src, IR.IR_NONE, 0, srcDisp + o), dst, IR.IR_NONE, 0, dstDisp + o);
+    for (; o + 2 <= size; o += 2) this.b.store(IR.MEMW_16, this.b.load(IR.MEMW_16, IR.TY_I32, src, IR.IR_NONE, 0, srcDisp + o), dst, IR.IR_NONE, 0, dstDisp + o);
+    for (; o < size; o++) this.b.store(IR.MEMW_8, this.b.load(IR.MEMW_8, IR.TY_I32, src, IR.IR_NONE, 0, srcDisp + o), dst, IR.IR_NONE, 0, dstDisp + o);
+  }
+
+  private zero(addr: VReg, size: number, disp = 0): void {
+    const z = this.b.const(IR.TY_I64, 0);
+    let o = 0;
+    for (; o + 8 <= size; o += 8) this.b.store(IR.MEMW_64, z, addr, IR.IR_NONE, 0, disp + o);
+    const z32 = size - o > 0 ? this.b.const(IR.TY_I32, 0) : -1;
+    for (; o + 4 <= size; o += 4) this.b.store(IR.MEMW_32, z32, addr, IR.IR_NONE, 0, disp + o);
+    for (; o + 2 <= size; o += 2) this.b.store(IR.MEMW_16, z32, addr, IR.IR_NONE, 0, disp + o);
+    for (; o < size; o++) this.b.store(IR.MEMW_8, z32, addr, IR.IR_NONE, 0, disp + o);
+  }
+
+  private homeAddr(h: Home): VReg {
+    return h.addr >= 0 ? h.addr : this.b.slotAddr(h.slot);
+  }
+
+  private loadHome(h: Home): void {
+    if (h.v >= 0) {
+      const k = this.stackKind(h.type);
+      // A copy: later stores to the home must not change values already on the stack.
+      this.push(this.b.mov(this.b.newVreg(IRTY[k]!), h.v), k, k === SK.O ? h.type : null);
+    } else this.loadTo(this.homeAddr(h), 0, h.type);
+  }
+
+  private storeHome(h: Home, e: Entry): void {
+    if (h.v >= 0) this.b.mov(h.v, this.valueFor(e, h.type));
+    else this.storeTo(this.homeAddr(h), 0, h.type, e);
+  }
+
+  // ---- exceptions and checks ----------------------------------------------------------------
+  /** The block every pending exception leaves through: returns to the caller, which checks. */
+  private exceptionExit(): Block {
+    if (this.excExit < 0) {
+      const cur = this.b.currentBlock;
+      this.excExit = this.b.newBlock();
+      this.b.setBlock(this.excExit);
+      const rt = this.b.retType;
+      if (rt === IR.TY_VOID) this.b.ret();
+      else this.b.ret(this.b.const(rt, 0));
+      this.b.setBlock(cur);
+    }
+    return this.excExit;
+  }
+
+  /** After a call or helper that may raise: leave if an exception is pending. */
+  private checkPending(): void {
+    const ts = this.env.dataAddress(this.b, { kind: "threadState" });
+    const p = this.b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+    const cont = this.b.newBlock();
+    this.b.brcmp(IR.CC_NE, p, this.b.const(IR.TY_PTR, 0), this.exceptionExit(), cont);
+    this.b.setBlock(cont);
+  }
+
+  /** A block that raises a runtime exception through `h` and leaves. */
+  private throwBlock(h: Helper): Block {
+    let blk = this.throwBlocks.get(h);
+    if (blk === undefined) {
+      const cur = this.b.currentBlock;
+      blk = this.b.newBlock();
+      this.b.setBlock(blk);
+      this.b.call(IR.CALLK_CELL, this.env.helperSymbol(h), [], IR.TY_VOID);
+      this.b.jump(this.exceptionExit());
+      this.b.setBlock(cur);
+      this.throwBlocks.set(h, blk);
+    }
+    return blk;
+  }
+
+  /** Raises `h` when `a cc b`. */
+  private checkThrow(cc: number, a: VReg, b: VReg, h: Helper): void {
+    const cont = this.b.newBlock();
+    this.b.brcmp(cc, a, b, this.throwBlock(h), cont);
+    this.b.setBlock(cont);
+  }
+
+  private nullCheck(v: VReg): void {
+    this.checkThrow(IR.CC_EQ, v, this.b.const(this.b.typeOf(v), 0), Helper.ThrowNullReference);
+  }
+
+  private callHelper(h: Helper, args: VReg[], ret: number): VReg {
+    const r = this.b.call(IR.CALLK_CELL, this.env.helperSymbol(h), args, ret);
+    this.checkPending();
+    return r;
+  }
+
+  // ---- instructions ----------------------------------------------------------------------------
+  /** Imports one instruction; returns true when it ended the block. */
+  private instruction(il: ILReader, constrained: TypeDesc | null, setConstrained: (t: TypeDesc) => void): boolean {
+    const b = this.b;
+    const m = this.md.module;
+    const c = il.code;
+    switch (c) {
+      case Op.nop: case Op.break: return false;
+      case Op.ldarg_0: case Op.ldarg_1: case Op.ldarg_2: case Op.ldarg_3: this.loadHome(this.arg(c - Op.ldarg_0)); return false;
+      case Op.ldarg_s: case Op.ldarg: this.loadHome(this.arg(il.operand)); return false;
+      case Op.starg_s: case Op.starg: this.storeHome(this.arg(il.operand), this.pop()); return false;
+      case Op.ldarga_s: case Op.ldarga: { const h = this.arg(il.operand); this.push(this.homeAddr(h), SK.ByRef, h.type); return false; }
+      case Op.ldloc_0: case Op.ldloc_1: case Op.ldloc_2: case Op.ldloc_3: this.loadHome(this.local(c - Op.ldloc_0)); return false;
+      case Op.ldloc_s: case Op.ldloc: this.loadHome(this.local(il.operand)); return false;
+      case Op.stloc_0: case Op.stloc_1: case Op.stloc_2: case Op.stloc_3: this.storeHome(this.local(c - Op.stloc_0), this.pop()); return false;
+      case Op.stloc_s: case Op.stloc: this.storeHome(this.local(il.operand), this.pop()); return false;
+      case Op.ldloca_s: case Op.ldloca: { const h = this.local(il.operand); this.push(this.homeAddr(h), SK.ByRef, h.type); return false; }
+      case Op.ldnull: this.push(b.const(IR.TY_REF, 0), SK.O); return false;
+      case Op.ldc_i4_m1: case Op.ldc_i4_0: case Op.ldc_i4_1: case Op.ldc_i4_2: case Op.ldc_i4_3: case Op.ldc_i4_4:
+      case Op.ldc_i4_5: case Op.ldc_i4_6: case Op.ldc_i4_7: case Op.ldc_i4_8:
+        this.push(b.const(IR.TY_I32, c - Op.ldc_i4_0), SK.I4); return false;
+      case Op.ldc_i4_s: case Op.ldc_i4: this.push(b.const(IR.TY_I32, il.operand), SK.I4); return false;
+      case Op.ldc_i8: this.push(b.const(IR.TY_I64, il.operandI8), SK.I8); return false;
+      case Op.ldc_r4: this.push(b.const(IR.TY_F32, il.operandReal), SK.F4); return false;
+      case Op.ldc_r8: this.push(b.const(IR.TY_F64, il.operandReal), SK.F8); return false;
+      case Op.ldstr: this.push(b.load(IR.MEMW_64, IR.TY_REF, this.env.dataAddress(b, { kind: "string", module: m, token: il.operand })), SK.O, this.ts.primitive(Kind.String)); return false;
+      case Op.dup: {
+        const e = this.pop();
+        this.stack.push(e);
+        if (e.k === SK.VT) {
+          const t = this.tempStruct(e.t!);
+          this.copy(t, e.v, 0, e.t!);
+          this.push(t, SK.VT, e.t);
+        } else this.push(b.mov(b.newVreg(IRTY[e.k]!), e.v), e.k, e.t);
+        return false;
+      }
+      case Op.pop: this.pop(); return false;
+
+      case Op.add: case Op.sub: case Op.mul: case Op.div: case Op.div_un: case Op.rem: case Op.rem_un:
+      case Op.and: case Op.or: case Op.xor:
+        this.arith(c); return false;
+      case Op.shl: case Op.shr: case Op.shr_un: this.shift(c); return false;
+      case Op.add_ovf: case Op.add_ovf_un: case Op.sub_ovf: case Op.sub_ovf_un: case Op.mul_ovf: case Op.mul_ovf_un:
+        this.checkedArith(c); return false;
+      case Op.neg: { const e = this.pop(); this.push(b.unary(IR.OP_NEG, e.v), e.k); return false; }
+      case Op.not: { const e = this.pop(); this.push(b.unary(IR.OP_NOT, e.v), e.k); return false; }
+
+      case Op.conv_i1: this.conv(SK.I4, IR.CV_SEXT8); return false;
+      case Op.conv_u1: this.conv(SK.I4, IR.CV_ZEXT8); return false;
+      case Op.conv_i2: this.conv(SK.I4, IR.CV_SEXT16); return false;
+      case Op.conv_u2: this.conv(SK.I4, IR.CV_ZEXT16); return false;
+      case Op.conv_i4: this.conv(SK.I4, -1, true); return false;
+      case Op.conv_u4: this.conv(SK.I4, -1, false); return false;
+      case Op.conv_i8: this.conv(SK.I8, -1, true); return false;
+      case Op.conv_u8: this.conv(SK.I8, -1, false); return false;
+      case Op.conv_i: this.conv(SK.I, -1, true); return false;
+      case Op.conv_u: this.conv(SK.I, -1, false); return false;
+      case Op.conv_r4: this.convFloat(SK.F4, false); return false;
+      case Op.conv_r8: this.convFloat(SK.F8, false); return false;
+      case Op.conv_r_un: this.convFloat(SK.F8, true); return false;
+      case Op.conv_ovf_i1: case Op.conv_ovf_i1_un: this.convOvf(IR.OVT_I8, SK.I4, c === Op.conv_ovf_i1_un); return false;
+      case Op.conv_ovf_u1: case Op.conv_ovf_u1_un: this.convOvf(IR.OVT_U8, SK.I4, c === Op.conv_ovf_u1_un); return false;
+      case Op.conv_ovf_i2: case Op.conv_ovf_i2_un: this.convOvf(IR.OVT_I16, SK.I4, c === Op.conv_ovf_i2_un); return false;
+      case Op.conv_ovf_u2: case Op.conv_ovf_u2_un: this.convOvf(IR.OVT_U16, SK.I4, c === Op.conv_ovf_u2_un); return false;
+      case Op.conv_ovf_i4: case Op.conv_ovf_i4_un: this.convOvf(IR.OVT_I32, SK.I4, c === Op.conv_ovf_i4_un); return false;
+      case Op.conv_ovf_u4: case Op.conv_ovf_u4_un: this.convOvf(IR.OVT_U32, SK.I4, c === Op.conv_ovf_u4_un); return false;
+      case Op.conv_ovf_i8: case Op.conv_ovf_i8_un: this.convOvf(IR.OVT_I64, SK.I8, c === Op.conv_ovf_i8_un); return false;
+      case Op.conv_ovf_u8: case Op.conv_ovf_u8_un: this.convOvf(IR.OVT_U64, SK.I8, c === Op.conv_ovf_u8_un); return false;
+      case Op.conv_ovf_i: case Op.conv_ovf_i_un: this.convOvf(IR.OVT_I64, SK.I, c === Op.conv_ovf_i_un); return false;
+      case Op.conv_ovf_u: case Op.conv_ovf_u_un: this.convOvf(IR.OVT_U64, SK.I, c === Op.conv_ovf_u_un); return false;
+
+      case Op.ceq: this.compare(IR.CC_EQ, IR.CC_EQ); return false;
+      case Op.cgt: this.compare(IR.CC_GT, IR.CC_GT); return false;
+      case Op.cgt_un: this.compare(IR.CC_GT_U, IR.CC_GT_U); return false;
+      case Op.clt: this.compare(IR.CC_LT, IR.CC_LT); return false;
+      case Op.clt_un: this.compare(IR.CC_LT_U, IR.CC_LT_U); return false;
+
+      case Op.br_s: case Op.br: b.jump(this.flowTo(il.operand)); return true;
+      case Op.brfalse_s: case Op.brfalse: case Op.brtrue_s: case Op.brtrue: {
+        const e = this.pop();
+        const isTrue = c === Op.brtrue || c === Op.brtrue_s;
+        const taken = this.flowTo(il.operand);
+        const next = this.flowTo(il.pos);
+        const zero = b.const(IRTY[e.k]!, 0);
+        b.brcmp(isTrue ? IR.CC_NE : IR.CC_EQ, e.v, zero, taken, next);
+        return true;
+      }
+      case Op.beq_s: case Op.beq: return this.condBranch(il, IR.CC_EQ, IR.CC_EQ);
+      case Op.bne_un_s: case Op.bne_un: return this.condBranch(il, IR.CC_NE, IR.CC_NE);
+      case Op.bge_s: case Op.bge: return this.condBranch(il, IR.CC_GE, IR.CC_GE);
+      case Op.bge_un_s: case Op.bge_un: return this.condBranch(il, IR.CC_GE_U, IR.CC_GE_U);
+      case Op.bgt_s: case Op.bgt: return this.condBranch(il, IR.CC_GT, IR.CC_GT);
+      case Op.bgt_un_s: case Op.bgt_un: return this.condBranch(il, IR.CC_GT_U, IR.CC_GT_U);
+      case Op.ble_s: case Op.ble: return this.condBranch(il, IR.CC_LE, IR.CC_LE);
+      case Op.ble_un_s: case Op.ble_un: return this.condBranch(il, IR.CC_LE_U, IR.CC_LE_U);
+      case Op.blt_s: case Op.blt: return this.condBranch(il, IR.CC_LT, IR.CC_LT);
+      case Op.blt_un_s: case Op.blt_un: return this.condBranch(il, IR.CC_LT_U, IR.CC_LT_U);
+      case Op.switch: {
+        const idx = this.coerce(this.pop(), SK.I4).v;
+        const targets = Array.from(il.targets, (t) => this.flowTo(t));
+        b.switch(idx, this.flowTo(il.pos), targets);
+        return true;
+      }
+      case Op.ret: {
+        const rt = this.md.sig.returnType;
+        if (rt.kind === Kind.Void) b.ret();
+        else if (this.retBuf >= 0) {
+          this.storeTo(this.retBuf, 0, rt, this.pop());
+          b.ret();
+        } else b.ret(this.valueFor(this.pop(), rt));
+        if (this.stack.length) throw this.unsupported("ret with a non-empty evaluation stack");
+        return true;
+      }
+
+      case Op.call: case Op.callvirt: case Op.newobj: {
+        const target = this.ts.methodFromToken(m, il.operand, this.gctx);
+        if (c === Op.newobj) this.newobj(target);
+        else this.call(target, c === Op.callvirt, constrained);
+        return false;
+      }
+      case Op.constrained: setConstrained(this.ts.typeFromToken(m, il.operand, this.gctx)); return false;
+      case Op.readonly: case Op.volatile: case Op.unaligned: case Op.tail: return false;
+
+      case Op.ldfld: case Op.ldflda: case Op.stfld: this.instanceField(c, this.ts.fieldFromToken(m, il.operand, this.gctx)); return false;
+      case Op.ldsfld: case Op.ldsflda: case Op.stsfld: this.staticField(c, this.ts.fieldFromToken(m, il.operand, this.gctx)); return false;
+
+      case Op.ldind_i1: return this.ldind(Kind.I1);
+      case Op.ldind_u1: return this.ldind(Kind.U1);
+      case Op.ldind_i2: return this.ldind(Kind.I2);
+      case Op.ldind_u2: return this.ldind(Kind.U2);
+      case Op.ldind_i4: return this.ldind(Kind.I4);
+      case Op.ldind_u4: return this.ldind(Kind.U4);
+      case Op.ldind_i8: return this.ldind(Kind.I8);
+      case Op.ldind_i: return this.ldind(Kind.I);
+      case Op.ldind_r4: return this.ldind(Kind.R4);
+      case Op.ldind_r8: return this.ldind(Kind.R8);
+      case Op.ldind_ref: return this.ldind(Kind.Object);
+      case Op.stind_i1: return this.stind(Kind.I1);
+      case Op.stind_i2: return this.stind(Kind.I2);
+      case Op.stind_i4: return this.stind(Kind.I4);
+      case Op.stind_i8: return this.stind(Kind.I8);
+      case Op.stind_i: return this.stind(Kind.I);
+      case Op.stind_r4: return this.stind(Kind.R4);
+      case Op.stind_r8: return this.stind(Kind.R8);
+      case Op.stind_ref: return this.stind(Kind.Object);
+      case Op.ldobj: { const t = this.ts.typeFromToken(m, il.operand, this.gctx); const a = this.pop(); this.loadTo(this.addrOf(a), 0, t); return false; }
+      case Op.stobj: { const t = this.ts.typeFromToken(m, il.operand, this.gctx); const v = this.pop(); const a = this.pop(); this.storeTo(this.addrOf(a), 0, t, v); return false; }
+      case Op.cpobj: { const t = this.ts.typeFromToken(m, il.operand, this.gctx); const src = this.pop(); const dst = this.pop(); this.loadTo(this.addrOf(src), 0, t); this.storeTo(this.addrOf(dst), 0, t, this.pop()); return false; }
+      case Op.initobj: {
+        const t = this.ts.typeFromToken(m, il.operand, this.gctx);
+        const a = this.addrOf(this.pop());
+        if (this.isStruct(t)) this.zero(a, this.env.layouts.sizeOf(t));
+        else b.store(this.memWidth(t), b.const(this.irType(t), 0), a);
+        return false;
+      }
+      case Op.sizeof: this.push(b.const(IR.TY_I32, this.env.layouts.sizeOf(this.ts.typeFromToken(m, il.operand, this.gctx))), SK.I4); return false;
+
+      case Op.newarr: this.newarr(this.ts.typeFromToken(m, il.operand, this.gctx)); return false;
+      case Op.ldlen: {
+        const a = this.pop();
+        this.nullCheck(a.v);
+        this.push(b.load(IR.MEMW_64, IR.TY_PTR, a.v, IR.IR_NONE, 0, ARRAY_LENGTH_OFFSET), SK.I);
+        return false;
+      }
+      case Op.ldelem_i1: return this.ldelem(this.ts.primitive(Kind.I1));
+      case Op.ldelem_u1: return this.ldelem(this.ts.primitive(Kind.U1));
+      case Op.ldelem_i2: return this.ldelem(this.ts.primitive(Kind.I2));
+      case Op.ldelem_u2: return this.ldelem(this.ts.primitive(Kind.U2));
+      case Op.ldelem_i4: return this.ldelem(this.ts.primitive(Kind.I4));
+      case Op.ldelem_u4: return this.ldelem(this.ts.primitive(Kind.U4));
+      case Op.ldelem_i8: return this.ldelem(this.ts.primitive(Kind.I8));
+      case Op.ldelem_i: return this.ldelem(this.ts.primitive(Kind.I));
+      case Op.ldelem_r4: return this.ldelem(this.ts.primitive(Kind.R4));
+      case Op.ldelem_r8: return this.ldelem(this.ts.primitive(Kind.R8));
+      case Op.ldelem_ref: return this.ldelem(null);
+      case Op.ldelem: return this.ldelem(this.ts.typeFromToken(m, il.operand, this.gctx));
+      case Op.stelem_i1: return this.stelem(this.ts.primitive(Kind.I1));
+      case Op.stelem_i2: return this.stelem(this.ts.primitive(Kind.I2));
+      case Op.stelem_i4: return this.stelem(this.ts.primitive(Kind.I4));
+      case Op.stelem_i8: return this.stelem(this.ts.primitive(Kind.I8));
+      case Op.stelem_i: return this.stelem(this.ts.primitive(Kind.I));
+      case Op.stelem_r4: return this.stelem(this.ts.primitive(Kind.R4));
+      case Op.stelem_r8: return this.stelem(this.ts.primitive(Kind.R8));
+      case Op.stelem_ref: return this.stelem(null);
+      case Op.stelem: return this.stelem(this.ts.typeFromToken(m, il.operand, this.gctx));
+      case Op.ldelema: {
+        const t = this.ts.typeFromToken(m, il.operand, this.gctx);
+        const idx = this.pop();
+        const arr = this.pop();
+        this.push(this.elementAddress(arr, idx, t), SK.ByRef, t);
+        return false;
+      }
+
+      case Op.box: this.box(this.ts.typeFromToken(m, il.operand, this.gctx)); return false;
+      case Op.unbox: case Op.unbox_any: this.unbox(this.ts.typeFromToken(m, il.operand, this.gctx), c === Op.unbox_any); return false;
+      case Op.castclass: case Op.isinst: {
+        const t = this.ts.typeFromToken(m, il.operand, this.gctx);
+        const o = this.pop();
+        const mt = this.env.dataAddress(b, { kind: "methodTable", type: t });
+        const r = this.callHelper(c === Op.isinst ? Helper.IsInstanceOf : Helper.CastClass, [mt, o.v], IR.TY_REF);
+        this.push(r, SK.O, t);
+        return false;
+      }
+      case Op.throw: {
+        const o = this.pop();
+        this.nullCheck(o.v);
+        b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.Throw), [o.v], IR.TY_VOID);
+        b.jump(this.exceptionExit());
+        return true;
+      }
+      default:
+        throw this.unsupported(`opcode ${il.name}`);
+    }
+  }
+
+  private arg(i: number): Home {
+    const h = this.args[i];
+    if (!h) throw this.unsupported(`argument ${i} does not exist`);
+    return h;
+  }
+  private local(i: number): Home {
+    const h = this.locals[i];
+    if (!h) throw this.unsupported(`local ${i} does not exist`);
+    return h;
+  }
+
+  /** Which arguments and locals have their address taken (they must live in memory). */
+  private addressTaken(): { args: Set<number>; locals: Set<number> } {
+    const code = bodyCode(this.md.module.reader.data, this.body);
+    const il = new ILReader(code);
+    const args = new Set<number>();
+    const locals = new Set<number>();
+    while (il.next()) {
+      if (il.code === Op.ldarga || il.code === Op.ldarga_s) args.add(il.operand);
+      else if (il.code === Op.ldloca || il.code === Op.ldloca_s) locals.add(il.operand);
+    }
+    return { args, locals };
+  }
+
+  /** An address from a byref, native int, pointer, or an object reference (for fields). */
+  private addrOf(e: Entry): VReg {
+    if (e.k === SK.ByRef || e.k === SK.I || e.k === SK.VT) return e.v;
+    if (e.k === SK.O) return this.b.conv(IR.CV_WRAP, IR.TY_PTR, e.v);
+    throw this.unsupported(`a ${skName(e.k)} used as an address`);
+  }
+
+  // ---- arithmetic --------------------------------------------------------------------------------
+  /** Brings two numeric operands to one kind (ECMA-335 III.1.5 table). */
+  private binaryOperands(): [Entry, Entry, SK] {
+    let y = this.pop();
+    let x = this.pop();
+    let k: SK;
+    if (x.k === y.k) k = x.k === SK.ByRef ? SK.I : x.k;
+    else if ((x.k === SK.F4 || x.k === SK.F8) && (y.k === SK.F4 || y.k === SK.F8)) k = SK.F8;
+    else if (x.k === SK.ByRef || y.k === SK.ByRef) k = SK.ByRef;
+    else if (x.k === SK.I || y.k === SK.I) k = SK.I;
+    else if (x.k === SK.O || y.k === SK.O) k = SK.I;
+    else throw this.unsupported(`arithmetic on ${skName(x.k)} and ${skName(y.k)}`);
+    x = this.coerce(x, k === SK.ByRef ? (x.k === SK.ByRef ? SK.ByRef : SK.I) : k);
+    y = this.coerce(y, k === SK.ByRef ? (y.k === SK.ByRef ? SK.ByRef : SK.I) : k);
+    if (k === SK.ByRef) {
+      x = { ...x, v: this.b.conv(IR.CV_WRAP, IR.TY_PTR, x.v) };
+      y = { ...y, v: this.b.conv(IR.CV_WRAP, IR.TY_PTR, y.v) };
+    }
+    return [x, y, k];
+  }
+
+  private arith(c: number): void {
+    const bothByRef = this.stack.length >= 2 && this.stack[this.stack.length - 1]!.k === SK.ByRef && this.stack[this.stack.length - 2]!.k === SK.ByRef;
+    const [x, y, k0] = this.binaryOperands();
+    const b = this.b;
+    const isFloat = k0 === SK.F4 || k0 === SK.F8;
+    const ops: Record<number, number> = {
+      [Op.add]: IR.OP_ADD, [Op.sub]: IR.OP_SUB, [Op.mul]: IR.OP_MUL, [Op.div]: IR.OP_DIV, [Op.div_un]: IR.OP_DIV_U,
+      [Op.rem]: IR.OP_REM, [Op.rem_un]: IR.OP_REM_U, [Op.and]: IR.OP_AND, [Op.or]: IR.OP_OR, [Op.xor]: IR.OP_XOR,
+    };
+    const op = ops[c]!;
+    // byref - byref is a native int; byref +/- int stays a byref.
+    const k = bothByRef && c === Op.sub ? SK.I : k0;
+    if (isFloat && op === IR.OP_REM) throw this.unsupported("floating-point remainder");
+    if (!isFloat && (op === IR.OP_DIV || op === IR.OP_DIV_U || op === IR.OP_REM || op === IR.OP_REM_U)) {
+      // .NET raises DivideByZeroException, and OverflowException for MIN / -1 (x86 would fault);
+      // MIN % -1 is 0, so -1 divisors of rem skip the instruction.
+      const ty = b.typeOf(y.v);
+      this.checkThrow(IR.CC_EQ, y.v, b.const(ty, 0), Helper.ThrowDivideByZero);
+      if (op === IR.OP_DIV || op === IR.OP_REM) {
+        const minusOne = b.const(ty, -1);
+        const normal = b.newBlock();
+        const special = b.newBlock();
+        const join = b.newBlock();
+        const dst = b.newVreg(ty);
+        b.brcmp(IR.CC_EQ, y.v, minusOne, special, normal);
+        b.setBlock(special);
+        if (op === IR.OP_DIV) {
+          const min = b.const(ty, ty === IR.TY_I32 ? -0x80000000 : -(1n << 63n));
+          const ok = b.newBlock();
+          b.brcmp(IR.CC_EQ, x.v, min, this.throwBlock(Helper.ThrowOverflow), ok);
+          b.setBlock(ok);
+          b.unaryInto(IR.OP_NEG, dst, x.v);
+        } else b.constInto(dst, 0);
+        b.jump(join);
+        b.setBlock(normal);
+        b.binaryInto(op, dst, x.v, y.v);
+        b.jump(join);
+        b.setBlock(join);
+        this.push(dst, k);
+        return;
+      }
+    }
+    this.push(b.binary(op, x.v, y.v), k);
+  }
+
+  private shift(c: number): void {
+    const n = this.pop();
+    const x = this.pop();
+    if (x.k !== SK.I4 && x.k !== SK.I8 && x.k !== SK.I) throw this.unsupported(`shift of a ${skName(x.k)}`);
+    let cnt = n.v;
+    const xt = this.b.typeOf(x.v);
+    if (this.b.typeOf(cnt) !== xt) cnt = xt === IR.TY_I32 ? this.coerce(n, SK.I4).v : this.b.conv(n.k === SK.I4 ? IR.CV_ZEXT32 : IR.CV_WRAP, xt, cnt);
+    const op = c === Op.shl ? IR.OP_SHL : c === Op.shr ? IR.OP_SAR : IR.OP_SHR;
+    this.push(this.b.binary(op, x.v, cnt), x.k);
+  }
+
+  private checkedArith(c: number): void {
+    const [x, y, k] = this.binaryOperands();
+    if (k === SK.F4 || k === SK.F8) throw this.unsupported("checked arithmetic on floats");
+    const op = c === Op.add_ovf || c === Op.add_ovf_un ? IR.OP_ADD_OVF : c === Op.sub_ovf || c === Op.sub_ovf_un ? IR.OP_SUB_OVF : IR.OP_MUL_OVF;
+    const unsigned = c === Op.add_ovf_un || c === Op.sub_ovf_un || c === Op.mul_ovf_un;
+    this.push(this.b.binary(op, x.v, y.v, unsigned ? 1 : 0), k === SK.ByRef ? SK.ByRef : k);
+  }
+
+  private compare(ccInt: number, ccFloat: number): void {
+    const [x, y, k] = this.binaryOperands();
+    this.push(this.b.cmp(k === SK.F4 || k === SK.F8 ? ccFloat : ccInt, x.v, y.v), SK.I4);
+  }
+
+  private condBranch(il: ILReader, ccInt: number, ccFloat: number): boolean {
+    const [x, y, k] = this.binaryOperands();
+    const taken = this.flowTo(il.operand);
+    const next = this.flowTo(il.pos);
+    this.b.brcmp(k === SK.F4 || k === SK.F8 ? ccFloat : ccInt, x.v, y.v, taken, next);
+    return true;
+  }
+
+  /** conv.i1…conv.u: `ext` is the narrowing extension for small targets, else -1. */
+  private conv(to: SK, ext: number, signed = true): void {
+    const e = this.pop();
+    const b = this.b;
+    let v: VReg;
+    if (e.k === SK.F4 || e.k === SK.F8) {
+      const wide = to === SK.I4 && ext < 0 && !signed ? IR.TY_I64 : to === SK.I4 ? IR.TY_I32 : IRTY[to]!;
+      v = b.conv(signed || to !== SK.I4 ? (signed ? IR.CV_F_TO_S : IR.CV_F_TO_U) : IR.CV_F_TO_S, wide, e.v);
+      if (wide !== IRTY[to]) v = b.conv(IR.CV_WRAP, IRTY[to]!, v);
+    } else if (to === SK.I4) {
+      v = e.k === SK.I4 ? e.v : b.conv(IR.CV_WRAP, IR.TY_I32, e.v);
+    } else {
+      // To 64 bits: from i32 sign- or zero-extend; from 64-bit kinds retype.
+      v = e.k === SK.I4 ? b.conv(signed ? IR.CV_SEXT32 : IR.CV_ZEXT32, IRTY[to]!, e.v) : b.conv(IR.CV_WRAP, IRTY[to]!, e.v);
+    }
+    if (ext >= 0) v = b.conv(ext, IR.TY_I32, v);
+    this.push(v, to);
+  }
+
+  private convFloat(to: SK, unsignedSource: boolean): void {
+    const e = this.pop();
+    const ty = IRTY[to]!;
+    let v: VReg;
+    if (e.k === SK.F4 || e.k === SK.F8) v = e.k === to ? e.v : this.b.conv(IR.CV_F_TO_F, ty, e.v);
+    else if (unsignedSource) {
+      const wide = e.k === SK.I4 ? this.b.conv(IR.CV_ZEXT32, IR.TY_I64, e.v) : e.v;
+      v = this.b.conv(IR.CV_U_TO_F, ty, wide);
+    } else v = this.b.conv(IR.CV_S_TO_F, ty, e.v);
+    this.push(v, to);
+  }
+
+  private convOvf(target: number, to: SK, unsignedSource: boolean): void {
+    const e = this.pop();
+    this.push(this.b.convOvf(target, IRTY[to]!, e.v, unsignedSource), to);
+  }
+
+  private ldind(k: Kind): boolean {
+    const a = this.pop();
+    this.loadTo(this.addrOf(a), 0, k === Kind.Object ? (a.t ?? this.ts.primitive(Kind.Object)) : this.ts.primitive(k));
+    return false;
+  }
+
+  private stind(k: Kind): boolean {
+    const v = this.pop();
+    const a = this.pop();
+    this.storeTo(this.addrOf(a), 0, k === Kind.Object ? this.ts.primitive(Kind.Object) : this.ts.primitive(k), v);
+    return false;
+  }
+
+  // ---- objects, fields, arrays ---------------------------------------------------------------
+  private instanceField(c: number, f: FieldDesc): void {
+    if (f.isStatic) return this.staticField(c === Op.ldfld ? Op.ldsfld : c === Op.ldflda ? Op.ldsflda : Op.stsfld, f, true);
+    this.env.layouts.of(f.owner);
+    const value = c === Op.stfld ? this.pop() : null;
+    const obj = this.pop();
+    let base: VReg;
+    let disp = f.offset;
+    if (obj.k === SK.O) {
+      base = this.b.conv(IR.CV_WRAP, IR.TY_PTR, obj.v);
+      this.nullCheck(base);
+      // Fields of a value type reached through a boxed object sit after the header.
+      if (f.owner.isValueType) disp += OBJ_HEADER;
+    } else if (obj.k === SK.ByRef || obj.k === SK.I || obj.k === SK.VT) {
+      base = obj.v;
+    } else throw this.unsupported(`field access through a ${skName(obj.k)}`);
+    if (c === Op.ldfld) this.loadTo(base, disp, f.type);
+    else if (c === Op.ldflda) this.push(disp ? this.b.binary(IR.OP_ADD, base, this.b.const(IR.TY_PTR, disp)) : base, SK.ByRef, f.type);
+    else this.storeTo(base, disp, f.type, value!);
+  }
+
+  private staticField(c: number, f: FieldDesc, popObject = false): void {
+    if (popObject) this.pop();
+    if (f.hasRva) throw this.unsupported(`static field with initial data ${f.fullName}`);
+    if (f.isLiteral) throw this.unsupported(`literal field ${f.fullName} used as storage`);
+    this.env.layouts.of(f.owner);
+    this.classInit(f.owner);
+    const base = this.env.dataAddress(this.b, { kind: "statics", type: f.owner });
+    if (c === Op.ldsfld) this.loadTo(base, f.offset, f.type);
+    else if (c === Op.ldsflda) this.push(this.b.binary(IR.OP_ADD, base, this.b.const(IR.TY_PTR, f.offset)), SK.ByRef, f.type);
+    else this.storeTo(base, f.offset, f.type, this.pop());
+  }
+
+  /** Runs `t`'s static constructor first when it has one (unless this method belongs to `t`). */
+  private classInit(t: TypeDesc): void {
+    if (t === this.md.owner) return; // already running or run before entering its methods
+    if (!this.ts.methodsOf(t).some((m) => m.isStaticConstructor)) return;
+    const mt = this.env.dataAddress(this.b, { kind: "methodTable", type: t });
+    this.callHelper(Helper.RunClassConstructor, [mt], IR.TY_VOID);
+  }
+
+  private newarr(elem: TypeDesc): void {
+    const n = this.pop();
+    const len = n.k === SK.I4 ? this.b.conv(IR.CV_SEXT32, IR.TY_I64, n.v) : this.b.conv(IR.CV_WRAP, IR.TY_I64, n.v);
+    const mt = this.env.dataAddress(this.b, { kind: "methodTable", type: this.ts.szArray(elem) });
+    const arr = this.callHelper(Helper.NewArray, [mt, len], IR.TY_REF);
+    this.push(arr, SK.O, this.ts.szArray(elem));
+  }
+
+  /** Bounds-checked address of element `idx` of single-dimensional array `arr`. */
+  private elementAddress(arr: Entry, idx: Entry, elem: TypeDesc): VReg {
+    const b = this.b;
+    const base = b.conv(IR.CV_WRAP, IR.TY_PTR, arr.v);
+    this.nullCheck(base);
+    const i64 = idx.k === SK.I4 ? b.conv(IR.CV_SEXT32, IR.TY_PTR, idx.v) : b.conv(IR.CV_WRAP, IR.TY_PTR, idx.v);
+    const len = b.load(IR.MEMW_64, IR.TY_PTR, base, IR.IR_NONE, 0, ARRAY_LENGTH_OFFSET);
+    this.checkThrow(IR.CC_GE_U, i64, len, Helper.ThrowIndexOutOfRange);
+    const size = this.env.layouts.sizeOf(elem);
+    const scale = size === 1 ? 0 : size === 2 ? 1 : size === 4 ? 2 : size === 8 ? 3 : -1;
+    if (scale >= 0) {
+      const shifted = scale ? b.binary(IR.OP_SHL, i64, b.const(IR.TY_PTR, scale)) : i64;
+      return b.binary(IR.OP_ADD, b.binary(IR.OP_ADD, base, shifted), b.const(IR.TY_PTR, ARRAY_DATA_OFFSET));
+    }
+    const off = b.binary(IR.OP_MUL, i64, b.const(IR.TY_PTR, size));
+    return b.binary(IR.OP_ADD, b.binary(IR.OP_ADD, base, off), b.const(IR.TY_PTR, ARRAY_DATA_OFFSET));
+  }
+
+  private ldelem(t: TypeDesc | null): boolean {
+    const idx = this.pop();
+    const arr = this.pop();
+    const elem = t ?? (arr.t && arr.t.kind === Kind.SzArray ? arr.t.elem! : this.ts.primitive(Kind.Object));
+    this.loadTo(this.elementAddress(arr, idx, elem), 0, elem);
+    return false;
+  }
+
+  private stelem(t: TypeDesc | null): boolean {
+    const v = this.pop();
+    const idx = this.pop();
+    const arr = this.pop();
+    const elem = t ?? (arr.t && arr.t.kind === Kind.SzArray ? arr.t.elem! : this.ts.primitive(Kind.Object));
+    const addr = this.elementAddress(arr, idx, elem);
+    if (elem.isReference) this.callHelper(Helper.CheckArrayStore, [arr.v, this.coerce(v, SK.O).v], IR.TY_VOID);
+    this.storeTo(addr, 0, elem, v);
+    return false;
+  }
+
+  private box(t: TypeDesc): void {
+    const e = this.pop();
+    if (!t.isValueType) {
+      this.push(this.coerce(e, SK.O).v, SK.O, t);
+      return;
+    }
+    const mt = this.env.dataAddress(this.b, { kind: "methodTable", type: t });
+    const size = OBJ_HEADER + this.env.layouts.sizeOf(t);
+    const obj = this.callHelper(Helper.NewObject, [mt, this.b.const(IR.TY_I64, size)], IR.TY_REF);
+    this.storeTo(this.b.conv(IR.CV_WRAP, IR.TY_PTR, obj), OBJ_HEADER, t, e);
+    this.push(obj, SK.O, t);
+  }
+
+  private unbox(t: TypeDesc, any: boolean): void {
+    const o = this.pop();
+    if (!t.isValueType) {
+      // unbox.any of a reference type is castclass.
+      const mt = this.env.dataAddress(this.b, { kind: "methodTable", type: t });
+      this.push(this.callHelper(Helper.CastClass, [mt, o.v], IR.TY_REF), SK.O, t);
+      return;
+    }
+    const mt = this.env.dataAddress(this.b, { kind: "methodTable", type: t });
+    const checked = this.callHelper(Helper.CastClass, [mt, o.v], IR.TY_REF);
+    this.nullCheck(checked);
+    const addr = this.b.binary(IR.OP_ADD, this.b.conv(IR.CV_WRAP, IR.TY_PTR, checked), this.b.const(IR.TY_PTR, OBJ_HEADER));
+    if (any) this.loadTo(addr, 0, t);
+    else this.push(addr, SK.ByRef, t);
+  }
+
+  // ---- calls -----------------------------------------------------------------------------------
+  private argumentsFor(target: MethodDesc, args: Entry[], thisEntry: Entry | null): VReg[] {
+    const out: VReg[] = [];
+    if (thisEntry) out.push(thisEntry.v);
+    target.sig.params.forEach((p, i) => {
+      const e = args[i]!;
+      if (this.isStruct(p)) {
+        // The callee owns its copy of a value-type argument.
+        const copy = this.tempStruct(p);
+        if (e.k !== SK.VT) throw this.unsupported(`passing a ${skName(e.k)} as ${p.key}`);
+        this.copy(copy, e.v, 0, p);
+        out.push(copy);
+      } else out.push(this.valueFor(e, p));
+    });
+    return out;
+  }
+
+  private call(target: MethodDesc, virt: boolean, constrained: TypeDesc | null): void {
+    const b = this.b;
+    if (target.sig.sentinelIndex >= 0 || (target.sig.callConv & 0x0f) === 5) throw this.unsupported(`vararg call to ${target.fullName}`);
+    if (target.owner.kind === Kind.SzArray || target.owner.kind === Kind.Array) throw this.unsupported(`array method ${target.fullName}`);
+    if (this.intrinsic(target)) return;
+    const n = target.sig.params.length;
+    const args = this.stack.splice(this.stack.length - n, n);
+    if (args.length !== n) throw this.unsupported("evaluation stack underflow at a call");
+    let thisEntry: Entry | null = null;
+    if (target.sig.hasThis) {
+      thisEntry = this.pop();
+      if (constrained) {
+        // constrained. T callvirt M: value types call their own implementation with a byref
+        // `this`, or are boxed; reference types dereference the byref.
+        if (constrained.isValueType) {
+          const impl = this.implementationOn(constrained, target);
+          if (impl && impl.owner === constrained) {
+            this.emitCall(impl, this.argumentsFor(impl, args, { v: this.addrOf(thisEntry), k: SK.ByRef, t: constrained }), false);
+            return;
+          }
+          this.stack.push({ v: this.addrOf(thisEntry), k: SK.ByRef, t: constrained });
+          this.instructionLoadForBox(constrained);
+          this.box(constrained);
+          thisEntry = this.pop();
+        } else {
+          thisEntry = { v: b.load(IR.MEMW_64, IR.TY_REF, this.addrOf(thisEntry)), k: SK.O, t: constrained };
+        }
+      }
+      if (target.owner.isValueType && thisEntry.k !== SK.O) thisEntry = { v: this.addrOf(thisEntry), k: SK.ByRef, t: target.owner };
+    }
+    const argv = this.argumentsFor(target, args, thisEntry);
+    if (virt && thisEntry && thisEntry.k === SK.O) this.nullCheck(thisEntry.v);
+    const dispatch = virt && target.isVirtual && !target.isFinal && thisEntry !== null && thisEntry.k === SK.O && !(target.owner.module && (target.owner.module.reader.typeDef(target.owner.row).flags & 0x100) !== 0);
+    this.emitCall(target, argv, dispatch);
+  }
+
+  /**
+   * Methods compiled to IR operations instead of calls (docs/runtime-abi.md lists them): the
+   * core library's floating-point internal calls the hardware does in one instruction.
+   */
+  private intrinsic(target: MethodDesc): boolean {
+    if (target.owner.module !== this.ts.corlib || target.owner.key !== "[mscorlib]System.Math") return false;
+    const p = target.sig.params;
+    if (p.length !== 1 || p[0] !== target.sig.returnType) return false;
+    const k = p[0]!.kind;
+    if (k !== Kind.R8 && k !== Kind.R4) return false;
+    const op = target.name === "Abs" ? IR.OP_ABS : target.name === "Sqrt" ? IR.OP_SQRT : -1;
+    if (op < 0) return false;
+    const sk = k === Kind.R8 ? SK.F8 : SK.F4;
+    const x = this.coerce(this.pop(), sk);
+    this.push(this.b.unary(op, x.v), sk);
+    return true;
+  }
+
+  /** For `constrained.` on a value type: pushes the value behind the byref on the stack top. */
+  private instructionLoadForBox(t: TypeDesc): void {
+    const a = this.pop();
+    this.loadTo(this.addrOf(a), 0, t);
+  }
+
+  private implementationOn(t: TypeDesc, m: MethodDesc): MethodDesc | null {
+    try {
+      return this.env.vtables.resolveVirtual(t, m);
+    } catch {
+      return null;
+    }
+  }
+
+  private emitCall(target: MethodDesc, argv: VReg[], dispatch: boolean): void {
+    const b = this.b;
+    const rt = target.sig.returnType;
+    const retVT = this.isStruct(rt);
+    let buf: VReg = -1;
+    if (retVT) {
+      buf = this.tempStruct(rt);
+      argv.unshift(buf);
+    }
+    const irRet = rt.kind === Kind.Void || retVT ? IR.TY_VOID : this.irType(rt);
+    let r: VReg;
+    if (dispatch) {
+      const self = b.conv(IR.CV_WRAP, IR.TY_PTR, argv[retVT ? 1 : 0]!);
+      if (target.owner.isInterface) {
+        const iface = this.env.dataAddress(b, { kind: "methodTable", type: target.owner });
+        const index = this.ts.methodsOf(target.owner).indexOf(target);
+        const code = this.callHelper(Helper.InterfaceLookup, [argv[retVT ? 1 : 0]!, iface, b.const(IR.TY_I32, index)], IR.TY_PTR);
+        r = b.call(IR.CALLK_REG, code, argv, irRet);
+      } else {
+        const slot = this.env.vtables.slot(target);
+        const mt = b.load(IR.MEMW_64, IR.TY_PTR, self);
+        r = b.call(IR.CALLK_MEM, mt, argv, irRet, this.env.vtableOffset + slot * 8);
+      }
+    } else {
+      this.callees.add(target);
+      r = b.call(IR.CALLK_CELL, this.env.methodSymbol(target), argv, irRet);
+    }
+    this.checkPending();
+    if (retVT) this.push(buf, SK.VT, rt);
+    else if (irRet !== IR.TY_VOID) {
+      const k = this.stackKind(rt);
+      this.push(r, k, k === SK.O ? rt : null);
+    }
+  }
+
+  private newobj(ctor: MethodDesc): void {
+    const t = ctor.owner;
+    const b = this.b;
+    if (t.kind === Kind.String) throw this.unsupported("string constructors");
+    if (t.kind === Kind.SzArray || t.kind === Kind.Array) throw this.unsupported(`multi-dimensional array construction ${t.key}`);
+    const n = ctor.sig.params.length;
+    const args = this.stack.splice(this.stack.length - n, n);
+    if (args.length !== n) throw this.unsupported("evaluation stack underflow at newobj");
+    if (t.isValueType) {
+      const tmp = this.tempStruct(t);
+      this.zero(tmp, this.env.layouts.sizeOf(t));
+      this.emitCall(ctor, this.argumentsFor(ctor, args, { v: tmp, k: SK.ByRef, t }), false);
+      this.push(tmp, SK.VT, t);
+      return;
+    }
+    this.classInit(t);
+    const mt = this.env.dataAddress(b, { kind: "methodTable", type: t });
+    const obj = this.callHelper(Helper.NewObject, [mt, b.const(IR.TY_I64, this.env.layouts.of(t).size)], IR.TY_REF);
+    this.emitCall(ctor, this.argumentsFor(ctor, args, { v: obj, k: SK.O, t }), false);
+    this.push(obj, SK.O, t);
+  }
+}
+
+function skName(k: SK): string {
+  return ["int32", "int64", "native int", "float32", "float64", "object reference", "managed pointer", "value type"][k]!;
+}
+
