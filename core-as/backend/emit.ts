@@ -43,6 +43,12 @@ import {
   frameLayout, emitPrologue, emitEpilogue, spillDisp, localsEnd, unwindWords, writeUnwind,
 } from "./frame";
 
+// Most records (and internal labels) one instruction of each kind emits, edits aside: e.g. MK_RET
+// is the epilogue (lea, five pops, pop rbp, ret), MK_SDIV the checked idiv sequence, MK_F_TO_I_OVF
+// two range checks and the unsigned 64-bit conversion. Indexed by MK_*.
+const RECORDS_PER_KIND = memory.data<u8>([1, 2, 0, 2, 1, 3, 4, 4, 3, 5, 5, 8, 2, 1, 6, 14, 5, 14, 11, 16]);
+const LABELS_PER_KIND = memory.data<u8>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 2, 2]);
+
 // ---- The method being emitted.
 let vc: usize = 0;
 let blocksP: usize = 0;
@@ -496,10 +502,19 @@ export function emitMethod(ra: usize, irInsts: i32): usize {
   }
   labelOfP = scratchP;
   editStartP = scratchP + (<usize>nb << 2);
+  // One walk over the instructions: the first edit of each, and the records and labels they can
+  // need (RECORDS_PER_KIND / LABELS_PER_KIND; throw stubs are counted by isel's numTraps).
   let e = 0;
+  let maxRecords = numEdits * 2 + IS.numTraps * 3 + nb + 48;
+  let maxLabels = nb + IS.numTraps + 4;
   for (let i = 0; i <= ni; i++) {
     while (e < numEdits && load<i32>(editsP + (<usize>e * RE_WORDS << 2)) < i) e++;
     s32(editStartP, i, e);
+    if (i < ni) {
+      const kind = (load<u32>(instsP + (<usize>i * VI_WORDS << 2) + (VI_OPCODE << 2)) >> 23) & 31;
+      maxRecords += <i32>load<u8>(RECORDS_PER_KIND + <usize>kind);
+      maxLabels += <i32>load<u8>(LABELS_PER_KIND + <usize>kind);
+    }
   }
   // Labels; a split block without edits is an alias of its target.
   for (let b = 0; b < nb; b++) {
@@ -512,10 +527,6 @@ export function emitMethod(ra: usize, irInsts: i32): usize {
     }
   }
 
-  // Worst cases: 24 records per instruction (the longest sequences), one per edit, the
-  // prologue with probes, one epilogue per return, two per throw stub.
-  const maxRecords = ni * 24 + numEdits * 2 + 64 + IS.numRets * 8 + IS.numTraps * 2 + nb;
-  const maxLabels = nb + ni * 2 + IS.numTraps + 8;
   beginRecords(maxRecords, maxLabels, nb);
   dataLabel = newLabel();
   stubCount = 0;

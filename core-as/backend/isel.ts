@@ -193,6 +193,23 @@ function fail(code: i32, inst: i32): bool {
 
 let totalEdges: i32 = 0;
 let totalCallArgs: i32 = 0;
+/** Upper bound of the VCode instructions the method lowers to (summed by validateInst). */
+let instBudget: i32 = 0;
+
+/**
+ * Most VCode instructions the lowering of one IR instruction emits besides rematerialised or
+ * copied operands (at most two per operand word, added separately): the longest sequences are
+ * division by a constant (16, including a fallback to the divide instruction) and the folded
+ * addressing modes of loads, stores and two-address operations (a lea per extra term, one for a
+ * wide displacement). A call's arguments may each need a third (a store to the outgoing area):
+ * added from totalCallArgs. Indexed by opcode.
+ */
+const LOWER_BASE = memory.data<u8>([
+  0, 1, 1, 6, 6, 6, 18, 18, 18, 18, // NOP CONST MOV ADD SUB MUL DIV DIV_U REM REM_U
+  6, 6, 6, 3, 3, 3, 3, 3, 3, 3, // AND OR XOR SHL SHR SAR ROTL ROTR ADD_OVF SUB_OVF
+  3, 1, 1, 1, 1, 5, 3, 4, 6, 6, // MUL_OVF NEG NOT ABS SQRT CMP CONV CONV_OVF LOAD STORE
+  1, 3, 1, 5, 5, 3, 2, 1, 1, // SLOT_ADDR CALL JUMP BR BRCMP SWITCH RET UNREACHABLE SAFEPOINT
+]);
 
 /** Validates instruction at w (index idx, block b); counts defs/uses and successors. */
 function validateInst(w: usize, idx: i32, b: i32, last: bool): bool {
@@ -391,6 +408,7 @@ function validateInst(w: usize, idx: i32, b: i32, last: bool): bool {
   }
   if (len != want) return fail(IR.IRERR_BAD_LENGTH, idx);
   if (term != last) return fail(IR.IRERR_NO_TERMINATOR, idx);
+  instBudget += <i32>load<u8>(LOWER_BASE + <usize>op) + 2 * (len - 1);
   // Sinking candidates among the uses (decided before this instruction's own def moves the
   // last-def positions: its uses read the values from before it).
   switch (op) {
@@ -526,16 +544,32 @@ function defOf(w: usize, op: i32): i32 {
 // VCode construction.
 
 function newTemp(cls: i32): i32 {
+  if (nVreg >= vregCap) {
+    capOverflow = true;
+    nVreg = vregCap - 1;
+  }
   const v = nVreg++;
   s32(classP, v, cls);
   return v;
 }
 @inline function clsOf(v: i32): i32 { return w32(classP, v); }
 
+let instLimit: i32 = 0;
+let opLimit: i32 = 0;
+/** A capacity bound was exceeded (a bug in LOWER_BASE): the method fails instead of overwriting memory. */
+let capOverflow: bool = false;
+
+/** Starts a VCode instruction (the previous one's operand count is written now: see operand()). */
 function inst(mi: u32, fl: i32): void {
+  if (nInst > 0) store<i32>(curInst + (VI_OP_COUNT << 2), nOp - curOpStart);
+  if (nInst >= instLimit || nOp + 32 >= opLimit) {
+    // Keep rewriting the last slots; the method is rejected at the end.
+    capOverflow = true;
+    nInst = instLimit - 1;
+    nOp = opLimit - 48;
+  }
   curInst = instsP + (<usize>nInst * VI_WORDS << 2);
   store<i32>(curInst + (VI_OP_START << 2), nOp);
-  store<i32>(curInst + (VI_OP_COUNT << 2), 0);
   store<i32>(curInst + (VI_FLAGS << 2), fl);
   store<i32>(curInst + (VI_CLOBBERS << 2), 0);
   store<u32>(curInst + (VI_OPCODE << 2), mi);
@@ -552,10 +586,10 @@ function inst(mi: u32, fl: i32): void {
   store<i32>(curX + 8, <i32>(v >> 32));
 }
 
-function operand(v: i32, kind: i32, pos: i32, cons: i32, a: i32): void {
+/** Appends an operand to the current instruction (its count is stored when the next one starts, or at the end). */
+@inline function operand(v: i32, kind: i32, pos: i32, cons: i32, a: i32): void {
   store<i32>(opsP + (<usize>nOp << 2), v | (kind << OP_KIND_SHIFT) | (pos << OP_POS_SHIFT) | (cons << OP_CONSTRAINT_SHIFT) | (a << OP_ARG_SHIFT));
   nOp++;
-  store<i32>(curInst + (VI_OP_COUNT << 2), nOp - curOpStart);
 }
 @inline function useR(v: i32): void { operand(v, OP_USE, OP_EARLY, OPC_REG, 0); }
 @inline function useA(v: i32): void { operand(v, OP_USE, OP_EARLY, OPC_ANY, 0); }
@@ -2191,6 +2225,8 @@ export function iselMethod(method: usize, limit: usize): usize {
   memory.fill(bPreds, 0, nb * 12);
   totalEdges = 0;
   totalCallArgs = 0;
+  instBudget = 0;
+  capOverflow = false;
   lastEffect = -1;
 
   // Parameters: distinct vregs, each defined at entry.
@@ -2233,10 +2269,15 @@ export function iselMethod(method: usize, limit: usize): usize {
   }
   memory.fill(bStamp, 0, nb * 4); // reused by the switch lowering to dedupe successors
 
-  // Capacities: generous per-instruction bounds (a lowered IR instruction never exceeds them).
-  const instCap = nI * 24 + totalCallArgs * 3 + nB * 2 + 64;
-  const opCap = instCap * 6 + totalCallArgs * 4 + np + 64;
-  vregCap = nV + instCap * 3 + 64;
+  // Capacities from the per-instruction bounds (LOWER_BASE), plus the entry's parameter loads and
+  // one jump per split edge. inst(), operand() and newTemp() still refuse to write past them
+  // (capOverflow), so a wrong bound is a reported error, never a memory overwrite.
+  const instCap = instBudget + totalCallArgs + np + totalEdges + 8;
+  // Operands: at most 6 per instruction, except calls (their arguments) and the entry (its parameters).
+  const opCap = instCap * 6 + totalCallArgs * 2 + np + 16;
+  vregCap = nV + instCap * 2 + 16;
+  instLimit = instCap;
+  opLimit = opCap;
   if (vregCap > OP_VREG_MASK) { fail(IR.IRERR_TOO_BIG, -1); return 0; }
   const blkCap = nB + totalEdges + 1;
   const edgeCap = totalEdges * 4 + 4;
@@ -2376,6 +2417,11 @@ export function iselMethod(method: usize, limit: usize): usize {
     while (sb < nBlk && w32(splitPredP, sb) == b) s32(orderP, o++, sb++);
   }
 
+  if (nInst > 0) store<i32>(curInst + (VI_OP_COUNT << 2), nOp - curOpStart);
+  if (capOverflow) {
+    fail(IR.IRERR_TOO_BIG, -1);
+    return 0;
+  }
   s32(vc, VC_NUM_BLOCKS, nBlk);
   s32(vc, VC_NUM_INSTS, nInst);
   s32(vc, VC_NUM_VREGS, nVreg);

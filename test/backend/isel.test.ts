@@ -192,6 +192,46 @@ describe.each(allocModes())("instruction selection (%s allocation)", (mode) => {
     }
   });
 
+  it("stays within its capacity bounds on the heaviest sequences", () => {
+    // Every operand a constant to rematerialise, divisions by constants of every kind, checked
+    // float conversions, folded loads with wide displacements, calls repeating constant arguments.
+    const f = new MethodBuilder([TY_I64, TY_F64, TY_PTR], TY_I64, 1);
+    const [x, y, p] = f.params as [number, number, number];
+    let acc = x;
+    for (const [op, c] of [[IR.OP_REM, -1000000007n], [IR.OP_REM_U, 0xfffffffffn], [IR.OP_DIV, 7n], [IR.OP_REM, -(2n ** 40n)], [IR.OP_DIV_U, 2n ** 63n + 5n], [IR.OP_REM_U, 2n ** 63n + 5n]] as const) {
+      acc = f.binary(op, acc, f.const(TY_I64, c));
+      acc = f.binary(op, f.const(TY_I64, 123456789012345n), f.const(TY_I64, c));
+    }
+    const i32s = f.const(TY_I32, 5);
+    for (const op of [IR.OP_REM, IR.OP_REM_U, IR.OP_DIV]) acc = f.add(acc, f.conv(IR.CV_SEXT32, TY_I64, f.binary(op, f.conv(IR.CV_WRAP, TY_I32, acc), f.const(TY_I32, 641))));
+    for (let t = 0; t < 8; t++) acc = f.xor(acc, f.conv(t < 6 ? IR.CV_SEXT32 : IR.CV_WRAP, TY_I64, f.convOvf(t, t < 6 ? TY_I32 : TY_I64, f.const(TY_F64, 1.5))));
+    const big = f.add(p, f.const(TY_I64, 2n ** 40n));
+    acc = f.add(acc, f.load(IR.MEMW_64, TY_I64, f.sub(big, f.const(TY_I64, 2n ** 40n)), f.and(x, f.const(TY_I64, 0)), 3, 8));
+    const args = Array.from({ length: 12 }, () => f.const(TY_I64, 2n ** 50n));
+    const r = f.call(IR.CALLK_DIRECT, 2, [...args, y, y, y], TY_I64);
+    f.ret(f.add(acc, f.add(r, f.conv(IR.CV_SEXT32, TY_I64, i32s))));
+    const callee = new MethodBuilder([...Array(12).fill(TY_I64), TY_F64, TY_F64, TY_F64], TY_I64, 2);
+    callee.ret(callee.params[11]!);
+    const methods = [f.finish(), callee.finish()];
+    const compiled = compileMethods(methods, mode);
+    expect(compiled[0]!.stats.vcodeInsts).toBeGreaterThan(100);
+    const data = new DataMemory(4096);
+    const linked = link(methods, compiled);
+    try {
+      const cell = data.alloc(64);
+      new DataView(cell.bytes.buffer, cell.bytes.byteOffset, 64).setBigInt64(8, 99n, true);
+      const mem = new InterpMemory();
+      mem.map(cell.address, cell.bytes);
+      const interp = new Interpreter(packBatch(methods), 2, { memory: mem });
+      for (const v of [0n, 77n, -(2n ** 62n)]) {
+        expect(linked.call(0, [v, 2.5, cell.address]).value).toBe(interp.run(0, [v, 2.5, cell.address]));
+      }
+    } finally {
+      linked.dispose();
+      data.dispose();
+    }
+  });
+
   it("splits critical edges (and lays out the empty ones away)", () => {
     pattern(mode, (f) => {
       const [a] = f.params as [number];

@@ -30,8 +30,8 @@ function workload(seed: number, size: number, total: number): { methods: Int32Ar
   let insts = 0;
   while (insts < total) {
     const sig = randomSignature(r, methods.length + 1, true);
-    // About 8 IR instructions per statement of the generator.
-    const m = randomFunction(r, sig, { statements: Math.max(1, Math.round(size / 8)), maxDepth: 3, floats: true, memory: true, calls: externals, checked: true, switches: true });
+    // About 11 IR instructions per statement of the generator.
+    const m = randomFunction(r, sig, { statements: Math.max(1, Math.round(size / 11)), maxDepth: 3, floats: true, memory: true, calls: externals, checked: true, switches: true, fill: true });
     methods.push(m);
     insts += decodeMethod(m).numInsts;
   }

@@ -47,6 +47,8 @@ export interface GenOptions {
   /** Overflow-checked arithmetic and conversions (may trap through a helper). */
   checked: boolean;
   switches: boolean;
+  /** Keep adding top-level statements until the budget is spent (large methods). */
+  fill?: boolean;
 }
 
 const INT_EDGES = [0, 1, -1, 2, 3, 7, 31, 32, 63, 64, 127, 128, 255, 256, 0x7fff, 0x8000, 0xffff, 0x7fffffff, -0x80000000, 1000003];
@@ -121,6 +123,7 @@ class Gen {
       for (let k = 0; k < 8; k++) f.store(IR.MEMW_F64, f.const(IR.TY_F64, randomFloat(this.r, IR.TY_F64)), this.floatBuf, IR.IR_NONE, 0, k * 8);
     }
     this.block(0);
+    while (this.o.fill && this.budget > 0) this.statement(0);
     f.ret(this.expr(this.sig.ret, 0));
     return f.finish();
   }
