@@ -12,13 +12,19 @@
  * - Value types on the stack are the address of a temporary the entry owns; locals and
  *   arguments of value type, and any local or argument whose address is taken, live in memory.
  * - Exceptions use the runtime's pending-exception model: helpers and callees leave an
- *   exception in the thread state and return; code checks after every call and leaves through
- *   the method's exception exit. Methods with exception handling clauses are not supported yet
- *   and are reported as such (ImportError), never miscompiled.
+ *   exception in the thread state and return; code checks after every call and branches to the
+ *   dispatch chain of the throw point: the clauses whose try block covers it, innermost first
+ *   (a catch whose type matches takes the exception and clears it; a finally or fault runs with
+ *   the exception set aside and then restores it), and finally the method's exit, which returns
+ *   to the caller with the exception still pending. Handlers are ordinary IR blocks, so values
+ *   live across them in vregs like anywhere else.
+ * - A finally block is imported once; every way into it (each `leave` that crosses it, each
+ *   dispatch chain) sets its continuation number first, and its `endfinally` is a switch on
+ *   that number. Filters are not supported yet (reported as such).
  */
 import * as IR from "../../core-as/shared/ir-layout.js";
 import { MethodBuilder, VReg, Block } from "../codegen/ir-builder.js";
-import { readMethodBody, MethodBody } from "../metadata/il/method-body.js";
+import { readMethodBody, MethodBody, ClauseKind } from "../metadata/il/method-body.js";
 import { ILReader, bodyCode } from "../metadata/il/decoder.js";
 import { Op, OperandKind } from "../metadata/il/opcodes.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
@@ -66,6 +72,14 @@ interface Home {
   addr: VReg;
 }
 
+interface FinallyInfo {
+  /** Which continuation its endfinally takes. */
+  k: VReg;
+  /** The block every endfinally of the clause jumps to: a switch on k. */
+  ret: Block;
+  continuations: Block[];
+}
+
 interface BlockInfo {
   ir: Block;
   /** Canonical entry stack, fixed by the first predecessor to reach the block. */
@@ -101,7 +115,15 @@ class Importer {
   private readonly callees = new Set<MethodDesc>();
   private stack: Entry[] = [];
   private excExit: Block = -1;
-  private readonly throwBlocks = new Map<Helper, Block>();
+  /** Raising blocks per (helper, dispatch target). */
+  private readonly throwBlocks = new Map<string, Block>();
+  /** Dispatch chains by the clauses they visit ("3,1"): the block that starts them. */
+  private readonly dispatchBlocks = new Map<string, Block>();
+  /** IL offset of the instruction being imported (for the throw point's dispatch chain). */
+  private ilOffset = 0;
+  private readonly finallies = new Map<number, FinallyInfo>();
+  /** The exception a catch handler took, per clause index (for rethrow). */
+  private readonly caught = new Map<number, VReg>();
   /** Hidden return buffer parameter (value-type returns), or -1. */
   private retBuf: VReg = -1;
   private readonly name: string;
@@ -117,7 +139,7 @@ class Importer {
     for (const a of md.owner.args) if (a.isGenericParameter) throw this.unsupported("method of an open generic type");
     const r = md.module.reader;
     this.body = readMethodBody(r.data, r.bodyOffset(r.methodDef(md.row).rva));
-    if (this.body.exceptionClauses.length) throw this.unsupported("exception handling clauses");
+    if (this.body.exceptionClauses.some((c) => c.kind === ClauseKind.Filter)) throw this.unsupported("exception filters");
     this.gctx = { typeArgs: md.owner.args, methodArgs: md.methodArgs };
 
     // Parameters: [return buffer] [this] declared parameters.
@@ -171,6 +193,12 @@ class Importer {
       const off = this.work.shift()!;
       this.importBlock(code, off);
     }
+    // Every endfinally returns through its clause's continuation switch.
+    for (const f of this.finallies.values()) {
+      this.b.setBlock(f.ret);
+      if (f.continuations.length === 0) this.b.unreachable();
+      else this.b.switch(f.k, f.continuations[0]!, f.continuations);
+    }
     // Blocks nobody reaches still need a terminator for the IR to be well formed.
     for (const info of this.blocks.values()) {
       if (!info.entry) {
@@ -192,10 +220,17 @@ class Importer {
       } else if (il.kind === OperandKind.InlineSwitch) {
         for (const t of il.targets) starts.add(t);
         starts.add(il.pos);
-      } else if (il.code === Op.ret || il.code === Op.throw || il.code === Op.rethrow || il.code === Op.jmp) {
+      } else if (il.code === Op.ret || il.code === Op.throw || il.code === Op.rethrow || il.code === Op.jmp || il.code === Op.endfinally || il.code === Op.endfilter || il.code === Op.leave || il.code === Op.leave_s) {
         if (il.pos < code.length) starts.add(il.pos);
       }
     }
+    for (const c of this.body.exceptionClauses) {
+      starts.add(c.tryOffset);
+      starts.add(c.tryOffset + c.tryLength);
+      starts.add(c.handlerOffset);
+      starts.add(c.handlerOffset + c.handlerLength);
+    }
+    starts.delete(code.length);
     for (const s of [...starts].sort((a, b) => a - b)) this.blocks.set(s, { ir: this.b.newBlock(), entry: null, queued: false });
   }
 
@@ -245,6 +280,7 @@ class Importer {
         this.b.jump(this.flowTo(il.offset));
         return;
       }
+      this.ilOffset = il.offset;
       const prefix = constrained;
       constrained = null;
       const done = this.instruction(il, prefix, (t) => (constrained = t));
@@ -435,26 +471,140 @@ class Importer {
     return this.excExit;
   }
 
-  /** After a call or helper that may raise: leave if an exception is pending. */
+  /** After a call or helper that may raise: go to the dispatch chain if an exception is pending. */
   private checkPending(): void {
     const ts = this.env.dataAddress(this.b, { kind: "threadState" });
     const p = this.b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
     const cont = this.b.newBlock();
-    this.b.brcmp(IR.CC_NE, p, this.b.const(IR.TY_PTR, 0), this.exceptionExit(), cont);
+    this.b.brcmp(IR.CC_NE, p, this.b.const(IR.TY_PTR, 0), this.dispatch(), cont);
     this.b.setBlock(cont);
   }
 
-  /** A block that raises a runtime exception through `h` and leaves. */
+  /** Clauses whose try block covers IL offset `at`, innermost (table order) first. */
+  private covering(at: number): number[] {
+    const out: number[] = [];
+    this.body.exceptionClauses.forEach((c, i) => {
+      if (at >= c.tryOffset && at < c.tryOffset + c.tryLength) out.push(i);
+    });
+    return out;
+  }
+
+  /** The block that handles an exception pending at the current instruction. */
+  private dispatch(at = this.ilOffset): Block {
+    return this.chain(this.covering(at));
+  }
+
+  private clearPending(): void {
+    this.b.store(IR.MEMW_64, this.b.const(IR.TY_PTR, 0), this.env.dataAddress(this.b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+  }
+
+  /** The dispatch chain visiting `clauses` in order, then leaving the method. */
+  private chain(clauses: number[]): Block {
+    if (clauses.length === 0) return this.exceptionExit();
+    const key = clauses.join(",");
+    const known = this.dispatchBlocks.get(key);
+    if (known !== undefined) return known;
+    const b = this.b;
+    const cur = b.currentBlock;
+    const savedStack = this.stack;
+    const start = b.newBlock();
+    this.dispatchBlocks.set(key, start);
+    const rest = this.chain(clauses.slice(1));
+    const clause = this.body.exceptionClauses[clauses[0]!]!;
+    b.setBlock(start);
+    const ex = b.load(IR.MEMW_64, IR.TY_REF, this.env.dataAddress(b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+    if (clause.kind === ClauseKind.Catch) {
+      const type = this.ts.typeFromToken(this.md.module, clause.classToken, this.gctx);
+      const mt = this.env.dataAddress(b, { kind: "methodTable", type });
+      const hit = b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.IsInstanceOf), [mt, ex], IR.TY_REF);
+      const take = b.newBlock();
+      b.brcmp(IR.CC_NE, hit, b.const(IR.TY_REF, 0), take, rest);
+      b.setBlock(take);
+      this.clearPending();
+      b.mov(this.caughtVreg(clauses[0]!), ex);
+      this.stack = [{ v: ex, k: SK.O, t: type }];
+      b.jump(this.flowTo(clause.handlerOffset));
+    } else {
+      // finally / fault: run it with the exception set aside, then put it back and go on.
+      const f = this.finallyInfo(clauses[0]!);
+      const saved = b.mov(b.newVreg(IR.TY_REF), ex);
+      this.clearPending();
+      const resume = b.newBlock();
+      b.constInto(f.k, f.continuations.length);
+      f.continuations.push(resume);
+      this.stack = [];
+      b.jump(this.flowTo(clause.handlerOffset));
+      b.setBlock(resume);
+      b.store(IR.MEMW_64, b.conv(IR.CV_WRAP, IR.TY_PTR, saved), this.env.dataAddress(b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+      b.jump(rest);
+    }
+    this.stack = savedStack;
+    b.setBlock(cur);
+    return start;
+  }
+
+  private caughtVreg(clause: number): VReg {
+    let v = this.caught.get(clause);
+    if (v === undefined) {
+      v = this.b.newVreg(IR.TY_REF);
+      this.caught.set(clause, v);
+    }
+    return v;
+  }
+
+  private finallyInfo(clause: number): FinallyInfo {
+    let f = this.finallies.get(clause);
+    if (!f) {
+      f = { k: this.b.newVreg(IR.TY_I32), ret: this.b.newBlock(), continuations: [] };
+      this.finallies.set(clause, f);
+    }
+    return f;
+  }
+
+  /** The clause of one of `kinds` whose handler contains `at` (innermost), or -1. */
+  private handlerClauseAt(at: number, kinds: readonly number[]): number {
+    let best = -1;
+    this.body.exceptionClauses.forEach((c, i) => {
+      if (kinds.includes(c.kind) && at >= c.handlerOffset && at < c.handlerOffset + c.handlerLength) {
+        if (best < 0 || c.handlerLength < this.body.exceptionClauses[best]!.handlerLength) best = i;
+      }
+    });
+    return best;
+  }
+
+  /** `leave target`: runs the finally blocks it crosses, innermost first, then goes on at target. */
+  private leave(target: number): void {
+    const b = this.b;
+    this.stack = [];
+    const at = this.ilOffset;
+    const inTry = (c: { tryOffset: number; tryLength: number }, x: number) => x >= c.tryOffset && x < c.tryOffset + c.tryLength;
+    const inHandler = (c: { handlerOffset: number; handlerLength: number }, x: number) => x >= c.handlerOffset && x < c.handlerOffset + c.handlerLength;
+    this.body.exceptionClauses.forEach((c, i) => {
+      // A finally runs when the leave exits its try block; leaving its handler runs nothing.
+      if (c.kind !== ClauseKind.Finally || !inTry(c, at) || inTry(c, target) || inHandler(c, target)) return;
+      const f = this.finallyInfo(i);
+      const next = b.newBlock();
+      b.constInto(f.k, f.continuations.length);
+      f.continuations.push(next);
+      b.jump(this.flowTo(c.handlerOffset));
+      b.setBlock(next);
+    });
+    b.jump(this.flowTo(target));
+  }
+
+  /** A block that raises a runtime exception through `h` and dispatches it from here. */
   private throwBlock(h: Helper): Block {
-    let blk = this.throwBlocks.get(h);
+    const target = this.dispatch();
+    const key = `${h}@${target}`;
+    let blk = this.throwBlocks.get(key);
     if (blk === undefined) {
       const cur = this.b.currentBlock;
       blk = this.b.newBlock();
       this.b.setBlock(blk);
       this.b.call(IR.CALLK_CELL, this.env.helperSymbol(h), [], IR.TY_VOID);
-      this.b.jump(this.exceptionExit());
+      this.b.jump(target);
       this.b.setBlock(cur);
-      this.throwBlocks.set(h, blk);
+      this.throwBlocks.set(key, blk);
     }
     return blk;
   }
@@ -683,7 +833,22 @@ class Importer {
         const o = this.pop();
         this.nullCheck(o.v);
         b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.Throw), [o.v], IR.TY_VOID);
-        b.jump(this.exceptionExit());
+        b.jump(this.dispatch());
+        return true;
+      }
+      case Op.rethrow: {
+        const clause = this.handlerClauseAt(il.offset, [ClauseKind.Catch]);
+        if (clause < 0) throw this.unsupported("rethrow outside a catch handler");
+        b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.Throw), [this.caughtVreg(clause)], IR.TY_VOID);
+        b.jump(this.dispatch());
+        return true;
+      }
+      case Op.leave_s: case Op.leave: this.leave(il.operand); return true;
+      case Op.endfinally: {
+        const clause = this.handlerClauseAt(il.offset, [ClauseKind.Finally, ClauseKind.Fault]);
+        if (clause < 0) throw this.unsupported("endfinally outside a finally or fault handler");
+        this.stack = [];
+        b.jump(this.finallyInfo(clause).ret);
         return true;
       }
       default:
