@@ -1,0 +1,560 @@
+/**
+ * Internal calls and intrinsics: base-library methods the runtime implements itself instead of
+ * compiling their IL (docs/runtime-abi.md lists them). A method is matched by its declaring
+ * type, name and parameter types ("System.Console::WriteLine(int32)"); its cell then points at
+ * the implementation directly, no prestub.
+ *
+ * Implementations are koffi callbacks (JS), small machine-code stubs, or both (an adapter that
+ * loads a value-type `this` and tail-calls a callback). Conventions:
+ * - Arguments and results follow the IR types of the signature (int32/bool/char as int32,
+ *   references and pointers as 64-bit, float32/float64 in XMM registers).
+ * - Instance methods of primitive value types receive `this` as the address of the value.
+ * - String constructors take the constructor's arguments (no `this`) and return the new
+ *   string: `newobj string::.ctor(...)` cannot allocate before knowing the length.
+ * - A callback that raises an exception sets it pending and returns 0.
+ */
+import * as L from "../../core-as/shared/encoder-layout.js";
+import * as IR from "../../core-as/shared/ir-layout.js";
+import { X86Assembler, mem } from "../core/encoder.js";
+import { ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, OBJ_HEADER, STRING_CHARS_OFFSET } from "../typesystem/layout.js";
+import { Kind, type MethodDesc, type TypeDesc } from "../typesystem/types.js";
+import * as A from "./abi.js";
+import { UnsupportedError } from "./errors.js";
+import { formatBoolean, formatDouble, formatGeneral, formatInteger, formatSingle } from "./format.js";
+import { getLibc, type CodeBatch } from "./memory.js";
+import type { Runtime } from "./runtime.js";
+import { clrTypeName, displayTypeKey } from "./runtime.js";
+import type { StubAssembler } from "./stubs.js";
+
+/** How a value-type `this` is loaded before the callback sees it. */
+type Deref = "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "u64" | "f32" | "f64";
+
+export type IntrinsicImpl =
+  | { kind: "callback"; key: string; ret: string; params: string[]; fn: (...a: never[]) => unknown }
+  | { kind: "deref"; key: string; load: Deref; ret: string; fn: (...a: never[]) => unknown }
+  | { kind: "stub"; key: string; stub: "memmove" | "allocateString" };
+
+const DEREF_C: Record<Deref, string> = {
+  i8: "int32_t", u8: "int32_t", i16: "int32_t", u16: "int32_t", i32: "int32_t", u32: "uint32_t",
+  i64: "int64_t", u64: "uint64_t", f32: "float", f64: "double",
+};
+
+/** Parameter spelling in intrinsic keys: the type key without assembly prefixes. */
+function paramKey(t: TypeDesc): string {
+  return displayTypeKey(t);
+}
+
+/** "System.Console::WriteLine(int32)". */
+export function intrinsicKey(md: MethodDesc): string {
+  return `${clrTypeName(md.owner)}::${md.name}(${md.sig.params.map(paramKey).join(",")})`;
+}
+
+const big = (n: number) => BigInt(n);
+const num = (v: unknown) => Number(v);
+const u64 = (v: unknown) => BigInt.asUintN(64, BigInt(v as number));
+const i64 = (v: unknown) => BigInt.asIntN(64, BigInt(v as number));
+
+export class IntrinsicTable {
+  private readonly table = new Map<string, IntrinsicImpl>();
+  private readonly addresses = new Map<string, number>();
+  private readonly stubAddresses = new Map<string, number>();
+  private toStringSlot = -1;
+
+  constructor(private readonly rt: Runtime) {
+    this.define();
+  }
+
+  /** Every key this table implements (docs and tests). */
+  get keys(): string[] {
+    return [...this.table.keys()].sort();
+  }
+
+  lookup(md: MethodDesc): IntrinsicImpl | null {
+    if (!md.owner.module || md.methodArgs.length) return null;
+    return this.table.get(intrinsicKey(md)) ?? null;
+  }
+
+  /** The code address of an implementation (callbacks are registered on first use). */
+  address(impl: IntrinsicImpl): number {
+    const known = this.addresses.get(impl.key);
+    if (known !== undefined) return known;
+    let a: number;
+    if (impl.kind === "callback") a = this.rt.callback(impl.ret, impl.params, impl.fn);
+    else if (impl.kind === "stub") {
+      a = this.stubAddresses.get(impl.stub)!;
+      if (impl.stub === "allocateString") this.rt.w64(this.rt.threadState + A.TS_STRING_MT, this.rt.methodTable(this.rt.ts.primitive(Kind.String)));
+    } else a = this.derefAdapter(impl);
+    this.addresses.set(impl.key, a);
+    return a;
+  }
+
+  /** Assembles the stubs shared by several intrinsics (at runtime start-up, in its first code batch). */
+  assemble(batch: CodeBatch, stubs: StubAssembler): void {
+    this.stubAddresses.set("memmove", stubs.memmove(batch, getLibc().memmove));
+    const slow = this.rt.callback("uint64_t", ["int32_t"], (len: number) => this.allocString(len));
+    this.stubAddresses.set("allocateString", stubs.allocateString(batch, this.rt.threadState, slow));
+  }
+
+  private derefAdapter(impl: Extract<IntrinsicImpl, { kind: "deref" }>): number {
+    const cb = this.rt.callback(impl.ret, [DEREF_C[impl.load]], impl.fn);
+    const a = new X86Assembler(this.rt.core);
+    const src = mem(L.REG_RDI);
+    switch (impl.load) {
+      case "i8": a.rm(L.FORM_MOVSX_R32_RM8, L.REG_RDI, src); break;
+      case "u8": a.rm(L.FORM_MOVZX_R32_RM8, L.REG_RDI, src); break;
+      case "i16": a.rm(L.FORM_MOVSX_R32_RM16, L.REG_RDI, src); break;
+      case "u16": a.rm(L.FORM_MOVZX_R32_RM16, L.REG_RDI, src); break;
+      case "i32": case "u32": a.rm(L.FORM_MOV_R32_RM32, L.REG_RDI, src); break;
+      case "i64": case "u64": a.rm(L.FORM_MOV_R64_RM64, L.REG_RDI, src); break;
+      case "f32": a.rm(L.FORM_MOVSS_XMM_XMMM32, 0, src); break;
+      case "f64": a.rm(L.FORM_MOVSD_XMM_XMMM64, 0, src); break;
+    }
+    a.o(L.FORM_MOV_R64_IMM64, L.REG_RAX, big(cb));
+    a.r(L.FORM_JMP_RM64, L.REG_RAX);
+    const enc = a.finish();
+    const batch = this.rt.mem.code.open();
+    try {
+      return batch.place(enc.code);
+    } finally {
+      batch.seal();
+    }
+  }
+
+  private allocString(len: number): number {
+    if (len < 0) {
+      this.rt.raise("OutOfMemory");
+      return 0;
+    }
+    return this.rt.newString("\0".repeat(len));
+  }
+
+  // ---- The table ------------------------------------------------------------------------------
+  private cb(key: string, ret: string, params: string[], fn: (...a: never[]) => unknown): void {
+    this.table.set(key, { kind: "callback", key, ret, params, fn });
+  }
+  private deref(key: string, load: Deref, ret: string, fn: (...a: never[]) => unknown): void {
+    this.table.set(key, { kind: "deref", key, load, ret, fn });
+  }
+  private stub(key: string, stub: "memmove" | "allocateString"): void {
+    this.table.set(key, { kind: "stub", key, stub });
+  }
+
+  private define(): void {
+    const rt = this.rt;
+    const str = (s: string) => rt.newString(s);
+
+    // System.Console: output through the runtime's buffer.
+    const C = "System.Console";
+    for (const [name, nl] of [["Write", ""], ["WriteLine", "\n"]] as const) {
+      const w = (s: string) => rt.write(s + nl);
+      this.cb(`${C}::${name}(string)`, "void", ["uint64_t"], (s: unknown) => w(rt.readString(num(s)) ?? ""));
+      this.cb(`${C}::${name}(int32)`, "void", ["int32_t"], (v: number) => w(formatInteger(v)));
+      this.cb(`${C}::${name}(uint32)`, "void", ["uint32_t"], (v: number) => w(formatInteger(v)));
+      this.cb(`${C}::${name}(int64)`, "void", ["int64_t"], (v: unknown) => w(i64(v).toString()));
+      this.cb(`${C}::${name}(uint64)`, "void", ["uint64_t"], (v: unknown) => w(u64(v).toString()));
+      this.cb(`${C}::${name}(bool)`, "void", ["int32_t"], (v: number) => w(formatBoolean((v & 0xff) !== 0)));
+      this.cb(`${C}::${name}(char)`, "void", ["int32_t"], (v: number) => w(String.fromCharCode(v & 0xffff)));
+      this.cb(`${C}::${name}(float64)`, "void", ["double"], (v: number) => w(formatDouble(v)));
+      this.cb(`${C}::${name}(float32)`, "void", ["float"], (v: number) => w(formatSingle(v)));
+      this.cb(`${C}::${name}(char[])`, "void", ["uint64_t"], (a: unknown) => w(this.charArray(num(a))));
+      this.cb(`${C}::${name}(object)`, "void", ["uint64_t"], (o: unknown) => {
+        const s = this.toText(num(o));
+        if (s !== null) w(s);
+      });
+      this.cb(`${C}::${name}(string,object)`, "void", ["uint64_t", "uint64_t"], (f: unknown, a0: unknown) => this.writeFormat(w, f, [num(a0)]));
+      this.cb(`${C}::${name}(string,object,object)`, "void", ["uint64_t", "uint64_t", "uint64_t"], (f: unknown, a0: unknown, a1: unknown) => this.writeFormat(w, f, [num(a0), num(a1)]));
+      this.cb(`${C}::${name}(string,object,object,object)`, "void", ["uint64_t", "uint64_t", "uint64_t", "uint64_t"], (f: unknown, a0: unknown, a1: unknown, a2: unknown) => this.writeFormat(w, f, [num(a0), num(a1), num(a2)]));
+      this.cb(`${C}::${name}(string,object[])`, "void", ["uint64_t", "uint64_t"], (f: unknown, arr: unknown) => this.writeFormat(w, f, this.objectArray(num(arr))));
+    }
+    this.cb(`${C}::WriteLine()`, "void", [], () => rt.write("\n"));
+
+    // String.Format: the same composite formatting, returning a new string.
+    const S = "System.String";
+    const fmt = (f: unknown, args: number[] | null): number => {
+      const s = this.format(f, args);
+      return s === null ? 0 : str(s);
+    };
+    this.cb(`${S}::Format(string,object)`, "uint64_t", ["uint64_t", "uint64_t"], (f: unknown, a0: unknown) => fmt(f, [num(a0)]));
+    this.cb(`${S}::Format(string,object,object)`, "uint64_t", ["uint64_t", "uint64_t", "uint64_t"], (f: unknown, a0: unknown, a1: unknown) => fmt(f, [num(a0), num(a1)]));
+    this.cb(`${S}::Format(string,object,object,object)`, "uint64_t", ["uint64_t", "uint64_t", "uint64_t", "uint64_t"], (f: unknown, a0: unknown, a1: unknown, a2: unknown) => fmt(f, [num(a0), num(a1), num(a2)]));
+    this.cb(`${S}::Format(string,object[])`, "uint64_t", ["uint64_t", "uint64_t"], (f: unknown, arr: unknown) => fmt(f, this.objectArray(num(arr))));
+
+    // Strings: allocation and the runtime-implemented constructors (factories, see above).
+    this.stub(`${S}::FastAllocateString(int32)`, "allocateString");
+    this.cb(`${S}::.ctor(char[])`, "uint64_t", ["uint64_t"], (a: unknown) => str(this.charArray(num(a))));
+    this.cb(`${S}::.ctor(char[],int32,int32)`, "uint64_t", ["uint64_t", "int32_t", "int32_t"], (a: unknown, start: number, len: number) => {
+      const arr = num(a);
+      if (arr === 0) return this.raiseArg("System.ArgumentNullException", "Value cannot be null.");
+      const n = rt.r32(arr + ARRAY_LENGTH_OFFSET);
+      if (start < 0 || len < 0 || start > n - len) return this.raiseArg("System.ArgumentOutOfRangeException", "Index was out of range. Must be non-negative and less than the size of the collection.");
+      return str(rt.readChars(arr + ARRAY_DATA_OFFSET + 2 * start, len));
+    });
+    this.cb(`${S}::.ctor(char,int32)`, "uint64_t", ["int32_t", "int32_t"], (c: number, n: number) => {
+      if (n < 0) return this.raiseArg("System.ArgumentOutOfRangeException", "Count cannot be less than zero.");
+      return str(String.fromCharCode(c & 0xffff).repeat(n));
+    });
+    this.cb(`${S}::.ctor(char*)`, "uint64_t", ["uint64_t"], (p: unknown) => {
+      const a = num(p);
+      if (a === 0) return str("");
+      let n = 0;
+      while (rt.viewAt(a + 2 * n, 2).view.getUint16(rt.viewAt(a + 2 * n, 2).offset, true) !== 0) n++;
+      return str(rt.readChars(a, n));
+    });
+    this.cb(`${S}::.ctor(char*,int32,int32)`, "uint64_t", ["uint64_t", "int32_t", "int32_t"], (p: unknown, start: number, len: number) => {
+      if (len < 0 || start < 0) return this.raiseArg("System.ArgumentOutOfRangeException", "Length cannot be less than zero.");
+      return str(len === 0 ? "" : rt.readChars(num(p) + 2 * start, len));
+    });
+    this.cb(`${S}::InternalIntern(string)`, "uint64_t", ["uint64_t"], (s: unknown) => rt.internString(rt.readString(num(s)) ?? ""));
+    this.cb(`${S}::InternalIsInterned(string)`, "uint64_t", ["uint64_t"], (s: unknown) => rt.internString(rt.readString(num(s)) ?? ""));
+
+    // Memory copies.
+    const B = "System.Buffer";
+    this.stub(`${B}::Memmove(uint8*,uint8*,uint32)`, "memmove");
+    this.stub(`${B}::Memcpy(uint8*,uint8*,int32)`, "memmove");
+    this.stub(`${B}::InternalMemcpy(uint8*,uint8*,int32)`, "memmove");
+    this.cb(`${B}::InternalBlockCopy(System.Array,int32,System.Array,int32,int32)`, "int32_t", ["uint64_t", "int32_t", "uint64_t", "int32_t", "int32_t"],
+      (src: unknown, so: number, dst: unknown, d: number, n: number) => this.blockCopy(num(src), so, num(dst), d, n));
+    this.cb(`${B}::_ByteLength(System.Array)`, "int32_t", ["uint64_t"], (a: unknown) => this.byteLength(num(a)));
+
+    // Primitive ToString: `this` is the value's address.
+    const prim: [string, Deref, (v: never) => string][] = [
+      ["System.Int32", "i32", (v: number) => formatInteger(v)],
+      ["System.UInt32", "u32", (v: number) => formatInteger(v)],
+      ["System.Int64", "i64", (v: unknown) => i64(v).toString()],
+      ["System.UInt64", "u64", (v: unknown) => u64(v).toString()],
+      ["System.Int16", "i16", (v: number) => formatInteger(v)],
+      ["System.UInt16", "u16", (v: number) => formatInteger(v)],
+      ["System.SByte", "i8", (v: number) => formatInteger(v)],
+      ["System.Byte", "u8", (v: number) => formatInteger(v)],
+      ["System.Boolean", "u8", (v: number) => formatBoolean(v !== 0)],
+      ["System.Char", "u16", (v: number) => String.fromCharCode(v)],
+      ["System.Double", "f64", (v: number) => formatDouble(v)],
+      ["System.Single", "f32", (v: number) => formatSingle(v)],
+    ];
+    for (const [type, load, f] of prim) this.deref(`${type}::ToString()`, load, "uint64_t", (v: never) => str(f(v)));
+
+    // System.Object and System.ValueType basics.
+    const O = "System.Object";
+    const typeName = (o: unknown) => str(this.typeNameOf(num(o)));
+    this.cb(`${O}::ToString()`, "uint64_t", ["uint64_t"], typeName);
+    this.cb(`System.ValueType::ToString()`, "uint64_t", ["uint64_t"], typeName);
+    const hash = (o: unknown) => (num(o) >>> 3) & 0x7fffffff;
+    this.cb(`${O}::GetHashCode()`, "int32_t", ["uint64_t"], hash);
+    this.cb(`${O}::InternalGetHashCode(object)`, "int32_t", ["uint64_t"], hash);
+    this.cb(`System.Runtime.CompilerServices.RuntimeHelpers::GetHashCode(object)`, "int32_t", ["uint64_t"], hash);
+    this.cb(`${O}::Equals(object)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => (num(a) === num(b) ? 1 : 0));
+    this.cb(`${O}::MemberwiseClone()`, "uint64_t", ["uint64_t"], (o: unknown) => this.clone(num(o)));
+    this.cb(`System.Runtime.CompilerServices.RuntimeHelpers::get_OffsetToStringData()`, "int32_t", [], () => STRING_CHARS_OFFSET);
+    this.cb(`System.Runtime.CompilerServices.RuntimeHelpers::InitializeArray(System.Array,native int)`, "void", ["uint64_t", "uint64_t"], (a: unknown, data: unknown) => this.initializeArray(num(a), num(data)));
+    this.cb(`System.Runtime.CompilerServices.RuntimeHelpers::RunClassConstructor(native int)`, "void", ["uint64_t"], (mt: unknown) => rt.runClassConstructor(num(mt)));
+
+    // Arrays.
+    const AR = "System.Array";
+    this.cb(`${AR}::GetRank()`, "int32_t", ["uint64_t"], (a: unknown) => rt.r32(rt.r64(num(a)) + A.MT_RANK));
+    this.cb(`${AR}::GetLength(int32)`, "int32_t", ["uint64_t", "int32_t"], (a: unknown, d: number) => this.arrayDimension(num(a), d, 0));
+    this.cb(`${AR}::GetLowerBound(int32)`, "int32_t", ["uint64_t", "int32_t"], (a: unknown, d: number) => this.arrayDimension(num(a), d, 4));
+    this.cb(`${AR}::ClearInternal(System.Array,int32,int32)`, "void", ["uint64_t", "int32_t", "int32_t"], (a: unknown, i: number, n: number) => this.clearArray(num(a), i, n));
+    this.cb(`${AR}::FastCopy(System.Array,int32,System.Array,int32,int32)`, "int32_t", ["uint64_t", "int32_t", "uint64_t", "int32_t", "int32_t"],
+      (s: unknown, si: number, d: unknown, di: number, n: number) => this.fastCopy(num(s), si, num(d), di, n));
+
+    // Math.
+    const M = "System.Math";
+    const unary: [string, (x: number) => number][] = [
+      ["Sqrt", Math.sqrt], ["Floor", Math.floor], ["Ceiling", Math.ceil], ["Sin", Math.sin], ["Cos", Math.cos], ["Tan", Math.tan],
+      ["Asin", Math.asin], ["Acos", Math.acos], ["Atan", Math.atan], ["Sinh", Math.sinh], ["Cosh", Math.cosh], ["Tanh", Math.tanh],
+      ["Asinh", Math.asinh], ["Acosh", Math.acosh], ["Atanh", Math.atanh], ["Cbrt", Math.cbrt],
+      ["Exp", Math.exp], ["Log", Math.log], ["Log10", Math.log10], ["Round", roundHalfEven],
+    ];
+    for (const [name, f] of unary) this.cb(`${M}::${name}(float64)`, "double", ["double"], (x: number) => f(x));
+    this.cb(`${M}::Abs(float64)`, "double", ["double"], (x: number) => Math.abs(x));
+    this.cb(`${M}::Abs(float32)`, "float", ["float"], (x: number) => Math.abs(x));
+    this.cb(`${M}::Pow(float64,float64)`, "double", ["double", "double"], (x: number, y: number) => powNet(x, y));
+    this.cb(`${M}::Atan2(float64,float64)`, "double", ["double", "double"], (y: number, x: number) => Math.atan2(y, x));
+    this.cb(`${M}::FMod(float64,float64)`, "double", ["double", "double"], (x: number, y: number) => x % y);
+
+    // Environment.
+    this.cb(`System.Environment::Exit(int32)`, "void", ["int32_t"], (code: number) => rt.requestExit(code));
+    this.cb(`System.Environment::get_NewLine()`, "uint64_t", [], () => rt.internString("\n"));
+  }
+
+  // ---- Implementations ----------------------------------------------------------------------------
+  private raiseArg(typeName: string, message: string): number {
+    const dot = typeName.lastIndexOf(".");
+    const t = this.rt.ts.corlibType(typeName.slice(0, dot), typeName.slice(dot + 1));
+    this.rt.pendingException = this.rt.newException(t, message, 0x80070057);
+    return 0;
+  }
+
+  private charArray(a: number): string {
+    if (a === 0) return "";
+    return this.rt.readChars(a + ARRAY_DATA_OFFSET, this.rt.r32(a + ARRAY_LENGTH_OFFSET));
+  }
+
+  private objectArray(a: number): number[] | null {
+    if (a === 0) return null;
+    const n = this.rt.r32(a + ARRAY_LENGTH_OFFSET);
+    return Array.from({ length: n }, (_, i) => this.rt.r64(a + ARRAY_DATA_OFFSET + 8 * i));
+  }
+
+  /** The text of obj.ToString() (a virtual call into managed code), null when it threw or returned null. */
+  toText(obj: number): string | null {
+    if (obj === 0) return "";
+    const rt = this.rt;
+    if (this.toStringSlot < 0) {
+      const object = rt.ts.primitive(Kind.Object);
+      this.toStringSlot = rt.vtables.slot(rt.ts.methodsOf(object).find((m) => m.name === "ToString" && m.sig.params.length === 0)!);
+    }
+    const s = rt.callVirtual(obj, this.toStringSlot, IR.TY_REF, [IR.TY_REF], []) as number;
+    if (rt.pendingException !== 0) return null;
+    return rt.readString(s);
+  }
+
+  private typeNameOf(obj: number): string {
+    const t = this.rt.typeOfMethodTable(this.rt.r64(obj));
+    return t ? clrTypeName(t) : "System.Object";
+  }
+
+  private writeFormat(w: (s: string) => void, f: unknown, args: number[] | null): void {
+    const s = this.format(f, args);
+    if (s !== null) w(s);
+  }
+
+  /** Composite formatting ("{0}", "{1,-5}", "{0:X4}"); null when an exception is pending. */
+  format(f: unknown, args: number[] | null): string | null {
+    const rt = this.rt;
+    const text = rt.readString(num(f));
+    if (text === null || args === null) {
+      this.raiseArg("System.ArgumentNullException", `Value cannot be null.\nParameter name: ${text === null ? "format" : "args"}`);
+      return null;
+    }
+    let out = "";
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === "}") {
+        if (text[i + 1] === "}") i++;
+        else return this.badFormat();
+        out += "}";
+        continue;
+      }
+      if (c !== "{") {
+        out += c;
+        continue;
+      }
+      if (text[i + 1] === "{") {
+        out += "{";
+        i++;
+        continue;
+      }
+      const close = text.indexOf("}", i);
+      if (close < 0) return this.badFormat();
+      const m = /^\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?(?::(.*))?$/s.exec(text.slice(i + 1, close));
+      if (!m) return this.badFormat();
+      const index = Number(m[1]);
+      if (index >= args.length) return this.badFormat("Index (zero based) must be greater than or equal to zero and less than the size of the argument list.");
+      const arg = args[index]!;
+      let piece: string | null;
+      if (m[3] !== undefined && arg !== 0) piece = this.formatWithSpec(arg, m[3]);
+      else piece = arg === 0 ? "" : this.toText(arg);
+      if (piece === null) return null;
+      const width = m[2] === undefined ? 0 : Number(m[2]);
+      if (width > 0) piece = piece.padStart(width);
+      else if (width < 0) piece = piece.padEnd(-width);
+      out += piece;
+      i = close;
+    }
+    return out;
+  }
+
+  private badFormat(message = "Input string was not in a correct format."): null {
+    this.raiseArg("System.FormatException", message);
+    return null;
+  }
+
+  /** A boxed primitive with a standard numeric format string (D, X, N, F, G, E are implemented). */
+  private formatWithSpec(obj: number, spec: string): string | null {
+    const rt = this.rt;
+    const t = rt.typeOfMethodTable(rt.r64(obj));
+    const v = rt.viewAt(obj + OBJ_HEADER, 8);
+    let value: number | bigint | null = null;
+    let isFloat = false;
+    switch (t?.kind) {
+      case Kind.I4: value = v.view.getInt32(v.offset, true); break;
+      case Kind.U4: value = v.view.getUint32(v.offset, true); break;
+      case Kind.I8: value = v.view.getBigInt64(v.offset, true); break;
+      case Kind.U8: value = v.view.getBigUint64(v.offset, true); break;
+      case Kind.I2: value = v.view.getInt16(v.offset, true); break;
+      case Kind.U2: value = v.view.getUint16(v.offset, true); break;
+      case Kind.I1: value = v.view.getInt8(v.offset); break;
+      case Kind.U1: value = v.view.getUint8(v.offset); break;
+      case Kind.R8: value = v.view.getFloat64(v.offset, true); isFloat = true; break;
+      case Kind.R4: value = v.view.getFloat32(v.offset, true); isFloat = true; break;
+    }
+    const m = /^([DdXxNnFfGgEe])(\d{0,2})$/.exec(spec);
+    if (value === null || !m) throw new UnsupportedError("System.String::Format", `format specifier '${spec}' for ${t ? clrTypeName(t) : "this type"}`);
+    const r = formatStandard(value, isFloat, m[1]!, m[2] === "" ? -1 : Number(m[2]), t!.kind);
+    if (r === null) throw new UnsupportedError("System.String::Format", `format specifier '${spec}' for ${clrTypeName(t!)}`);
+    return r;
+  }
+
+  private clone(o: number): number {
+    const rt = this.rt;
+    const mt = rt.r64(o);
+    const flags = rt.r32(mt + A.MT_FLAGS);
+    let size = rt.r32(mt + A.MT_BASE_SIZE);
+    if (flags & (A.MTF_SZARRAY | A.MTF_MDARRAY)) size += rt.r32(o + ARRAY_LENGTH_OFFSET) * rt.r32(mt + A.MT_COMPONENT_SIZE);
+    else if (flags & A.MTF_STRING) size = STRING_CHARS_OFFSET + 2 * rt.r32(o + 8) + 2;
+    const c = rt.allocRaw(size);
+    this.copy(c, o, size);
+    return c;
+  }
+
+  private copy(dst: number, src: number, n: number): void {
+    if (n <= 0) return;
+    const s = this.rt.viewAt(src, n), d = this.rt.viewAt(dst, n);
+    new Uint8Array(d.view.buffer, d.view.byteOffset + d.offset, n).set(new Uint8Array(s.view.buffer, s.view.byteOffset + s.offset, n));
+  }
+
+  private initializeArray(arr: number, data: number): void {
+    const rt = this.rt;
+    if (arr === 0) {
+      rt.raise("NullReference");
+      return;
+    }
+    const mt = rt.r64(arr);
+    this.copy(arr + rt.r32(mt + A.MT_BASE_SIZE), data, rt.r32(arr + ARRAY_LENGTH_OFFSET) * rt.r32(mt + A.MT_COMPONENT_SIZE));
+  }
+
+  private arrayDimension(a: number, d: number, field: 0 | 4): number {
+    const rt = this.rt;
+    const mt = rt.r64(a);
+    const rank = rt.r32(mt + A.MT_RANK);
+    if (d < 0 || d >= rank) {
+      rt.raise("IndexOutOfRange");
+      return 0;
+    }
+    if (rt.r32(mt + A.MT_FLAGS) & A.MTF_SZARRAY) return field === 0 ? rt.r32(a + ARRAY_LENGTH_OFFSET) : 0;
+    return rt.r32s(a + ARRAY_DATA_OFFSET + 8 * d + field);
+  }
+
+  private byteLength(a: number): number {
+    const rt = this.rt;
+    const mt = rt.r64(a);
+    if (rt.r32(mt + A.MT_FLAGS) & A.MTF_REF_ELEMENTS) return -1;
+    return rt.r32(a + ARRAY_LENGTH_OFFSET) * rt.r32(mt + A.MT_COMPONENT_SIZE);
+  }
+
+  private blockCopy(src: number, so: number, dst: number, d: number, n: number): number {
+    const rt = this.rt;
+    const sl = this.byteLength(src), dl = this.byteLength(dst);
+    if (so < 0 || d < 0 || n < 0 || so > sl - n || d > dl - n) return 0;
+    this.copy(dst + rt.r32(rt.r64(dst) + A.MT_BASE_SIZE) + d, src + rt.r32(rt.r64(src) + A.MT_BASE_SIZE) + so, n);
+    return 1;
+  }
+
+  private clearArray(a: number, i: number, n: number): void {
+    const rt = this.rt;
+    const mt = rt.r64(a);
+    const es = rt.r32(mt + A.MT_COMPONENT_SIZE);
+    const v = rt.viewAt(a + rt.r32(mt + A.MT_BASE_SIZE) + i * es, n * es);
+    new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, n * es).fill(0);
+  }
+
+  /** Array.Copy's fast path: same element type, or reference elements the destination accepts. */
+  private fastCopy(s: number, si: number, d: number, di: number, n: number): number {
+    const rt = this.rt;
+    const smt = rt.r64(s), dmt = rt.r64(d);
+    if (!(rt.r32(smt + A.MT_FLAGS) & A.MTF_SZARRAY) || !(rt.r32(dmt + A.MT_FLAGS) & A.MTF_SZARRAY)) return 0;
+    const se = rt.r64(smt + A.MT_ELEMENT), de = rt.r64(dmt + A.MT_ELEMENT);
+    const sl = rt.r32(s + ARRAY_LENGTH_OFFSET), dl = rt.r32(d + ARRAY_LENGTH_OFFSET);
+    if (si < 0 || di < 0 || n < 0 || si > sl - n || di > dl - n) return 0;
+    const refs = (rt.r32(smt + A.MT_FLAGS) & A.MTF_REF_ELEMENTS) !== 0;
+    if (se !== de && !(refs && (rt.r32(dmt + A.MT_FLAGS) & A.MTF_REF_ELEMENTS) && rt.isAssignable(se, de))) return 0;
+    const es = rt.r32(smt + A.MT_COMPONENT_SIZE);
+    const src = s + ARRAY_DATA_OFFSET + si * es, dst = d + ARRAY_DATA_OFFSET + di * es;
+    const bytes = n * es;
+    if (bytes > 0) {
+      const sv = rt.viewAt(src, bytes), dv = rt.viewAt(dst, bytes);
+      const from = new Uint8Array(sv.view.buffer, sv.view.byteOffset + sv.offset, bytes);
+      new Uint8Array(dv.view.buffer, dv.view.byteOffset + dv.offset, bytes).set(from.slice());
+    }
+    return 1;
+  }
+}
+
+/** Math.Round(double): to the nearest integer, ties to even. */
+export function roundHalfEven(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const f = Math.floor(x);
+  const diff = x - f;
+  if (diff > 0.5) return f + 1;
+  if (diff < 0.5) return f === 0 && x < 0 ? -0 : f;
+  return f % 2 === 0 ? f : f + 1;
+}
+
+/** Math.Pow with the CLR's special cases where C's pow and JS differ (pow(±1, ±∞) and pow(NaN, 0)). */
+function powNet(x: number, y: number): number {
+  if (Number.isNaN(y)) return NaN;
+  if (Number.isNaN(x)) return y === 0 ? 1 : NaN;
+  if ((x === 1 || x === -1) && !Number.isFinite(y)) return NaN;
+  return Math.pow(x, y);
+}
+
+/** Standard numeric format strings on a primitive value (invariant culture); null for a combination not implemented. */
+export function formatStandard(value: number | bigint, isFloat: boolean, f: string, precision: number, kind: Kind): string | null {
+  const upper = f.toUpperCase();
+  if (isFloat) {
+    const x = value as number;
+    if (!Number.isFinite(x)) return Number.isNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity";
+    switch (upper) {
+      case "F": case "N": {
+        const p = precision < 0 ? 2 : precision;
+        let s = Math.abs(x).toFixed(p);
+        if (upper === "N") s = groupThousands(s);
+        return x < 0 && Number(s.replace(/,/g, "")) !== 0 ? `-${s}` : s;
+      }
+      case "G":
+        return formatGeneral(x, precision <= 0 ? (kind === Kind.R4 ? 7 : 15) : precision);
+      case "E": {
+        const p = precision < 0 ? 6 : precision;
+        const [m, e] = Math.abs(x).toExponential(p).split("e");
+        const ev = Number(e);
+        const s = `${m}${f === "e" ? "e" : "E"}${ev < 0 ? "-" : "+"}${String(Math.abs(ev)).padStart(3, "0")}`;
+        return x < 0 ? `-${s}` : s;
+      }
+      default:
+        return null;
+    }
+  }
+  const v = BigInt(value);
+  const neg = v < 0n;
+  const abs = neg ? -v : v;
+  switch (upper) {
+    case "D": {
+      const s = abs.toString().padStart(precision < 0 ? 0 : precision, "0");
+      return neg ? `-${s}` : s;
+    }
+    case "X": {
+      const bits = kind === Kind.I8 || kind === Kind.U8 ? 64 : kind === Kind.I2 || kind === Kind.U2 ? 16 : kind === Kind.I1 || kind === Kind.U1 ? 8 : 32;
+      let s = BigInt.asUintN(bits, v).toString(16).padStart(precision < 0 ? 0 : precision, "0");
+      if (f === "X") s = s.toUpperCase();
+      return s;
+    }
+    case "N": case "F": {
+      const p = precision < 0 ? 2 : precision;
+      let s = abs.toString();
+      if (upper === "N") s = groupThousands(s);
+      if (p > 0) s += "." + "0".repeat(p);
+      return neg ? `-${s}` : s;
+    }
+    case "G":
+      return v.toString();
+    default:
+      return null;
+  }
+}
+
+function groupThousands(s: string): string {
+  const [int, frac] = s.split(".");
+  const g = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return frac === undefined ? g : `${g}.${frac}`;
+}

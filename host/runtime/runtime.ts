@@ -1,0 +1,1048 @@
+/**
+ * The JIT runtime: runs managed code in this process (Node, x86-64 Linux). It is the ImportEnv
+ * the IL importer compiles against: method symbols are indirection cells, data items are
+ * constants (addresses in this process).
+ *
+ * Life of a method: methodSymbol(md) gives it a runtime id, an 8-byte cell in the data area and
+ * a prestub; the cell (and any vtable slot naming the method) holds the prestub's address until
+ * the first call, when the prestub's callback imports, compiles, places and seals the code, and
+ * writes its address into the cell and those slots. Only methods that run are compiled.
+ *
+ * Invariants:
+ * - Every cell and vtable slot always holds a callable address (prestub, compiled code,
+ *   intrinsic, or an unboxing stub).
+ * - No JS exception crosses a native frame: every callback catches, records a FatalError (see
+ *   errors.ts), makes the abort object pending and returns a harmless value (0, or the
+ *   pending-return stub for prestubs and interface lookups).
+ * - Exceptions are "pending": helpers store the exception object in the thread state and
+ *   return; compiled code checks after each call. The abort object matches no type test, so
+ *   no handler catches it.
+ * - The managed heap is a bump region; fresh memory is zero; nothing is ever freed.
+ */
+import koffi from "koffi";
+import { writeSync } from "node:fs";
+import * as IR from "../../core-as/shared/ir-layout.js";
+import { compileBatch, BackendError, type BackendCore, type UnwindInfo } from "../codegen/backend.js";
+import { packBatch, type MethodBuilder, type VReg } from "../codegen/ir-builder.js";
+import { Helper, type DataItem, type ImportEnv } from "../importer/env.js";
+import { Table } from "../metadata/schema.js";
+import {
+  ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, Layouts, OBJ_HEADER, STRING_CHARS_OFFSET, STRING_LENGTH_OFFSET,
+} from "../typesystem/layout.js";
+import type { TypeSystem } from "../typesystem/typesystem.js";
+import { Kind, MethodDesc, Module, TypeDesc, TypeLoadError } from "../typesystem/types.js";
+import { VTables } from "../typesystem/vtable.js";
+import * as A from "./abi.js";
+import { ExitRequest, FatalError, OutOfMemoryError, UnsupportedError } from "./errors.js";
+import { IntrinsicTable, type IntrinsicImpl } from "./intrinsics.js";
+import { LinkError, placeAndLink } from "./linker.js";
+import { Reservation, type CodeBatch } from "./memory.js";
+import { StubAssembler, PRESTUB_SIZE, UNWIND_SAVED_REGS } from "./stubs.js";
+
+/** importMethod of host/importer/importer.ts. */
+export type ImportMethod = (env: ImportEnv, md: MethodDesc) => { words: Int32Array; callees?: readonly MethodDesc[] };
+
+export interface RuntimeOptions {
+  /** Managed heap size in bytes (default 1 GiB of address space; untouched pages cost nothing). */
+  heapSize?: number;
+  codeSize?: number;
+  dataSize?: number;
+  /** The IL importer; without it only methods defined with defineMethod() can run. */
+  importer?: ImportMethod | null;
+  /** Binding/JIT log lines (NGEN_LOG=bind). */
+  log?: ((line: string) => void) | null;
+  /** Receives console output when flushed (default: written to file descriptor 1). */
+  stdout?: (text: string) => void;
+}
+
+/** IR of a method made by hand (tests, runtime-provided bodies). */
+export type MethodBody = (env: Runtime, symbol: number) => Int32Array;
+
+export interface MethodEntry {
+  id: number;
+  md: MethodDesc | null;
+  /** Display name: "Ns.Type::Method". */
+  name: string;
+  cell: number;
+  prestub: number;
+  /** Code address once compiled (or the intrinsic's address); 0 before. */
+  code: number;
+  /** Vtable slot addresses that still hold the prestub. */
+  slotRefs: number[];
+  body: MethodBody | null;
+  intrinsic: boolean;
+  /** Parameter and return IR types (for calls from JS). */
+  sig: { params: number[]; ret: number } | null;
+}
+
+interface CodeRange {
+  start: number;
+  end: number;
+  entry: MethodEntry;
+  unwind: UnwindInfo;
+}
+
+const DEFAULT_HEAP = 1 << 30;
+const POOL = 256;
+
+/** Names of the runtime's exceptions, with Mono's default messages and HRESULTs. */
+export const RUNTIME_EXCEPTIONS = {
+  NullReference: ["System", "NullReferenceException", "Object reference not set to an instance of an object", 0x80004003],
+  IndexOutOfRange: ["System", "IndexOutOfRangeException", "Index was outside the bounds of the array.", 0x80131508],
+  InvalidCast: ["System", "InvalidCastException", "Specified cast is not valid.", 0x80004002],
+  Overflow: ["System", "OverflowException", "Arithmetic operation resulted in an overflow.", 0x80131516],
+  DivideByZero: ["System", "DivideByZeroException", "Attempted to divide by zero.", 0x80020012],
+  ArrayTypeMismatch: ["System", "ArrayTypeMismatchException", "Attempted to access an element as a type incompatible with the array.", 0x80131503],
+  OutOfMemory: ["System", "OutOfMemoryException", "Insufficient memory to continue the execution of the program.", 0x8007000e],
+  EntryPointNotFound: ["System", "EntryPointNotFoundException", "Entry point was not found.", 0x80131523],
+} as const;
+export type RuntimeException = keyof typeof RUNTIME_EXCEPTIONS;
+
+const IR_C_TYPE: Record<number, string> = {
+  [IR.TY_I32]: "int32_t", [IR.TY_I64]: "int64_t", [IR.TY_PTR]: "uint64_t", [IR.TY_REF]: "uint64_t",
+  [IR.TY_F32]: "float", [IR.TY_F64]: "double", [IR.TY_VOID]: "void",
+};
+
+/** "Ns.Type::Method" without assembly prefixes. */
+export function displayMethod(md: MethodDesc): string {
+  return `${displayTypeKey(md.owner)}::${md.name}`;
+}
+/** A type's key without "[assembly]" prefixes. */
+export function displayTypeKey(t: TypeDesc): string {
+  return t.key.replace(/\[(?![,\]])[^\]]*\]/g, "");
+}
+
+export class Runtime implements ImportEnv {
+  readonly layouts: Layouts;
+  readonly vtables: VTables;
+  readonly vtableOffset = A.MT_VTABLE;
+  readonly mem: Reservation;
+  readonly threadState: number;
+  readonly heapSize: number;
+  private readonly stubs: StubAssembler;
+  private readonly callbacks: bigint[] = [];
+  private readonly methods: MethodEntry[] = [];
+  private readonly byDesc = new Map<MethodDesc, MethodEntry>();
+  private readonly prestubPools: number[] = [];
+  private readonly unboxPools: { code: number; table: number }[] = [];
+  private unboxUsed = 0;
+  private readonly unboxStubs = new Map<MethodEntry, number>();
+  private readonly mts = new Map<TypeDesc, number>();
+  private readonly mtTypes = new Map<number, TypeDesc>();
+  private readonly statics = new Map<TypeDesc, number>();
+  private readonly literals = new Map<string, number>();
+  private readonly literalText = new Map<string, number>();
+  private readonly ranges: CodeRange[] = [];
+  private readonly helperCells = new Map<number, number>();
+  private readonly trapStubs: number[] = [];
+  private readonly castCache = new Map<string, boolean>();
+  private readonly protos = new Map<string, ReturnType<typeof koffi.proto>>();
+  readonly intrinsics: IntrinsicTable;
+  private readonly commonPrestub: number;
+  /** Where prestubs and interface lookups send a call that must not run (an exception is pending). */
+  readonly pendingReturn: number;
+  private readonly abortObject: number;
+  private fatalError: FatalError | null = null;
+  private readonly importer: ImportMethod | null;
+  private readonly log: ((line: string) => void) | null;
+  private readonly out: ConsoleBuffer;
+  /** Methods compiled, in order (for logs and tests). */
+  readonly compiled: string[] = [];
+  private disposed = false;
+
+  constructor(readonly core: BackendCore, readonly ts: TypeSystem, options: RuntimeOptions = {}) {
+    this.layouts = new Layouts(ts);
+    this.vtables = new VTables(ts);
+    this.heapSize = options.heapSize ?? DEFAULT_HEAP;
+    this.importer = options.importer ?? null;
+    this.log = options.log ?? null;
+    this.out = new ConsoleBuffer(options.stdout ?? null);
+    this.mem = new Reservation({ code: options.codeSize ?? 256 << 20, data: options.dataSize ?? 256 << 20, heap: this.heapSize });
+    const heap = this.mem.heap;
+    this.heapSize = heap.size;
+    this.threadState = this.mem.data.alloc(A.TS_SIZE, 64);
+    this.w64(this.threadState + A.TS_ALLOC_PTR, heap.base);
+    this.w64(this.threadState + A.TS_ALLOC_LIMIT, heap.base + heap.size);
+    this.stubs = new StubAssembler(core);
+    this.intrinsics = new IntrinsicTable(this);
+
+    // The abort object: a header-only object whose method table matches no type.
+    const abortMT = this.mem.data.alloc(A.MT_HEADER_SIZE, 8);
+    this.w32(abortMT + A.MT_FLAGS, A.MTF_UNCATCHABLE);
+    this.w32(abortMT + A.MT_BASE_SIZE, OBJ_HEADER);
+    this.abortObject = this.mem.data.alloc(OBJ_HEADER, 8);
+    this.w64(this.abortObject, abortMT);
+
+    const batch = this.mem.code.open();
+    try {
+      const jit = this.callback("uint64_t", ["int32_t"], (id: number) => this.onPrestub(id));
+      this.commonPrestub = this.stubs.commonPrestub(batch, jit);
+      this.pendingReturn = this.stubs.pendingReturn(batch);
+      const trap = this.callback("void", ["int32_t", "uint64_t", "uint64_t"], (kind: number, ret: unknown, rbp: unknown) => this.onTrap(kind, Number(ret), Number(rbp)));
+      for (let h = 0; h < IR.HELPER_COUNT; h++) this.trapStubs.push(this.stubs.trapHelper(batch, this.threadState, h, trap));
+      this.installHelpers(batch);
+      this.intrinsics.assemble(batch, this.stubs);
+    } finally {
+      batch.seal();
+    }
+  }
+
+  // ---- ImportEnv ------------------------------------------------------------------------------
+  methodSymbol(md: MethodDesc): number {
+    return A.METHOD_SYMBOL_BASE + this.entry(md).id;
+  }
+
+  helperSymbol(h: Helper): number {
+    if (!this.helperCells.has(h)) throw new TypeLoadError(`runtime helper ${h} does not exist`);
+    return A.HELPER_SYMBOL_BASE + h;
+  }
+
+  dataAddress(b: MethodBuilder, item: DataItem): VReg {
+    return b.const(IR.TY_PTR, this.dataItemAddress(item));
+  }
+
+  dataItemAddress(item: DataItem): number {
+    switch (item.kind) {
+      case "methodTable":
+        return this.methodTable(item.type);
+      case "statics":
+        return this.staticsBlock(item.type);
+      case "string":
+        return this.stringLiteral(item.module, item.token);
+      case "threadState":
+        return this.threadState;
+    }
+  }
+
+  // ---- Methods ----------------------------------------------------------------------------------
+  /** The runtime entry of `md` (created with a cell and a prestub on first request). */
+  entry(md: MethodDesc): MethodEntry {
+    let e = this.byDesc.get(md);
+    if (e) return e;
+    const intrinsic = this.intrinsics.lookup(md);
+    e = this.newEntry(displayMethod(md), md, null, intrinsic);
+    this.byDesc.set(md, e);
+    return e;
+  }
+
+  /** A method whose IR `body` builds (tests and runtime-provided code); returns its symbol. */
+  defineMethod(name: string, params: readonly number[], ret: number, body: MethodBody): number {
+    const e = this.newEntry(name, null, body, null);
+    e.sig = { params: [...params], ret };
+    return A.METHOD_SYMBOL_BASE + e.id;
+  }
+
+  /** The entry behind a method symbol. */
+  entryOfSymbol(symbol: number): MethodEntry {
+    const e = this.methods[symbol - A.METHOD_SYMBOL_BASE];
+    if (!e) throw new LinkError(`no method has symbol ${symbol}`);
+    return e;
+  }
+
+  private newEntry(name: string, md: MethodDesc | null, body: MethodBody | null, intrinsic: IntrinsicImpl | null): MethodEntry {
+    const id = this.methods.length;
+    const cell = this.mem.data.alloc(8, 8);
+    const prestub = this.prestubAddress(id);
+    const e: MethodEntry = { id, md, name, cell, prestub, code: 0, slotRefs: [], body, intrinsic: intrinsic !== null, sig: null };
+    if (md) e.sig = { params: irParams(md), ret: irTypeOf(md.sig.returnType) };
+    this.methods.push(e);
+    if (intrinsic) e.code = this.intrinsics.address(intrinsic);
+    this.w64(cell, e.code || prestub);
+    return e;
+  }
+
+  private prestubAddress(id: number): number {
+    const pool = Math.floor(id / POOL);
+    while (this.prestubPools.length <= pool) {
+      const batch = this.mem.code.open();
+      try {
+        this.prestubPools.push(this.stubs.prestubPool(batch, this.prestubPools.length * POOL, POOL, this.commonPrestub));
+      } finally {
+        batch.seal();
+      }
+    }
+    return this.prestubPools[pool]! + (id % POOL) * PRESTUB_SIZE;
+  }
+
+  /** A stub that adds the object header to `this` and calls through the method's cell (value-type virtuals on boxed values). */
+  private unboxingStub(e: MethodEntry): number {
+    const known = this.unboxStubs.get(e);
+    if (known) return known;
+    const k = this.unboxUsed++;
+    const pool = Math.floor(k / POOL);
+    while (this.unboxPools.length <= pool) {
+      const table = this.mem.data.alloc(POOL * 8, 8);
+      const batch = this.mem.code.open();
+      try {
+        this.unboxPools.push({ code: this.stubs.unboxPool(batch, table, POOL), table });
+      } finally {
+        batch.seal();
+      }
+    }
+    const p = this.unboxPools[pool]!;
+    this.w64(p.table + (k % POOL) * 8, e.cell);
+    const addr = p.code + (k % POOL) * PRESTUB_SIZE;
+    this.unboxStubs.set(e, addr);
+    return addr;
+  }
+
+  /** The prestub's callback: compiles method `id` and returns where the call continues. */
+  private onPrestub(id: number): number {
+    try {
+      if (this.fatalError) return this.pendingReturn;
+      const e = this.methods[id];
+      if (!e) throw new FatalError("internal", `prestub for unknown method id ${id}`);
+      if (e.code) return e.code;
+      if (e.md) {
+        this.beforeFirstCall(e.md);
+        if (this.pendingException !== 0) return this.pendingReturn;
+        if (e.code) return e.code;
+      }
+      this.compile(e);
+      return e.code;
+    } catch (x) {
+      this.abort(x);
+      return this.pendingReturn;
+    }
+  }
+
+  /** Precise type initialisation: a static method or constructor of a non-beforefieldinit type runs the .cctor first. */
+  private beforeFirstCall(md: MethodDesc): void {
+    if (md.isStaticConstructor) return;
+    if (!md.isStatic && !md.isConstructor) return;
+    const t = md.owner;
+    if (!t.module || t.kind === Kind.SzArray || t.kind === Kind.Array) return;
+    if (!this.typeHasCctor(t) || this.isBeforeFieldInit(t)) return;
+    this.runClassConstructor(this.methodTable(t));
+  }
+
+  private compile(e: MethodEntry): void {
+    const words = e.body ? e.body(this, A.METHOD_SYMBOL_BASE + e.id) : this.importBody(e);
+    const [res] = compileBatch(this.core, packBatch([words]), 1);
+    if (!res) throw new FatalError("internal", `backend returned no result for ${e.name}`);
+    if (res instanceof BackendError) throw new UnsupportedError(e.name, `the compiler cannot handle it (${res.message.replace(/^method \d+: /, "")})`);
+    const batch = this.mem.code.open();
+    let at: number;
+    try {
+      at = placeAndLink(batch, res.code, res.relocs, (s) => this.resolveSymbol(s));
+    } finally {
+      batch.seal();
+    }
+    this.ranges.push({ start: at, end: at + res.code.length, entry: e, unwind: res.unwind });
+    this.setCode(e, at);
+    this.compiled.push(e.name);
+    this.log?.(`JIT: compiled ${e.name} (${res.stats.codeBytes} bytes of code, ${res.stats.irInsts} IR instructions)`);
+  }
+
+  private importBody(e: MethodEntry): Int32Array {
+    const md = e.md!;
+    if (md.isAbstract) throw new UnsupportedError(e.name, "abstract method called");
+    if (md.isPInvoke) throw new UnsupportedError(e.name, "platform invoke (DllImport) is not supported");
+    if (md.isInternalCall) throw new UnsupportedError(e.name, "internal call without a runtime implementation");
+    if (!md.hasBody) throw new UnsupportedError(e.name, "the method has no IL body (runtime-implemented)");
+    if (!this.importer) throw new UnsupportedError(e.name, "no IL importer is available");
+    try {
+      return this.importer(this, md).words;
+    } catch (x) {
+      if (x instanceof FatalError) throw x;
+      const msg = x instanceof Error ? x.message : String(x);
+      throw new UnsupportedError(e.name, msg);
+    }
+  }
+
+  private setCode(e: MethodEntry, at: number): void {
+    e.code = at;
+    this.w64(e.cell, at);
+    for (const s of e.slotRefs) this.w64(s, at);
+    e.slotRefs.length = 0;
+  }
+
+  private resolveSymbol(s: number): number {
+    if (s >= IR.SYM_HELPER_BASE && s < IR.SYM_HELPER_BASE + IR.HELPER_COUNT) return this.trapStubs[s - IR.SYM_HELPER_BASE]!;
+    if (s >= A.HELPER_SYMBOL_BASE) {
+      const c = this.helperCells.get(s - A.HELPER_SYMBOL_BASE);
+      if (c === undefined) throw new LinkError(`unknown helper symbol ${s}`);
+      return c;
+    }
+    return this.entryOfSymbol(s).cell;
+  }
+
+  /** The compiled method whose code contains `address`. */
+  methodAt(address: number): CodeRange | null {
+    let lo = 0, hi = this.ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = this.ranges[mid]!;
+      if (address < r.start) hi = mid - 1;
+      else if (address >= r.end) lo = mid + 1;
+      else return r;
+    }
+    return null;
+  }
+
+  // ---- Calls from JS into managed code ------------------------------------------------------------
+  /** Calls a method (by symbol or MethodDesc) with JS values; returns its result. */
+  invoke(target: number | MethodDesc, args: readonly (number | bigint)[] = []): number | bigint | undefined {
+    const e = typeof target === "number" ? this.entryOfSymbol(target) : this.entry(target);
+    if (!e.sig) throw new FatalError("internal", `${e.name} has no known signature`);
+    return this.callAddress(this.r64(e.cell), e.sig.ret, e.sig.params, args);
+  }
+
+  /** Calls native code at `address` with the SysV convention of the given IR types. */
+  callAddress(address: number, ret: number, params: readonly number[], args: readonly (number | bigint)[]): number | bigint | undefined {
+    const key = `${ret}(${params.join(",")})`;
+    let proto = this.protos.get(key);
+    if (!proto) {
+      proto = koffi.proto(IR_C_TYPE[ret]!, params.map((p) => IR_C_TYPE[p]!));
+      this.protos.set(key, proto);
+    }
+    const conv = params.map((p, i) => {
+      const a = args[i] ?? 0;
+      return p === IR.TY_I64 ? BigInt.asIntN(64, BigInt(a)) : p === IR.TY_PTR || p === IR.TY_REF ? BigInt.asUintN(64, BigInt(a)) : Number(a);
+    });
+    const v = koffi.call(BigInt(address), proto, ...conv) as unknown;
+    if (ret === IR.TY_VOID) return undefined;
+    if (ret === IR.TY_I32) return Number(v) | 0;
+    if (ret === IR.TY_I64) return BigInt.asIntN(64, BigInt(v as number));
+    if (ret === IR.TY_PTR || ret === IR.TY_REF) return Number(BigInt.asUintN(64, BigInt(v as number)));
+    return Number(v);
+  }
+
+  /** Calls the virtual method in `slot` of `obj`'s type with (obj, …args). */
+  callVirtual(obj: number, slot: number, ret: number, params: readonly number[], args: readonly (number | bigint)[]): number | bigint | undefined {
+    const mt = this.r64(obj);
+    return this.callAddress(this.r64(mt + A.MT_VTABLE + 8 * slot), ret, params, [obj, ...args]);
+  }
+
+  // ---- Callbacks ----------------------------------------------------------------------------------
+  /** Registers a JS function as native code; every call is guarded (see the file's invariants). */
+  callback(ret: string, params: readonly string[], fn: (...args: never[]) => unknown): number {
+    const safe = (...args: unknown[]) => {
+      try {
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      } catch (x) {
+        this.abort(x);
+        return ret === "void" ? undefined : 0;
+      }
+    };
+    const p = koffi.register(safe, koffi.pointer(koffi.proto(ret, [...params])));
+    this.callbacks.push(p);
+    return Number(p);
+  }
+
+  // ---- Failure ------------------------------------------------------------------------------------
+  /** Records why the program stops and makes the abort object pending (first failure wins). */
+  abort(x: unknown): void {
+    if (!this.fatalError) {
+      this.fatalError = x instanceof FatalError ? x : new FatalError("internal", `internal error: ${x instanceof Error ? x.stack ?? x.message : String(x)}`);
+    }
+    this.pendingException = this.abortObject;
+  }
+
+  get fatal(): FatalError | null {
+    return this.fatalError;
+  }
+
+  get pendingException(): number {
+    return this.r64(this.threadState + A.TS_PENDING_EXCEPTION);
+  }
+  set pendingException(v: number) {
+    this.w64(this.threadState + A.TS_PENDING_EXCEPTION, v);
+  }
+  isAbortObject(obj: number): boolean {
+    return obj === this.abortObject;
+  }
+
+  // ---- Traps from compiled code -----------------------------------------------------------------
+  private onTrap(kind: number, ret: number, rbp: number): void {
+    // Raise first: a failure to build the exception still leaves something pending.
+    try {
+      this.raise(kind === IR.HELPER_THROW_DIVIDE_BY_ZERO ? "DivideByZero" : "Overflow");
+    } catch (x) {
+      this.abort(x);
+    }
+    const r = this.methodAt(ret);
+    if (!r) {
+      this.abort(new FatalError("internal", `trap from unknown code at 0x${ret.toString(16)}`));
+      return;
+    }
+    for (const s of r.unwind.saved) {
+      const k = UNWIND_SAVED_REGS.indexOf(s.reg);
+      if (k < 0) continue;
+      this.w64(this.threadState + A.TS_SAVED_REGS + 8 * k, this.r64(rbp + s.rbpOffset));
+    }
+  }
+
+  // ---- Helpers ------------------------------------------------------------------------------------
+  private installHelpers(batch: CodeBatch): void {
+    const ts = this.threadState;
+    const set = (h: Helper, address: number) => {
+      const cell = this.mem.data.alloc(8, 8);
+      this.w64(cell, address);
+      this.helperCells.set(h, cell);
+    };
+    const slowObj = this.callback("uint64_t", ["uint64_t", "uint64_t"], (mt: unknown) => this.allocObjectOf(Number(mt)));
+    set(Helper.NewObject, this.stubs.newObject(batch, ts, slowObj));
+    const slowArr = this.callback("uint64_t", ["uint64_t", "int64_t"], (mt: unknown, len: unknown) => this.allocArrayOf(Number(mt), Number(len)));
+    set(Helper.NewArray, this.stubs.newArray(batch, ts, slowArr));
+    set(Helper.Throw, this.callback("void", ["uint64_t"], (obj: unknown) => this.throwObject(Number(obj))));
+    const raiser = (name: RuntimeException) => this.callback("void", [], () => this.raise(name));
+    set(Helper.ThrowNullReference, raiser("NullReference"));
+    set(Helper.ThrowIndexOutOfRange, raiser("IndexOutOfRange"));
+    set(Helper.ThrowInvalidCast, raiser("InvalidCast"));
+    set(Helper.ThrowOverflow, raiser("Overflow"));
+    set(Helper.ThrowDivideByZero, raiser("DivideByZero"));
+    set(Helper.ThrowArrayTypeMismatch, raiser("ArrayTypeMismatch"));
+    const isInstSlow = this.callback("uint64_t", ["uint64_t", "uint64_t"], (mt: unknown, obj: unknown) => (this.isInstanceOf(Number(obj), Number(mt)) ? Number(obj) : 0));
+    set(Helper.IsInstanceOf, this.stubs.isInstanceOf(batch, isInstSlow));
+    const castSlow = this.callback("uint64_t", ["uint64_t", "uint64_t"], (mt: unknown, obj: unknown) => {
+      const o = Number(obj);
+      if (o === 0 || this.isInstanceOf(o, Number(mt))) return o;
+      this.raise("InvalidCast");
+      return 0;
+    });
+    set(Helper.CastClass, this.stubs.isInstanceOf(batch, castSlow));
+    set(Helper.CheckArrayStore, this.callback("void", ["uint64_t", "uint64_t"], (arr: unknown, value: unknown) => this.checkArrayStore(Number(arr), Number(value))));
+    set(Helper.RunClassConstructor, this.callback("void", ["uint64_t"], (mt: unknown) => this.runClassConstructor(Number(mt))));
+    set(Helper.InterfaceLookup, this.callback("uint64_t", ["uint64_t", "uint64_t", "int32_t"], (obj: unknown, iface: unknown, index: number) => this.interfaceLookup(Number(obj), Number(iface), index)));
+  }
+
+  /** Makes `obj` the pending exception (throw null raises NullReferenceException). */
+  throwObject(obj: number): void {
+    if (obj === 0) this.raise("NullReference");
+    else this.pendingException = obj;
+  }
+
+  /** Allocates one of the runtime's exceptions with Mono's message and makes it pending. */
+  raise(kind: RuntimeException, message?: string): number {
+    const [ns, name, defaultMessage, hresult] = RUNTIME_EXCEPTIONS[kind];
+    const ex = this.newException(this.ts.corlibType(ns, name), message ?? defaultMessage, hresult);
+    this.pendingException = ex;
+    return ex;
+  }
+
+  /** An exception object of type `t` with _message (and _HResult) set; its constructor does not run. */
+  newException(t: TypeDesc, message: string | null, hresult = 0x80131500, inner = 0): number {
+    const ex = this.allocObject(t);
+    const exType = this.ts.corlibType("System", "Exception");
+    if (message !== null) this.w64(ex + this.fieldOffset(exType, "_message"), this.internString(message));
+    this.w32(ex + this.fieldOffset(exType, "_HResult"), hresult | 0);
+    if (inner) this.w64(ex + this.fieldOffset(exType, "_innerException"), inner);
+    return ex;
+  }
+
+  /** Byte offset of instance or static field `name` declared by `t`. */
+  fieldOffset(t: TypeDesc, name: string): number {
+    this.layouts.of(t);
+    const f = this.ts.fieldsOf(t).find((x) => x.name === name);
+    if (!f || f.offset < 0) throw new FatalError("internal", `${displayTypeKey(t)} has no field ${name}`);
+    return f.offset;
+  }
+
+  /** Whether an object is an instance of the type of method table `target` (casting rules, array covariance). */
+  isInstanceOf(obj: number, target: number): boolean {
+    if (obj === 0) return false;
+    return this.isAssignable(this.r64(obj), target);
+  }
+
+  /** Whether a value of the type of method table `from` can be stored where `to` is expected. */
+  isAssignable(from: number, to: number): boolean {
+    if (from === to) return (this.r32(from + A.MT_FLAGS) & A.MTF_UNCATCHABLE) === 0;
+    const key = `${from}:${to}`;
+    const hit = this.castCache.get(key);
+    if (hit !== undefined) return hit;
+    const v = this.computeAssignable(from, to);
+    this.castCache.set(key, v);
+    return v;
+  }
+
+  private computeAssignable(from: number, to: number): boolean {
+    const ff = this.r32(from + A.MT_FLAGS), tf = this.r32(to + A.MT_FLAGS);
+    if (ff & A.MTF_UNCATCHABLE) return false;
+    if (tf & A.MTF_INTERFACE) {
+      const n = this.r32(from + A.MT_NUM_INTERFACES), map = this.r64(from + A.MT_INTERFACE_MAP);
+      for (let i = 0; i < n; i++) if (this.r64(map + i * A.IMAP_ENTRY_SIZE + A.IMAP_INTERFACE) === to) return true;
+      return false;
+    }
+    if (tf & (A.MTF_SZARRAY | A.MTF_MDARRAY)) {
+      if ((ff & (A.MTF_SZARRAY | A.MTF_MDARRAY)) !== (tf & (A.MTF_SZARRAY | A.MTF_MDARRAY))) return false;
+      if (this.r32(from + A.MT_RANK) !== this.r32(to + A.MT_RANK)) return false;
+      const fe = this.r64(from + A.MT_ELEMENT), te = this.r64(to + A.MT_ELEMENT);
+      if (fe === te) return true;
+      // Array covariance: reference element types only.
+      if (!(ff & A.MTF_REF_ELEMENTS) || !(tf & A.MTF_REF_ELEMENTS) || fe === 0 || te === 0) return false;
+      return this.isAssignable(fe, te);
+    }
+    for (let p = this.r64(from + A.MT_PARENT), depth = 0; p !== 0 && depth < 256; p = this.r64(p + A.MT_PARENT), depth++) if (p === to) return true;
+    return false;
+  }
+
+  private checkArrayStore(arr: number, value: number): void {
+    if (arr === 0) {
+      this.raise("NullReference");
+      return;
+    }
+    if (value === 0) return;
+    const elem = this.r64(this.r64(arr) + A.MT_ELEMENT);
+    if (elem === 0 || !this.isAssignable(this.r64(value), elem)) this.raise("ArrayTypeMismatch");
+  }
+
+  private interfaceLookup(obj: number, iface: number, index: number): number {
+    if (obj === 0) {
+      this.raise("NullReference");
+      return this.pendingReturn;
+    }
+    const mt = this.r64(obj);
+    const n = this.r32(mt + A.MT_NUM_INTERFACES), map = this.r64(mt + A.MT_INTERFACE_MAP);
+    for (let i = 0; i < n; i++) {
+      const ent = map + i * A.IMAP_ENTRY_SIZE;
+      if (this.r64(ent + A.IMAP_INTERFACE) !== iface) continue;
+      const slot = this.r32s(this.r64(ent + A.IMAP_SLOTS) + 4 * index);
+      if (slot < 0) break;
+      return this.r64(mt + A.MT_VTABLE + 8 * slot);
+    }
+    this.raise("EntryPointNotFound");
+    return this.pendingReturn;
+  }
+
+  // ---- Class constructors -------------------------------------------------------------------------
+  private typeHasCctor(t: TypeDesc): boolean {
+    return this.ts.methodsOf(t).some((m) => m.isStaticConstructor);
+  }
+  private isBeforeFieldInit(t: TypeDesc): boolean {
+    return t.module !== null && (t.module.reader.typeDef(t.row).flags & 0x00100000) !== 0;
+  }
+
+  /** Runs the .cctor of the type of `mt` unless it ran, is running (re-entrancy) or failed (then raises again). */
+  runClassConstructor(mt: number): void {
+    const state = this.r32(mt + A.MT_CCTOR_STATE);
+    if (state === A.CCTOR_DONE || state === A.CCTOR_RUNNING) return;
+    const t = this.mtTypes.get(mt);
+    if (!t) throw new FatalError("internal", `RunClassConstructor on unknown method table 0x${mt.toString(16)}`);
+    if (state === A.CCTOR_FAILED) {
+      this.raiseTypeInitialization(t, 0);
+      return;
+    }
+    const cctor = this.ts.methodsOf(t).find((m) => m.isStaticConstructor);
+    if (!cctor) {
+      this.w32(mt + A.MT_CCTOR_STATE, A.CCTOR_DONE);
+      return;
+    }
+    this.w32(mt + A.MT_CCTOR_STATE, A.CCTOR_RUNNING);
+    this.log?.(`JIT: running ${displayTypeKey(t)}::.cctor`);
+    this.invoke(cctor, []);
+    const pending = this.pendingException;
+    if (pending === 0) {
+      this.w32(mt + A.MT_CCTOR_STATE, A.CCTOR_DONE);
+      return;
+    }
+    this.w32(mt + A.MT_CCTOR_STATE, A.CCTOR_FAILED);
+    if (pending !== this.abortObject) this.raiseTypeInitialization(t, pending);
+  }
+
+  private raiseTypeInitialization(t: TypeDesc, inner: number): void {
+    const tie = this.ts.corlibType("System", "TypeInitializationException");
+    const name = clrTypeName(t);
+    const ex = this.newException(tie, `The type initializer for '${name}' threw an exception.`, 0x80131534, inner);
+    this.w64(ex + this.fieldOffset(tie, "_typeName"), this.internString(name));
+    this.pendingException = ex;
+  }
+
+  // ---- Method tables ------------------------------------------------------------------------------
+  /** The method table of `t` (built on first request; see docs/runtime-abi.md). */
+  methodTable(t: TypeDesc): number {
+    const known = this.mts.get(t);
+    if (known !== undefined) return known;
+    switch (t.kind) {
+      case Kind.Var: case Kind.MVar:
+        throw new TypeLoadError(`${t.key}: an open generic parameter has no method table`);
+      case Kind.Ptr: case Kind.ByRef: case Kind.FnPtr: case Kind.Void: case Kind.TypedRef:
+        throw new TypeLoadError(`${t.key} has no method table`);
+      case Kind.SzArray: case Kind.Array:
+        return this.arrayMethodTable(t);
+      default:
+        return this.classMethodTable(t);
+    }
+  }
+
+  /** The type of a method table built by this runtime. */
+  typeOfMethodTable(mt: number): TypeDesc | null {
+    return this.mtTypes.get(mt) ?? null;
+  }
+
+  private allocMT(t: TypeDesc, slots: number): number {
+    const mt = this.mem.data.alloc(A.MT_HEADER_SIZE + 8 * slots, 8);
+    this.mts.set(t, mt);
+    this.mtTypes.set(mt, t);
+    this.w32(mt + A.MT_TYPE_ID, t.id);
+    this.w32(mt + A.MT_NUM_VIRTUALS, slots);
+    return mt;
+  }
+
+  private classMethodTable(t: TypeDesc): number {
+    if (!t.module) throw new TypeLoadError(`${t.key} has no definition`);
+    if (this.ts.genericArity(t.module, t.row) !== t.args.length) throw new TypeLoadError(`${t.key}: an open generic type has no method table`);
+    const vt = this.vtables.of(t);
+    const flags0 = t.module.reader.typeDef(t.row).flags;
+    const iface = t.isInterface;
+    const mt = this.allocMT(t, iface ? 0 : vt.slots.length);
+    let flags = 0;
+    if (t.isValueType) flags |= A.MTF_VALUE_TYPE;
+    if (iface) flags |= A.MTF_INTERFACE;
+    if (t.kind === Kind.String) flags |= A.MTF_STRING;
+    if (flags0 & 0x80) flags |= A.MTF_ABSTRACT;
+    const hasCctor = this.typeHasCctor(t);
+    if (hasCctor) flags |= A.MTF_HAS_CCTOR;
+    if (flags0 & 0x00100000) flags |= A.MTF_BEFOREFIELDINIT;
+    const base = iface ? null : this.ts.baseType(t);
+    const baseKey = base && base.module ? `${base.module.reader.typeDefNamespace(base.row)}.${base.module.reader.typeDefName(base.row)}` : "";
+    if (baseKey === "System.Enum" && t.isValueType) flags |= A.MTF_ENUM;
+    if (baseKey === "System.MulticastDelegate") flags |= A.MTF_DELEGATE;
+
+    let baseSize = 0, componentSize = 0;
+    if (!iface) {
+      const l = this.layouts.of(t);
+      if (t.kind === Kind.String) {
+        baseSize = alignUp(STRING_CHARS_OFFSET + 2, 8);
+        componentSize = 2;
+      } else if (t.isValueType) {
+        baseSize = alignUp(OBJ_HEADER + l.size, 8);
+        if (l.refOffsets.length) flags |= A.MTF_CONTAINS_REFS;
+      } else {
+        baseSize = l.size;
+        if (l.refOffsets.length) flags |= A.MTF_CONTAINS_REFS;
+      }
+    }
+    this.w32(mt + A.MT_FLAGS, flags);
+    this.w32(mt + A.MT_BASE_SIZE, baseSize);
+    this.w32(mt + A.MT_COMPONENT_SIZE, componentSize);
+    this.w32(mt + A.MT_CCTOR_STATE, hasCctor ? A.CCTOR_PENDING : A.CCTOR_DONE);
+    if (base && base.module) this.w64(mt + A.MT_PARENT, this.methodTable(base));
+    if (flags & A.MTF_ENUM) {
+      const value = this.ts.fieldsOf(t).find((f) => !f.isStatic);
+      if (value) this.w64(mt + A.MT_ELEMENT, this.methodTable(value.type));
+    }
+    if (!iface) {
+      this.fillVTable(t, mt, vt.slots);
+      this.fillInterfaceMap(mt, vt.interfaces, vt.interfaceSlots);
+    }
+    const l = iface ? null : this.layouts.of(t);
+    if (l && l.staticsSize > 0) this.w64(mt + A.MT_STATICS, this.staticsBlock(t));
+    return mt;
+  }
+
+  private fillVTable(t: TypeDesc, mt: number, slots: readonly MethodDesc[]): void {
+    slots.forEach((m, i) => {
+      const slot = mt + A.MT_VTABLE + 8 * i;
+      const e = this.entry(m);
+      if (t.isValueType && m.owner.isValueType) {
+        this.w64(slot, this.unboxingStub(e));
+      } else if (e.code) {
+        this.w64(slot, e.code);
+      } else {
+        this.w64(slot, e.prestub);
+        e.slotRefs.push(slot);
+      }
+    });
+  }
+
+  private fillInterfaceMap(mt: number, interfaces: readonly TypeDesc[], slots: ReadonlyMap<TypeDesc, number[]>): void {
+    const list = interfaces.filter((i) => slots.has(i) || true);
+    if (list.length === 0) return;
+    const map = this.mem.data.alloc(list.length * A.IMAP_ENTRY_SIZE, 8);
+    list.forEach((iface, k) => {
+      const s = slots.get(iface) ?? this.ts.methodsOf(iface).map(() => -1);
+      const arr = this.mem.data.alloc(Math.max(1, s.length) * 4, 4);
+      s.forEach((v, j) => this.w32(arr + 4 * j, v));
+      this.w64(map + k * A.IMAP_ENTRY_SIZE + A.IMAP_INTERFACE, this.methodTable(iface));
+      this.w64(map + k * A.IMAP_ENTRY_SIZE + A.IMAP_SLOTS, arr);
+    });
+    this.w64(mt + A.MT_INTERFACE_MAP, map);
+    this.w32(mt + A.MT_NUM_INTERFACES, list.length);
+  }
+
+  private arrayMethodTable(t: TypeDesc): number {
+    const arrayType = this.ts.corlibType("System", "Array");
+    const vt = this.vtables.of(arrayType);
+    const mt = this.allocMT(t, vt.slots.length);
+    const elem = t.elem!;
+    let flags = t.kind === Kind.SzArray ? A.MTF_SZARRAY : A.MTF_MDARRAY;
+    if (elem.isReference) flags |= A.MTF_REF_ELEMENTS;
+    if (this.layouts.containsRefs(elem)) flags |= A.MTF_CONTAINS_REFS;
+    const rank = t.kind === Kind.SzArray ? 1 : t.rank;
+    this.w32(mt + A.MT_FLAGS, flags);
+    this.w32(mt + A.MT_BASE_SIZE, t.kind === Kind.SzArray ? ARRAY_DATA_OFFSET : alignUp(ARRAY_DATA_OFFSET + 8 * rank, 8));
+    this.w32(mt + A.MT_COMPONENT_SIZE, this.layouts.sizeOf(elem));
+    this.w32(mt + A.MT_RANK, rank);
+    this.w64(mt + A.MT_PARENT, this.methodTable(arrayType));
+    const hasMT = !(elem.kind === Kind.Ptr || elem.kind === Kind.FnPtr || elem.kind === Kind.ByRef);
+    if (hasMT) this.w64(mt + A.MT_ELEMENT, this.methodTable(elem));
+    this.fillVTable(arrayType, mt, vt.slots);
+    this.fillInterfaceMap(mt, vt.interfaces, vt.interfaceSlots);
+    return mt;
+  }
+
+  /** The statics block of `t` (zeroed; RVA fields hold their initial data). */
+  staticsBlock(t: TypeDesc): number {
+    const known = this.statics.get(t);
+    if (known !== undefined) return known;
+    const l = this.layouts.of(t);
+    const block = this.mem.data.alloc(Math.max(8, l.staticsSize), Math.max(8, l.staticsAlign));
+    this.statics.set(t, block);
+    const m = t.module;
+    if (m) {
+      for (const f of l.staticFields) {
+        if (!f.hasRva) continue;
+        const r = m.reader;
+        for (let i = 1; i <= r.rows(Table.FieldRva); i++) {
+          if (r.tables.ref(Table.FieldRva, i, 1) !== f.row) continue;
+          const rva = r.tables.cell(Table.FieldRva, i, 0);
+          const size = this.layouts.sizeOf(f.type);
+          const off = r.pe.rvaToOffset(rva, size, `data of field ${f.name}`);
+          this.mem.data.bytes.set(r.data.bytes.subarray(off, off + size), block - this.mem.data.base + f.offset);
+          break;
+        }
+      }
+    }
+    return block;
+  }
+
+  // ---- Objects and strings -------------------------------------------------------------------------
+  /** Bump allocation of `size` bytes on the managed heap (zeroed). */
+  allocRaw(size: number): number {
+    const n = alignUp(size, 8);
+    const p = this.r64(this.threadState + A.TS_ALLOC_PTR);
+    const limit = this.r64(this.threadState + A.TS_ALLOC_LIMIT);
+    if (n > limit - p) throw new OutOfMemoryError(this.heapSize, n);
+    this.w64(this.threadState + A.TS_ALLOC_PTR, p + n);
+    return p;
+  }
+
+  /** A new instance of `t` (boxed for value types); fields zero, constructor not run. */
+  allocObject(t: TypeDesc): number {
+    return this.allocObjectOf(this.methodTable(t));
+  }
+  allocObjectOf(mt: number): number {
+    const o = this.allocRaw(this.r32(mt + A.MT_BASE_SIZE));
+    this.w64(o, mt);
+    return o;
+  }
+
+  /** A new array of the array type of method table `mt`. Negative lengths raise OutOfMemoryException, as Mono does. */
+  allocArrayOf(mt: number, length: number): number {
+    if (length < 0 || length > 0x7fffffff) {
+      this.raise("OutOfMemory");
+      return 0;
+    }
+    const size = this.r32(mt + A.MT_BASE_SIZE) + length * this.r32(mt + A.MT_COMPONENT_SIZE);
+    const a = this.allocRaw(size);
+    this.w64(a, mt);
+    this.w64(a + ARRAY_LENGTH_OFFSET, length);
+    return a;
+  }
+
+  allocArray(elem: TypeDesc, length: number): number {
+    return this.allocArrayOf(this.methodTable(this.ts.szArray(elem)), length);
+  }
+
+  /** A new string on the heap. */
+  newString(s: string): number {
+    const o = this.allocRaw(STRING_CHARS_OFFSET + 2 * s.length + 2);
+    this.writeStringAt(o, s);
+    return o;
+  }
+
+  private writeStringAt(o: number, s: string): void {
+    this.w64(o, this.methodTable(this.ts.primitive(Kind.String)));
+    this.w32(o + STRING_LENGTH_OFFSET, s.length);
+    const dv = this.viewAt(o + STRING_CHARS_OFFSET, 2 * s.length + 2);
+    for (let i = 0; i < s.length; i++) dv.view.setUint16(dv.offset + 2 * i, s.charCodeAt(i), true);
+  }
+
+  /** The interned string object with text `s` in the data area (ldstr literals share these). */
+  internString(s: string): number {
+    let o = this.literalText.get(s);
+    if (o === undefined) {
+      o = this.mem.data.alloc(alignUp(STRING_CHARS_OFFSET + 2 * s.length + 2, 8), 8);
+      this.writeStringAt(o, s);
+      this.literalText.set(s, o);
+    }
+    return o;
+  }
+
+  /** The string object of `ldstr token` in `m`. */
+  stringLiteral(m: Module, token: number): number {
+    const key = `${m.index}:${token & 0xffffff}`;
+    let o = this.literals.get(key);
+    if (o === undefined) {
+      o = this.internString(m.reader.md.userString(token & 0xffffff));
+      this.literals.set(key, o);
+    }
+    return o;
+  }
+
+  /** The text of a string object (null for a null reference). */
+  readString(o: number): string | null {
+    if (o === 0) return null;
+    const len = this.r32(o + STRING_LENGTH_OFFSET);
+    return this.readChars(o + STRING_CHARS_OFFSET, len);
+  }
+
+  readChars(address: number, count: number): string {
+    const dv = this.viewAt(address, 2 * count);
+    let s = "";
+    for (let i = 0; i < count; i += 4096) {
+      const n = Math.min(4096, count - i);
+      const codes = new Array<number>(n);
+      for (let k = 0; k < n; k++) codes[k] = dv.view.getUint16(dv.offset + 2 * (i + k), true);
+      s += String.fromCharCode(...codes);
+    }
+    return s;
+  }
+
+  // ---- Console output ------------------------------------------------------------------------------
+  write(text: string): void {
+    this.out.write(text);
+  }
+  flush(): void {
+    this.out.flush();
+  }
+
+  /** Environment.Exit. */
+  requestExit(code: number): void {
+    this.abort(new ExitRequest(code));
+  }
+
+  // ---- Raw memory ----------------------------------------------------------------------------------
+  /** A DataView covering [address, address + n) and the offset of `address` in it. */
+  viewAt(address: number, n: number): { view: DataView; offset: number } {
+    const d = this.mem.data;
+    if (address >= d.base && address + n <= d.base + d.size) return { view: d.view, offset: address - d.base };
+    const h = this.mem.heap;
+    if (address >= h.base && address + n <= h.base + h.size) return { view: this.heapView, offset: address - h.base };
+    // Elsewhere (the stack, native memory): a view made for this access.
+    return { view: new DataView(koffi.view(BigInt(address), Math.max(n, 1))), offset: 0 };
+  }
+  private _heapView: DataView | null = null;
+  private get heapView(): DataView {
+    if (!this._heapView) {
+      const b = this.mem.heap.bytes;
+      this._heapView = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    }
+    return this._heapView;
+  }
+  r64(a: number): number {
+    const v = this.viewAt(a, 8);
+    return Number(v.view.getBigUint64(v.offset, true));
+  }
+  w64(a: number, x: number | bigint): void {
+    const v = this.viewAt(a, 8);
+    v.view.setBigUint64(v.offset, BigInt.asUintN(64, BigInt(x)), true);
+  }
+  r32(a: number): number {
+    const v = this.viewAt(a, 4);
+    return v.view.getUint32(v.offset, true);
+  }
+  r32s(a: number): number {
+    const v = this.viewAt(a, 4);
+    return v.view.getInt32(v.offset, true);
+  }
+  w32(a: number, x: number): void {
+    const v = this.viewAt(a, 4);
+    v.view.setUint32(v.offset, x >>> 0, true);
+  }
+
+  // ---- Introspection (tests, logs) -------------------------------------------------------------------
+  get methodCount(): number {
+    return this.methods.length;
+  }
+  isCompiled(target: number | MethodDesc): boolean {
+    const e = typeof target === "number" ? this.entryOfSymbol(target) : this.byDesc.get(target);
+    return !!e && e.code !== 0 && !e.intrinsic;
+  }
+  helperCell(h: Helper): number {
+    const c = this.helperCells.get(h);
+    if (c === undefined) throw new FatalError("internal", `no helper ${h}`);
+    return c;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.out.flush();
+    for (const p of this.callbacks) koffi.unregister(p);
+    this.callbacks.length = 0;
+    this.mem.dispose();
+  }
+}
+
+/** Console output, buffered in JS and written at flush (and when it grows large). */
+class ConsoleBuffer {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly sink: ((text: string) => void) | null) {}
+  write(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length === 0) return;
+    const text = this.parts.join("");
+    this.parts = [];
+    this.size = 0;
+    if (this.sink) this.sink(text);
+    else writeAllSync(1, text);
+  }
+}
+
+/** Writes all of `text` as UTF-8 to a file descriptor (pipes may take it in pieces). */
+export function writeAllSync(fd: number, text: string): void {
+  const buf = Buffer.from(text, "utf8");
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSyncImpl(fd, buf, off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
+      throw e;
+    }
+  }
+}
+function writeSyncImpl(fd: number, buf: Buffer, off: number): number {
+  return writeSync(fd, buf, off, buf.length - off);
+}
+
+const alignUp = (n: number, a: number) => Math.ceil(n / a) * a;
+
+/** The IR type a value of `t` travels in (arguments, returns). */
+export function irTypeOf(t: TypeDesc): number {
+  switch (t.kind) {
+    case Kind.Void: return IR.TY_VOID;
+    case Kind.Boolean: case Kind.Char: case Kind.I1: case Kind.U1: case Kind.I2: case Kind.U2: case Kind.I4: case Kind.U4:
+      return IR.TY_I32;
+    case Kind.I8: case Kind.U8: return IR.TY_I64;
+    case Kind.R4: return IR.TY_F32;
+    case Kind.R8: return IR.TY_F64;
+    case Kind.I: case Kind.U: case Kind.Ptr: case Kind.ByRef: case Kind.FnPtr: return IR.TY_PTR;
+    default:
+      return t.isReference ? IR.TY_REF : IR.TY_PTR; // value types by reference (their address)
+  }
+}
+
+function irParams(md: MethodDesc): number[] {
+  const p = md.sig.params.map(irTypeOf);
+  return md.sig.hasThis ? [IR.TY_REF, ...p] : p;
+}
+
+/** The .NET name of a type as Type.FullName and unhandled-exception messages spell it ("Ns.Outer+Inner"). */
+export function clrTypeName(t: TypeDesc): string {
+  if (t.kind === Kind.SzArray) return `${clrTypeName(t.elem!)}[]`;
+  if (t.kind === Kind.Array) return `${clrTypeName(t.elem!)}[${",".repeat(t.rank - 1)}]`;
+  if (t.kind === Kind.Ptr) return `${clrTypeName(t.elem!)}*`;
+  if (t.kind === Kind.ByRef) return `${clrTypeName(t.elem!)}&`;
+  if (!t.module) return displayTypeKey(t);
+  const base = t.module.reader.typeDefFullName(t.row).replace(/\//g, "+");
+  if (t.args.length === 0) return base;
+  return `${base}[${t.args.map((a) => `[${clrTypeName(a)}, ${a.module ? a.module.identity.name : "mscorlib"}]`).join(",")}]`;
+}
