@@ -27,6 +27,13 @@ export function arenaReset(): void {
 
 /** `bytes` of zeroed memory, 8-byte aligned; grows the region when it is full. */
 export function arenaAlloc(bytes: usize): usize {
+  const p = arenaAllocRaw(bytes);
+  memory.fill(p, 0, (bytes + 7) & ~<usize>7);
+  return p;
+}
+
+/** Like arenaAlloc, without zeroing: for outputs the caller writes completely. */
+export function arenaAllocRaw(bytes: usize): usize {
   const size = (bytes + 7) & ~<usize>7;
   if (top + size > limit) {
     // Start a fresh, larger region; earlier pointers stay valid (heap.alloc never moves).
@@ -37,7 +44,6 @@ export function arenaAlloc(bytes: usize): usize {
   }
   const p = top;
   top += size;
-  memory.fill(p, 0, size);
   return p;
 }
 

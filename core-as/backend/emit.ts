@@ -33,7 +33,7 @@ import {
   MK_SDIV, MK_UDIV, MK_U64_TO_F, MK_F_TO_U64, MK_F_TO_I_OVF, MX_WORDS, X_E, X_NE, X_P, X_NP, X_O, X_S, X_AE, X_B, X_BE,
 } from "./minst";
 import { encodeBatch } from "../encoder/encoder";
-import { arenaAlloc } from "./arena";
+import { arenaAlloc, arenaAllocRaw } from "./arena";
 import * as IS from "./isel";
 import {
   beginRecords, newLabel, recRR, recMem, recRipLabel, recRaw, recBind, recJump, recCallSymbol, recAlign, nRec, nMachine,
@@ -578,10 +578,12 @@ export function emitMethod(ra: usize, irInsts: i32): usize {
   const swBase = (IS.poolLen + 3) & ~3;
   const dataLen = hasData ? swBase + IS.swLen * 4 : 0;
   const total = codeLen + dataLen;
-  const code = arenaAlloc(<usize>total + 16);
+  const code = arenaAllocRaw(<usize>total + 16);
   memory.copy(code, codeP, <usize>codeLen);
   if (hasData) {
     memory.copy(code + <usize>dataOff, IS.poolP, <usize>IS.poolLen);
+    // The bytes between the constants and the 4-aligned jump tables: zero (deterministic output).
+    memory.fill(code + <usize>dataOff + <usize>IS.poolLen, 0, <usize>(swBase - IS.poolLen));
     // Jump tables: each entry is target - table start, found by walking the switch instructions.
     for (let i = 0; i < ni; i++) {
       const ip = instsP + (<usize>i * VI_WORDS << 2);
@@ -597,10 +599,10 @@ export function emitMethod(ra: usize, irInsts: i32): usize {
   }
   // Relocations (same layout as the encoder's).
   const nrel = load<i32>(hdr + (F.HDR_RELOC_COUNT << 2));
-  const rel = arenaAlloc(<usize>nrel * F.RELOC_SIZE + 8);
+  const rel = arenaAllocRaw(<usize>nrel * F.RELOC_SIZE + 8);
   memory.copy(rel, <usize>load<i32>(hdr + (F.HDR_RELOCS_PTR << 2)), <usize>nrel * F.RELOC_SIZE);
   // Position map: drop entries that produced no code (the next one starts at the same offset).
-  const map = arenaAlloc(<usize>mapCount * MP_WORDS * 4 + 8);
+  const map = arenaAllocRaw(<usize>mapCount * MP_WORDS * 4 + 8);
   let nm = 0;
   for (let k = 0; k < mapCount; k++) {
     const o = w32(offsets, w32(mapP, k * 2));
@@ -612,7 +614,7 @@ export function emitMethod(ra: usize, irInsts: i32): usize {
     nm++;
   }
   const uwWords = unwindWords();
-  const uw = arenaAlloc(<usize>uwWords * 4);
+  const uw = arenaAllocRaw(<usize>uwWords * 4);
   writeUnwind(uw, offsets, instrEnd);
 
   store<i32>(out + (MO_STATUS << 2), MO_OK);

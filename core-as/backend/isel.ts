@@ -544,30 +544,58 @@ function defOf(w: usize, op: i32): i32 {
 // VCode construction.
 
 function newTemp(cls: i32): i32 {
-  if (nVreg >= vregCap) {
-    capOverflow = true;
-    nVreg = vregCap - 1;
-  }
+  if (nVreg >= vregCap) growClasses();
   const v = nVreg++;
   s32(classP, v, cls);
   return v;
 }
 @inline function clsOf(v: i32): i32 { return w32(classP, v); }
 
-let instLimit: i32 = 0;
-let opLimit: i32 = 0;
-/** A capacity bound was exceeded (a bug in LOWER_BASE): the method fails instead of overwriting memory. */
+// ---- Growable arrays (instructions with their extra words, operands, vreg classes). They are
+// reused from method to method and double when full; the VCode header addresses each by its own
+// offset, so they need not be next to each other.
+let instCap: i32 = 0; // instructions (VI_WORDS each) and extras (MX_WORDS each)
+let opCap: i32 = 0;
+/** The vreg limit of the operand encoding was reached: the method is rejected. */
 let capOverflow: bool = false;
+
+function grow(p: usize, usedBytes: usize, newBytes: usize): usize {
+  const q = (heap.alloc(newBytes + 16) + 15) & ~<usize>15;
+  memory.copy(q, p, usedBytes);
+  return q;
+}
+
+function growInsts(): void {
+  const cap = max<i32>(instCap * 2, 256);
+  instsP = grow(instsP, <usize>nInst * VI_WORDS * 4, <usize>cap * VI_WORDS * 4);
+  xP = grow(xP, <usize>nInst * MX_WORDS * 4, <usize>cap * MX_WORDS * 4);
+  instCap = cap;
+}
+
+function growOps(): void {
+  const cap = max<i32>(opCap * 2, 1024);
+  opsP = grow(opsP, <usize>nOp * 4, <usize>cap * 4);
+  opCap = cap;
+}
+
+function growClasses(): void {
+  if (vregCap >= OP_VREG_MASK) {
+    // The operand word has 20 bits for the vreg: keep reusing the last one, reject the method.
+    capOverflow = true;
+    nVreg = vregCap - 1;
+    return;
+  }
+  const cap = min<i32>(max<i32>(vregCap * 2, 1024), OP_VREG_MASK);
+  classP = grow(classP, <usize>nVreg * 4, <usize>cap * 4);
+  vregCap = cap;
+}
 
 /** Starts a VCode instruction (the previous one's operand count is written now: see operand()). */
 function inst(mi: u32, fl: i32): void {
   if (nInst > 0) store<i32>(curInst + (VI_OP_COUNT << 2), nOp - curOpStart);
-  if (nInst >= instLimit || nOp + 32 >= opLimit) {
-    // Keep rewriting the last slots; the method is rejected at the end.
-    capOverflow = true;
-    nInst = instLimit - 1;
-    nOp = opLimit - 48;
-  }
+  if (nInst >= instCap) growInsts();
+  // Room for this instruction's operands (calls and the entry ensure their own, see opsRoom).
+  if (nOp + 8 > opCap) growOps();
   curInst = instsP + (<usize>nInst * VI_WORDS << 2);
   store<i32>(curInst + (VI_OP_START << 2), nOp);
   store<i32>(curInst + (VI_FLAGS << 2), fl);
@@ -584,6 +612,11 @@ function inst(mi: u32, fl: i32): void {
 @inline function setImm(v: i64): void {
   store<i32>(curX + 4, <i32>v);
   store<i32>(curX + 8, <i32>(v >> 32));
+}
+
+/** Makes room for an instruction with n operands (inst() itself guarantees 8). */
+function opsRoom(n: i32): void {
+  while (nOp + n + 8 > opCap) growOps();
 }
 
 /** Appends an operand to the current instruction (its count is stored when the next one starts, or at the end). */
@@ -2016,6 +2049,7 @@ function lowerCall(w: usize, t: i32, kind: i32): void {
   else if (kind == IR.CALLK_CELL) miw = miWord(F.FORM_CALL_RM64, MI_NONE, MI_NONE, MI_NONE, 0, MM_RIPSYM, MK_GEN, 0);
   else if (kind == IR.CALLK_REG) miw = mi(F.FORM_CALL_RM64, MI_NONE, 0, MK_GEN);
   else miw = miWord(F.FORM_CALL_RM64, MI_NONE, 0, MI_NONE, 0, MM_BASE, MK_GEN, 0);
+  opsRoom(nr + 2);
   inst(miw, VI_F_CALL);
   store<i32>(curInst + (VI_CLOBBERS << 2), GPR_CALLER_SAVED | (XMM_CALLER_SAVED << 16));
   if (target >= 0) useR(target);
@@ -2269,37 +2303,27 @@ export function iselMethod(method: usize, limit: usize): usize {
   }
   memory.fill(bStamp, 0, nb * 4); // reused by the switch lowering to dedupe successors
 
-  // Capacities from the per-instruction bounds (LOWER_BASE), plus the entry's parameter loads and
-  // one jump per split edge. inst(), operand() and newTemp() still refuse to write past them
-  // (capOverflow), so a wrong bound is a reported error, never a memory overwrite.
-  const instCap = instBudget + totalCallArgs + np + totalEdges + 8;
-  // Operands: at most 6 per instruction, except calls (their arguments) and the entry (its parameters).
-  const opCap = instCap * 6 + totalCallArgs * 2 + np + 16;
-  vregCap = nV + instCap * 2 + 16;
-  instLimit = instCap;
-  opLimit = opCap;
-  if (vregCap > OP_VREG_MASK) { fail(IR.IRERR_TOO_BIG, -1); return 0; }
+  // Blocks and edges have exact bounds; instructions, operands and vreg classes grow as needed
+  // (starting from the per-instruction bounds of LOWER_BASE, capped, so most methods never grow).
   const blkCap = nB + totalEdges + 1;
   const edgeCap = totalEdges * 4 + 4;
-  const vcBytes = <usize>(VC_HEADER_WORDS + blkCap * VB_WORDS + edgeCap + instCap * VI_WORDS + opCap + vregCap) * 4;
-  const sideBytes = <usize>(instCap * MX_WORDS + blkCap * 3 + nSlots + 64 + 32 + (w32(M, IR.IRM_INST_WORDS))) * 4;
-  allocOutput(vcBytes + sideBytes + 256);
+  const sideWords = blkCap * 3 + nSlots + 64 + 32 + w32(M, IR.IRM_INST_WORDS);
+  allocOutput(<usize>(VC_HEADER_WORDS + blkCap * VB_WORDS + edgeCap + sideWords) * 4 + 256);
   vc = outPtr;
   blocksP = vc + (<usize>VC_HEADER_WORDS << 2);
   edgesP = blocksP + (<usize>blkCap * VB_WORDS << 2);
-  instsP = edgesP + (<usize>edgeCap << 2);
-  opsP = instsP + (<usize>instCap * VI_WORDS << 2);
-  classP = opsP + (<usize>opCap << 2);
-  xP = (classP + (<usize>vregCap << 2) + 15) & ~<usize>15;
-  orderP = xP + (<usize>instCap * MX_WORDS << 2);
+  orderP = edgesP + (<usize>edgeCap << 2);
   splitTargetP = orderP + (<usize>blkCap << 2);
   splitPredP = splitTargetP + (<usize>blkCap << 2);
   slotOffP = splitPredP + (<usize>blkCap << 2);
   argRegs = slotOffP + (<usize>nSlots << 2) + 4;
   argFixed = argRegs + 64;
   swP = argFixed + 64;
-  // Per vreg: its class; constants (a single def by OP_CONST; parameters count as a def); sunk
-  // defs (candidates with exactly one def and one use).
+  const wantInsts = min<i32>(instBudget + totalCallArgs + np + totalEdges + 8, nI * 4 + totalCallArgs * 3 + np + totalEdges + 64);
+  while (instCap < wantInsts) growInsts();
+  while (opCap < wantInsts * 3 + np + 16) growOps();
+  while (vregCap < nV + 64) growClasses();
+  if (capOverflow) { fail(IR.IRERR_TOO_BIG, -1); return 0; }
   for (let v = 0; v < nV; v++) {
     s32(classP, v, isFloatTy(vtype(v)) ? CLASS_XMM : CLASS_GPR);
     const c = w32(vCounts, v);
@@ -2438,6 +2462,7 @@ export function iselMethod(method: usize, limit: usize): usize {
 /** Block 0: the incoming arguments (registers in one VI_F_ARGS instruction, stack ones loaded). */
 function lowerEntry(paramsP: usize, np: i32): void {
   curIr = -1;
+  opsRoom(np);
   inst(mi(0, MI_NONE, MI_NONE, MK_NONE), VI_F_ARGS);
   let ni = 0, nf = 0;
   for (let k = 0; k < np; k++) {
