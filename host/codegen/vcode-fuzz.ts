@@ -23,6 +23,13 @@ export interface FuzzOptions {
   maxGlobals?: number;
   /** Share of XMM values, 0..1. */
   xmmShare?: number;
+  /** Extra CFG edges stay local (default: anywhere): forward ones skip one block (if-then
+   *  shapes), backward ones (loops) go at most this many blocks back. For large functions shaped
+   *  like real code, where a block's dominator is near it. */
+  edgeWindow?: number;
+  /** Uses pick among at most this many of the latest values available (default: all), so live
+   *  ranges stay local in very large functions as they do in real code. */
+  availCap?: number;
 }
 
 /** mulberry32: tiny, seedable, good enough for test generation. */
@@ -59,7 +66,8 @@ interface Cfg {
 }
 
 /** A random CFG: a fall-through chain with extra forward/backward edges, critical edges split. */
-function makeCfg(r: Rng, n: number): Cfg {
+function makeCfg(r: Rng, n: number, window: number): Cfg {
+  const target = (b: number) => (r.chance(0.5) ? Math.min(n - 1, b + 2) : Math.max(1, b - r.below(window + 1)));
   const succs: number[][] = [];
   for (let b = 0; b < n; b++) {
     if (b === n - 1) {
@@ -67,8 +75,8 @@ function makeCfg(r: Rng, n: number): Cfg {
       continue;
     }
     const s = [b + 1];
-    if (r.chance(0.4)) s.push(r.range(1, n - 1));
-    if (r.chance(0.08)) s.push(r.range(1, n - 1));
+    if (r.chance(0.4)) s.push(window > 0 ? target(b) : r.range(1, n - 1));
+    if (r.chance(0.08)) s.push(window > 0 ? target(b) : r.range(1, n - 1));
     succs.push([...new Set(s)]);
   }
   const preds = (): number[][] => {
@@ -78,14 +86,24 @@ function makeCfg(r: Rng, n: number): Cfg {
   };
   let p = preds();
   const total = succs.length;
+  const splitsOf: number[][] = succs.map(() => []);
   for (let b = 0; b < total; b++) {
     if (succs[b]!.length < 2) continue;
     succs[b] = succs[b]!.map((s) => {
       if (p[s]!.length < 2) return s;
       succs.push([s]);
+      splitsOf[b]!.push(succs.length - 1);
       return succs.length - 1;
     });
   }
+  // Lay each edge block out right after its predecessor, as a producer would.
+  const layout: number[] = [];
+  for (let b = 0; b < total; b++) layout.push(b, ...splitsOf[b]!);
+  const newIndex = new Int32Array(succs.length);
+  layout.forEach((b, k) => (newIndex[b] = k));
+  const laid = layout.map((b) => succs[b]!.map((s) => newIndex[s]!));
+  succs.length = 0;
+  succs.push(...laid);
   p = preds();
   const nb = succs.length;
   // Reverse postorder, dominators (Cooper, Harvey, Kennedy).
@@ -164,7 +182,8 @@ function makeCfg(r: Rng, n: number): Cfg {
 export function fuzzVCode(seed: number, o: FuzzOptions = {}): VCode {
   const r = rng(seed);
   const n = r.range(o.minBlocks ?? 2, o.maxBlocks ?? 24);
-  const cfg = makeCfg(r, n);
+  const cfg = makeCfg(r, n, o.edgeWindow ?? 0);
+  const cap = o.availCap ?? Infinity;
   const nb = cfg.succs.length;
   const xmmShare = o.xmmShare ?? 0.3;
   const g = new VCodeBuilder();
@@ -173,7 +192,7 @@ export function fuzzVCode(seed: number, o: FuzzOptions = {}): VCode {
   const globals: number[] = [];
 
   for (const b of cfg.rpo) {
-    const avail: number[][] = b === 0 ? [[], []] : availOut[cfg.idom[b]!]!.map((a) => a.slice());
+    const avail: number[][] = b === 0 ? [[], []] : availOut[cfg.idom[b]!]!.map((a) => a.slice(Math.max(0, a.length - cap)));
     const emit = (ops: number[], flags = 0, clobbers = 0) => code[b]!.push({ ops, flags, clobbers });
     const fresh = (c: number) => {
       const v = g.newVreg(c);

@@ -1,7 +1,7 @@
 // The register allocator under fuzzing: seeded random VCode functions (host/codegen/vcode-fuzz.ts)
 // through the core's allocator, every answer verified by the independent checker
 // (host/codegen/regalloc-checker.ts). Several shapes: the default mix, high pressure (80 long-lived
-// values, half XMM), large CFGs, and tiny functions. REGALLOC_SEED shifts the seeds.
+// values, half XMM), large CFGs (random or local edges), and tiny functions. REGALLOC_SEED shifts the seeds.
 import { describe, expect, it } from "vitest";
 import { loadCoreNode } from "../../host/core/load-core-node.js";
 import { asRegallocCore, allocateRegisters, formatVCode, raErrorNames, numInsts } from "../../host/codegen/vcode.js";
@@ -14,6 +14,7 @@ const shapes: { name: string; count: number; opts: FuzzOptions }[] = [
   { name: "default mix", count: 5000, opts: {} },
   { name: "high pressure", count: 2500, opts: { maxGlobals: 80, xmmShare: 0.5 } },
   { name: "large CFGs", count: 500, opts: { minBlocks: 30, maxBlocks: 80, maxInsts: 16 } },
+  { name: "large local CFGs", count: 200, opts: { minBlocks: 60, maxBlocks: 150, edgeWindow: 6, availCap: 48 } },
   { name: "tiny functions", count: 2500, opts: { minBlocks: 1, maxBlocks: 3, maxInsts: 5, maxGlobals: 4 } },
 ];
 

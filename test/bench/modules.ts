@@ -3,6 +3,7 @@ import type { BenchModule } from "./types.js";
 import { metadataBench } from "./metadata.js";
 import { encoderBench } from "./encoder.js";
 import { ilBench } from "./il.js";
+import { regallocBench } from "./regalloc.js";
 import { backendBench } from "./backend.js";
 
-export const modules: BenchModule[] = [metadataBench, ilBench, encoderBench, backendBench];
+export const modules: BenchModule[] = [metadataBench, ilBench, encoderBench, backendBench, regallocBench];

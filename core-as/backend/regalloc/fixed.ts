@@ -16,7 +16,7 @@ import {
 } from "../../shared/vcode-layout";
 import { raWords, ldw, stw, POS_MAX } from "./mem";
 import { numInsts, iOpStart, iOpCount, iWord, norm, nVreg, nKind, nLate, nCons, nArg, vregClass } from "./input";
-import { iv, IV_RANGE, rFrom, rTo, rNext } from "./intervals";
+import { iv, IV_RANGE, IV_END, rFrom, rTo, rNext } from "./intervals";
 
 let entries: usize = 0; // [from, to, owner] triples, grouped by register
 let fxBase: usize = 0; // first entry of each register
@@ -127,6 +127,8 @@ export function fixedNext(g: i32, cur: i32, v: i32, pos: i32): i32 {
   let k = base + ldw(fxCur, g);
   while (k < end && eTo(k) <= pos) k++;
   stw(fxCur, g, k - base);
+  // Common case: the register's next reservation starts after the interval ends.
+  if (k == end || eFrom(k) >= iv(cur, IV_END)) return POS_MAX;
   let r = iv(cur, IV_RANGE);
   while (k < end && r != 0) {
     if (eOwner(k) == v) k++;

@@ -100,6 +100,7 @@ function edgeMoves(p: i32, s: i32): i32 {
   const to = bStart(s) << 1;
   for (let n = ldw(liveInHead, s); n != 0; n = listNext(n)) {
     const v = listValue(n);
+    if (ldw(chNum, v) == 1) continue; // never split: one location throughout
     const a = locAny(v, from), b = locAny(v, to);
     if (a < 0 || b < 0) return RA_ERR_BAD_INPUT;
     mv(a, b, vregClass(v), v);
