@@ -328,6 +328,14 @@ function validateInst(w: usize, idx: i32, b: i32, last: bool): bool {
       countDef(d, w, idx, b);
       break;
     }
+    case IR.OP_SYMBOL_ADDR: {
+      want = 3;
+      if (len != want) break;
+      const d = arg(w, 0);
+      if (!okV(d, -2)) return fail(IR.IRERR_BAD_VREG, idx);
+      countDef(d, w, idx, b);
+      break;
+    }
     case IR.OP_CALL: {
       if (len < 5) break;
       const n = arg(w, 3);
@@ -1075,6 +1083,14 @@ function lowerInst(w: usize): void {
       inst(miWord(F.FORM_LEA_R64_M, 0, MI_NONE, MI_NONE, 0, MM_LOCAL, MK_GEN, 0), 0);
       defR(arg(w, 0));
       setX(0, w32(slotOffP, arg(w, 1)));
+      return;
+    }
+    case IR.OP_SYMBOL_ADDR: {
+      // lea dst, [rip + symbol]: emission turns MM_RIPSYM into a REL32 relocation.
+      inst(miWord(F.FORM_LEA_R64_M, 0, MI_NONE, MI_NONE, 0, MM_RIPSYM, MK_GEN, 0), 0);
+      defR(arg(w, 0));
+      setX(0, 0);
+      setX(3, arg(w, 1));
       return;
     }
     case IR.OP_CALL:

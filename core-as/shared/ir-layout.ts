@@ -143,7 +143,12 @@ export const OP_RET = 36;
 export const OP_UNREACHABLE = 37;
 /** []: a GC safepoint marker, kept for stack maps later (no code today). */
 export const OP_SAFEPOINT = 38;
-export const OP_COUNT = 39;
+/**
+ * [dst, symbol]: dst (TY_PTR) = the address of `symbol` (a RIP-relative `lea` with a REL32
+ * relocation): how position-independent code reaches its indirection cells and data.
+ */
+export const OP_SYMBOL_ADDR = 39;
+export const OP_COUNT = 40;
 
 // ---- Condition codes (OP_CMP, OP_BRCMP). For floats, the ordered codes are false when either
 // operand is NaN, except CC_NE which is true; the "U" codes mean "unordered or …" (IL's *.un).

@@ -2,4 +2,4 @@
 // (plain `export const NAME = <integer literal>;`).
 
 /** Bumped whenever a buffer layout shared by host and core changes. */
-export const CORE_ABI_VERSION = 4;
+export const CORE_ABI_VERSION = 5;

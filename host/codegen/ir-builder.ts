@@ -201,6 +201,12 @@ export class MethodBuilder {
     this.emit(IR.OP_SLOT_ADDR, IR.TY_PTR, 0, [dst, slot]);
     return dst;
   }
+  /** The address of `symbol` (an indirection cell or data the image or runtime provides). */
+  symbolAddr(symbol: number): VReg {
+    const dst = this.newVreg(IR.TY_PTR);
+    this.emit(IR.OP_SYMBOL_ADDR, IR.TY_PTR, 0, [dst, symbol]);
+    return dst;
+  }
 
   // ---- Calls.
   /** Call; returns the result vreg (or IR_NONE for TY_VOID). target: a symbol (DIRECT/CELL) or a vreg (REG/MEM). */
@@ -394,6 +400,8 @@ export function formatInst(m: DecodedMethod, ins: DecodedInst): string {
       return `store.${MEMW_NAMES[ins.aux]} [${v(a[1]!)} + ${v(a[2]!)}<<${a[4]} + ${a[3]}], ${v(a[0]!)}`;
     case IR.OP_SLOT_ADDR:
       return `${v(a[0]!)} = slot_addr ${a[1]}`;
+    case IR.OP_SYMBOL_ADDR:
+      return `${v(a[0]!)} = symbol_addr sym${a[1]}`;
     case IR.OP_CALL: {
       const args = Array.from(a.subarray(4, 4 + a[3]!), v).join(", ");
       const tgt = ins.aux === IR.CALLK_REG ? v(a[1]!) : ins.aux === IR.CALLK_MEM ? `[${v(a[1]!)} + ${a[2]}]` : ins.aux === IR.CALLK_CELL ? `[sym${a[1]}]` : `sym${a[1]}`;

@@ -107,6 +107,8 @@ export interface InterpOptions {
   external?: (symbol: number, args: Value[]) => Value | undefined;
   /** Maps an address (CALLK_REG / CALLK_MEM targets, cells) to the symbol it stands for. */
   symbolAt?: (address: bigint) => number | undefined;
+  /** The address of a symbol (OP_SYMBOL_ADDR). */
+  symbolAddress?: (symbol: number) => bigint;
   /** Instructions executed before InterpError("step limit"); default 50 million. */
   maxSteps?: number;
   /** Nesting limit for calls; default 1000. */
@@ -269,6 +271,11 @@ export class Interpreter {
             case IR.OP_SLOT_ADDR:
               regs[a[0]!] = slotAddr[a[1]!]!;
               break;
+            case IR.OP_SYMBOL_ADDR: {
+              if (!this.options.symbolAddress) throw new InterpError(`no address for symbol ${a[1]} (no symbolAddress option)`);
+              regs[a[0]!] = this.options.symbolAddress(a[1]!);
+              break;
+            }
             case IR.OP_CALL: {
               const n = a[3]!;
               const args: Value[] = [];
