@@ -121,14 +121,21 @@ export function buildFixed(): i32 {
 
 /** First position from `pos` on where register g is reserved for a vreg other than the one of
  *  interval `cur` and `cur` is live, or POS_MAX. `pos` must not decrease between calls. */
-export function fixedNext(g: i32, cur: i32, v: i32, pos: i32): i32 {
+@inline export function fixedNext(g: i32, cur: i32, v: i32, pos: i32): i32 {
   const base = ldw(fxBase, g);
   const end = base + ldw(fxCount, g);
   let k = base + ldw(fxCur, g);
-  while (k < end && eTo(k) <= pos) k++;
-  stw(fxCur, g, k - base);
+  if (k < end && eTo(k) <= pos) {
+    do k++;
+    while (k < end && eTo(k) <= pos);
+    stw(fxCur, g, k - base);
+  }
   // Common case: the register's next reservation starts after the interval ends.
   if (k == end || eFrom(k) >= iv(cur, IV_END)) return POS_MAX;
+  return fixedNextSlow(k, end, cur, v);
+}
+
+function fixedNextSlow(k: i32, end: i32, cur: i32, v: i32): i32 {
   let r = iv(cur, IV_RANGE);
   while (k < end && r != 0) {
     if (eOwner(k) == v) k++;

@@ -95,9 +95,34 @@ function locAny(v: i32, pos: i32): i32 {
   return locOf(c);
 }
 
+/** Whether instruction i defines v at its early point (an early or two-address def). */
+function definesEarly(i: i32, v: i32): bool {
+  const os = iOpStart(i), oc = iOpCount(i);
+  for (let k = 0; k < oc; k++) {
+    const w = norm(os + k);
+    if (nVreg(w) == v && nKind(w) == OP_DEF && (!nLate(w) || nCons(w) == OPC_REUSE)) return true;
+  }
+  return false;
+}
+
 function edgeMoves(p: i32, s: i32): i32 {
   const from = (bEnd(p) << 1) - 1;
   const to = bStart(s) << 1;
+  if (from + 1 == to) {
+    // Fall-through edge: a vreg changes location only where one of its children starts exactly
+    // at the block boundary, so only those children are looked at (not the whole live-in set).
+    const first = bStart(s);
+    for (let c = ldw(splitHead, first); c != 0; c = ldw(splitNext, c)) {
+      const prev = iv(c, IV_PREV);
+      if (iv(c, IV_START) != to || iv(prev, IV_END) != to) continue;
+      const v = iv(c, IV_VREG);
+      if (definesEarly(first, v)) continue; // redefined right there: nothing to carry
+      const a = locOf(prev), b = locOf(c);
+      if (a < 0 || b < 0) return RA_ERR_BAD_INPUT;
+      mv(a, b, vregClass(v), v);
+    }
+    return RA_OK;
+  }
   for (let n = ldw(liveInHead, s); n != 0; n = listNext(n)) {
     const v = listValue(n);
     if (ldw(chNum, v) == 1) continue; // never split: one location throughout
