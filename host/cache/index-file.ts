@@ -52,6 +52,8 @@ export interface RootRecord {
   configFingerprint: string;
   exeConfig: string | null;
   appBase: string | null;
+  /** Installed with /NoDependencies: only the root's own image. */
+  noDependencies: boolean;
   /** Keys of every image this root needs: its own and its dependency closure's. */
   images: string[];
 }

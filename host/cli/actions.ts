@@ -5,6 +5,7 @@ import { inspectAssembly, verifyAssembly } from "../api.js";
 import { MetadataReader, guard } from "../metadata/reader.js";
 import { disassemble } from "../metadata/disassembly.js";
 import { FileAssemblyResolver } from "../node/file-resolver.js";
+import { NGEN_ACTIONS } from "./ngen-actions.js";
 
 export interface Output {
   write(s: string): void;
@@ -108,7 +109,7 @@ Options:
   },
 };
 
-export const ACTIONS: Action[] = [meta, il];
+export const ACTIONS: Action[] = [...NGEN_ACTIONS, meta, il];
 
 export function usage(): string {
   const width = Math.max(...ACTIONS.map((a) => a.name.length));
@@ -118,6 +119,7 @@ Actions:
 ${ACTIONS.map((a) => `  ${a.name.padEnd(width)}  ${a.summary}`).join("\n")}
 
 'ngen <action> --help' describes an action. Options may be written --name, /Name or /Name:value.
+The .NET 1.x syntax works too: ngen [/show | /delete | /debug | /debugopt | /prof | /showversion] <assembly>…
 Exit codes: 0 success, 1 bad arguments or input, 2 internal error.
 `;
 }

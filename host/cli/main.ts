@@ -8,6 +8,12 @@ import { ResolutionError } from "../metadata/custom-attributes.js";
 import { DisplayNameError } from "../metadata/identity.js";
 import { UsageError, parseArgs } from "./args.js";
 import { ACTIONS, Action, Output, usage } from "./actions.js";
+import { legacy } from "./ngen-actions.js";
+import { InstallError } from "../install/installer.js";
+import { BindError } from "../binder/binder.js";
+import { CacheError } from "../cache/storage.js";
+import { ConfigError } from "../binder/config.js";
+import { TypeLoadError } from "../typesystem/types.js";
 
 export class InputError extends Error {
   override readonly name = "InputError";
@@ -41,6 +47,8 @@ export async function main(argv: string[], out: Output = stdout, err: Output = {
       out.write(target ? target.help : usage());
       return 0;
     }
+    const old = await legacy(argv, out, (a) => parseArgs(a, ["execonfig", "appbase"]));
+    if (old !== null) return old;
     action = ACTIONS.find((a) => a.name === name.toLowerCase());
     if (!action) throw new UsageError(`unknown action '${name}' (see 'ngen --help')`);
     const args = parseArgs(rest, action.valueOptions);
@@ -54,7 +62,10 @@ export async function main(argv: string[], out: Output = stdout, err: Output = {
       err.write(`ngen: ${e.message}\n`);
       return 1;
     }
-    if (e instanceof BadImageError || e instanceof InputError || e instanceof ResolutionError || e instanceof DisplayNameError) {
+    if (
+      e instanceof BadImageError || e instanceof InputError || e instanceof ResolutionError || e instanceof DisplayNameError ||
+      e instanceof InstallError || e instanceof BindError || e instanceof CacheError || e instanceof ConfigError || e instanceof TypeLoadError
+    ) {
       err.write(`ngen: error: ${e.message}\n`);
       return 1;
     }

@@ -44,9 +44,18 @@ export const enum ImportKind {
   Helper = 2,
   /** A method of this assembly reached through a cell (e.g. not yet compiled). */
   LocalMethod = 3,
-  /** Static data of a type (token). */
+  /** Static data block of a type (name: the type's key). */
   Statics = 4,
+  /** The method table of a type (name: the type's key). */
+  MethodTable = 5,
+  /** A string literal of this assembly (token: the #US token). */
+  String = 6,
+  /** The thread state block (pending exception). */
+  ThreadState = 7,
 }
+
+/** Set on an import's kind when the call is hard-bound (bound eagerly, with its dependency). */
+export const IMPORT_HARD_BOUND = 0x100;
 
 export interface ImportEntry {
   kind: ImportKind;
@@ -59,10 +68,13 @@ export interface ImportEntry {
 export interface CodeFixup {
   /** Offset in `code` of the 4-byte field (rel32) or 8-byte field (abs64). */
   offset: number;
-  kind: "rel32-cell" | "abs64-code";
-  /** Cell index for rel32-cell; code offset for abs64-code. */
+  kind: "rel32-cell" | "rel32-code" | "abs64-code";
+  /** Cell index for rel32-cell; code offset for rel32-code and abs64-code. */
   target: number;
-  /** Added to the target (rel32: usually -4 adjustments are the writer's, this is extra). */
+  /**
+   * rel32: field = target + addend - field address (default -4: the field ends the
+   * instruction); abs64: field = image address of target + addend (default 0).
+   */
   addend?: number;
 }
 
@@ -167,7 +179,9 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
     if (f.kind === "rel32-cell") {
       if (f.target < 0 || f.target >= nCells) throw new Error(`fixup at ${f.offset}: cell ${f.target} does not exist`);
       const cell = cellsRva + f.target * 8;
-      dv.setInt32(f.offset, cell - (textRva + f.offset + 4) + (f.addend ?? 0), true);
+      dv.setInt32(f.offset, cell + (f.addend ?? -4) - (textRva + f.offset), true);
+    } else if (f.kind === "rel32-code") {
+      dv.setInt32(f.offset, f.target + (f.addend ?? -4) - f.offset, true);
     } else {
       dv.setBigUint64(f.offset, input.imageBase + BigInt(textRva + f.target + (f.addend ?? 0)), true);
       dir64.push(textRva + f.offset);

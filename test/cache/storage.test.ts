@@ -83,7 +83,7 @@ describe("cache index", () => {
       compilerVersion: "1", abiVersion: 1, cpuFeatures: "", dependencies: [], imagePath: `${key}.ni.dll`, imageHash: "", methods: { compiled: 0, excluded: 0, total: 0 },
     });
     idx.images.push(img("A/1"), img("B/1"), img("Dep/1"));
-    const root = (name: string, images: string[]) => ({ displayName: name, path: name, scenario: "default" as const, configFingerprint: "", exeConfig: null, appBase: null, images });
+    const root = (name: string, images: string[]) => ({ displayName: name, path: name, scenario: "default" as const, configFingerprint: "", exeConfig: null, appBase: null, noDependencies: false, images });
     idx.roots.push(root("A", ["A/1", "Dep/1"]), root("B", ["B/1", "Dep/1"]));
     await writeIndex(s, idx);
     const back = await readIndex(s);
@@ -93,7 +93,7 @@ describe("cache index", () => {
 
   it("detects corruption: flipped bytes, truncation, missing checksum, dangling image keys", () => {
     const idx = emptyIndex();
-    idx.roots.push({ displayName: "A", path: "A", scenario: "default", configFingerprint: "", exeConfig: null, appBase: null, images: [] });
+    idx.roots.push({ displayName: "A", path: "A", scenario: "default", configFingerprint: "", exeConfig: null, appBase: null, noDependencies: false, images: [] });
     const good = serializeIndex(idx);
     expect(parseIndex(good, INDEX_PATH)).toEqual(idx);
     const flipped = good.slice();
@@ -102,7 +102,7 @@ describe("cache index", () => {
     expect(() => parseIndex(good.subarray(0, good.length - 5), INDEX_PATH)).toThrow(/corrupt/);
     expect(() => parseIndex(new TextEncoder().encode("{}"), INDEX_PATH)).toThrow(/no checksum line/);
     const dangling = emptyIndex();
-    dangling.roots.push({ displayName: "A", path: "A", scenario: "default", configFingerprint: "", exeConfig: null, appBase: null, images: ["Gone/1"] });
+    dangling.roots.push({ displayName: "A", path: "A", scenario: "default", configFingerprint: "", exeConfig: null, appBase: null, noDependencies: false, images: ["Gone/1"] });
     expect(() => parseIndex(serializeIndex(dangling), INDEX_PATH)).toThrow(/needs missing image Gone\/1/);
   });
 });

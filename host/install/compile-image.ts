@@ -1,0 +1,279 @@
+/**
+ * Compiles one assembly into a native image: every non-generic method with an IL body is
+ * imported and compiled by the backend; the rest, and whatever the compiler cannot handle,
+ * is recorded in the image's method table as excluded, with the reason. Calls, runtime
+ * helpers and runtime data are reached through the image's indirection cells, which the
+ * loader fills, so the code is position independent apart from its base relocations.
+ *
+ * Invariants: methods are compiled in metadata order and imports are numbered in first-use
+ * order, so the same inputs give the same image bytes.
+ */
+import * as IR from "../../core-as/shared/ir-layout.js";
+import * as L from "../../core-as/shared/encoder-layout.js";
+import { MethodBuilder, packBatch } from "../codegen/ir-builder.js";
+import { BackendCore, BackendError, compileBatch } from "../codegen/backend.js";
+import { CodeFixup, ImportEntry, ImportKind, IMPORT_HARD_BOUND, MethodEntry, writeNativeImage } from "../image/native-image.js";
+import { CustomAttributeDecoder } from "../metadata/custom-attributes.js";
+import { tokenRow, tokenTable } from "../metadata/reader.js";
+import { Table } from "../metadata/schema.js";
+import { DataItem, Helper, ImportEnv } from "../importer/env.js";
+import { ImportError, importMethod } from "../importer/importer.js";
+import { Layouts } from "../typesystem/layout.js";
+import { TypeSystem } from "../typesystem/typesystem.js";
+import { MethodDesc, Module } from "../typesystem/types.js";
+import { VTables } from "../typesystem/vtable.js";
+import type { IdentityBlock } from "./identity-block.js";
+
+const CELL_BASE = 0x100000;
+const CODE_BASE = 0x200000;
+const BATCH = 128;
+/** Where the vtable starts in a method table (the runtime's layout; part of the runtime ABI). */
+export const VTABLE_OFFSET = 64;
+
+export interface CompileOptions {
+  /** Debug images keep every local and argument in memory, so each statement's effects are visible. */
+  debug?: boolean;
+  /** Profile images count calls at each method's entry. */
+  profile?: boolean;
+  /** Assemblies (by lower-case simple name) whose calls are hard-bound. */
+  hardBound?: ReadonlySet<string>;
+}
+
+export interface ImageResult {
+  bytes: Uint8Array;
+  methods: { compiled: number; excluded: number; total: number };
+  /** Excluded methods and why ("Type::Method" → reason), for display and logs. */
+  exclusions: Map<string, string>;
+  codeBytes: number;
+}
+
+/** `Helper` names as stored in import descriptors (the loader maps them back). */
+export const HELPER_NAMES: Record<number, string> = {
+  [Helper.NewObject]: "NewObject", [Helper.NewArray]: "NewArray", [Helper.Throw]: "Throw",
+  [Helper.ThrowNullReference]: "ThrowNullReference", [Helper.ThrowIndexOutOfRange]: "ThrowIndexOutOfRange",
+  [Helper.ThrowInvalidCast]: "ThrowInvalidCast", [Helper.ThrowOverflow]: "ThrowOverflow",
+  [Helper.ThrowDivideByZero]: "ThrowDivideByZero", [Helper.ThrowArrayTypeMismatch]: "ThrowArrayTypeMismatch",
+  [Helper.IsInstanceOf]: "IsInstanceOf", [Helper.CastClass]: "CastClass", [Helper.CheckArrayStore]: "CheckArrayStore",
+  [Helper.RunClassConstructor]: "RunClassConstructor", [Helper.InterfaceLookup]: "InterfaceLookup",
+};
+
+/** Whether a method carries System.Runtime.BypassNGenAttribute (by name, as Ngen recognises it). */
+function bypassesNgen(m: Module, row: number, ca: CustomAttributeDecoder): boolean {
+  const r = m.reader;
+  const token = (Table.MethodDef << 24) | row;
+  for (let i = 1; i <= r.rows(Table.CustomAttribute); i++) {
+    if (r.tables.coded(Table.CustomAttribute, i, 0) !== token) continue;
+    const ctor = r.tables.coded(Table.CustomAttribute, i, 1);
+    const name = tokenTable(ctor) === Table.MethodDef
+      ? r.typeDefFullName(r.methodDeclaringType(tokenRow(ctor)))
+      : r.memberParentName(r.memberRefParent(tokenRow(ctor)));
+    if (name.replace(/^\[[^\]]*\]/, "") === "System.Runtime.BypassNGenAttribute") return true;
+  }
+  void ca;
+  return false;
+}
+
+export function compileImage(
+  core: BackendCore,
+  ts: TypeSystem,
+  module: Module,
+  identity: IdentityBlock,
+  options: CompileOptions = {},
+): ImageResult {
+  const layouts = new Layouts(ts);
+  const vtables = new VTables(ts);
+  const imports: ImportEntry[] = [];
+  const importIndex = new Map<string, number>();
+  const depIndex = new Map(identity.dependencies.map((d, i) => [d.displayName.split(",")[0]!.toLowerCase(), i]));
+  const cell = (key: string, make: () => ImportEntry): number => {
+    let i = importIndex.get(key);
+    if (i === undefined) {
+      i = imports.length;
+      imports.push(make());
+      importIndex.set(key, i);
+    }
+    return CELL_BASE + i;
+  };
+  const assemblyOf = (m: Module) => (m === module ? -1 : (depIndex.get(m.name.toLowerCase()) ?? -2));
+  const codeSymbols = new Map<MethodDesc, number>();
+  const env: ImportEnv = {
+    ts, layouts, vtables, vtableOffset: VTABLE_OFFSET,
+    codeSymbol: (md) => {
+      let s = codeSymbols.get(md);
+      if (s === undefined) codeSymbols.set(md, (s = CODE_BASE + codeSymbols.size));
+      return s;
+    },
+    methodSymbol: (md) =>
+      cell(`m:${md.key}`, () => {
+        const asm = assemblyOf(md.module);
+        if (asm === -2) throw new ImportError(md.fullName, `calls into ${md.module.name}, which is not among the bound dependencies`);
+        const local = asm === -1 && md.methodArgs.length === 0 && md.owner.args.length === 0;
+        const hard = asm >= 0 && (options.hardBound?.has(md.module.name.toLowerCase()) ?? false);
+        return {
+          kind: (local ? ImportKind.LocalMethod : ImportKind.Method) | (hard ? IMPORT_HARD_BOUND : 0),
+          assembly: asm,
+          token: (Table.MethodDef << 24) | md.row,
+          name: md.key,
+        };
+      }),
+    helperSymbol: (h) => cell(`h:${h}`, () => ({ kind: ImportKind.Helper, assembly: -1, token: 0, name: HELPER_NAMES[h] ?? `helper${h}` })),
+    dataAddress: (b: MethodBuilder, item: DataItem) => {
+      let key: string;
+      let entry: () => ImportEntry;
+      switch (item.kind) {
+        case "threadState":
+          key = "d:thread";
+          entry = () => ({ kind: ImportKind.ThreadState, assembly: -1, token: 0, name: "" });
+          break;
+        case "methodTable":
+          key = `d:mt:${item.type.key}`;
+          entry = () => ({ kind: ImportKind.MethodTable, assembly: item.type.module ? assemblyOf(item.type.module) : -1, token: item.type.module ? (Table.TypeDef << 24) | item.type.row : 0, name: item.type.key });
+          break;
+        case "statics":
+          key = `d:st:${item.type.key}`;
+          entry = () => ({ kind: ImportKind.Statics, assembly: item.type.module ? assemblyOf(item.type.module) : -1, token: item.type.module ? (Table.TypeDef << 24) | item.type.row : 0, name: item.type.key });
+          break;
+        case "string":
+          key = `d:str:${item.module.index}:${item.token}`;
+          entry = () => ({ kind: ImportKind.String, assembly: assemblyOf(item.module), token: item.token, name: "" });
+          break;
+      }
+      // The cell holds the address; the code loads it from there (lea of the cell, then a load).
+      const sym = cell(key, entry);
+      return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
+    },
+  };
+
+  // Methods in metadata order: non-generic methods of non-generic types with IL bodies.
+  const r = module.reader;
+  const ca = new CustomAttributeDecoder(r, null);
+  const entries: MethodEntry[] = [];
+  const exclusions = new Map<string, string>();
+  const pending: { md: MethodDesc; entry: MethodEntry; words: Int32Array }[] = [];
+  let total = 0;
+  for (let td = 1; td <= r.rows(Table.TypeDef); td++) {
+    const info = r.typeDef(td);
+    const generic = ts.genericArity(module, td) > 0;
+    for (let i = info.methodList[0]; i < info.methodList[1]; i++) {
+      const row = r.methodRow(i);
+      const def = r.methodDef(row);
+      const token = (Table.MethodDef << 24) | row;
+      const entry: MethodEntry = { token, codeOffset: 0, codeSize: 0 };
+      entries.push(entry);
+      const name = `${r.typeDefFullName(td)}::${def.name}`;
+      const exclude = (why: string) => {
+        entry.excluded = why;
+        exclusions.set(name, why);
+      };
+      if (def.rva === 0 || (def.implFlags & 3) !== 0) {
+        entry.excluded = (def.flags & 0x400) ? "abstract" : (def.implFlags & 0x1000) ? "internal call" : (def.flags & 0x2000) ? "P/Invoke" : "no IL body";
+        continue;
+      }
+      total++;
+      if (td === 1) {
+        exclude("global method");
+        continue;
+      }
+      if (bypassesNgen(module, row, ca)) {
+        exclude("BypassNGenAttribute");
+        continue;
+      }
+      if (generic || r.methodSignature(row).genericParamCount > 0) {
+        exclude("generic: compiled for each instantiation when it first runs");
+        continue;
+      }
+      try {
+        const md = ts.method(ts.defType(module, td), module, row);
+        pending.push({ md, entry, words: importMethod(env, md).words });
+      } catch (e) {
+        if (e instanceof ImportError) exclude(e.reason);
+        else if (e instanceof Error && (e.name === "TypeLoadError" || e.name === "BindError")) exclude(`${e.name}: ${e.message}`);
+        else throw e;
+      }
+    }
+  }
+  void options;
+
+  // Compile in batches; lay the code out 16-byte aligned, gaps filled with int3.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const fixups: CodeFixup[] = [];
+  const placed: { symbol: number; offset: number; relocs: { offset: number; kind: number; symbol: number; addend: number }[] }[] = [];
+  const codeOffset = new Map<number, number>();
+  for (let i = 0; i < pending.length; i += BATCH) {
+    const chunk = pending.slice(i, i + BATCH);
+    core.backendReset();
+    const res = compileBatch(core, packBatch(chunk.map((c) => c.words)), chunk.length);
+    res.forEach((out, k) => {
+      const p = chunk[k]!;
+      if (out instanceof BackendError) {
+        p.entry.excluded = `backend: ${out.message}`;
+        exclusions.set(p.md.fullName, p.entry.excluded);
+        return;
+      }
+      const pad = (16 - (size % 16)) % 16;
+      if (pad) chunks.push(new Uint8Array(pad).fill(0xcc));
+      size += pad;
+      p.entry.codeOffset = size;
+      p.entry.codeSize = out.dataOffset;
+      const symbol = env.codeSymbol!(p.md);
+      codeOffset.set(symbol, size);
+      placed.push({ symbol, offset: size, relocs: out.relocs });
+      chunks.push(out.code);
+      size += out.code.length;
+    });
+  }
+  // Backend trap helpers are called directly; each gets a thunk `jmp [rip+cell]` after the code.
+  const thunks = new Map<number, number>();
+  const thunkFor = (sym: number): number => {
+    let off = thunks.get(sym);
+    if (off === undefined) {
+      const pad = (8 - (size % 8)) % 8;
+      if (pad) chunks.push(new Uint8Array(pad).fill(0xcc));
+      size += pad;
+      off = size;
+      chunks.push(Uint8Array.from([0xff, 0x25, 0, 0, 0, 0, 0xcc, 0xcc]));
+      size += 8;
+      const c = cell(`bh:${sym}`, () => ({ kind: ImportKind.Helper, assembly: -1, token: 0, name: sym === IR.SYM_HELPER_BASE + IR.HELPER_THROW_OVERFLOW ? "ThrowOverflow" : sym === IR.SYM_HELPER_BASE + IR.HELPER_THROW_DIVIDE_BY_ZERO ? "ThrowDivideByZero" : `backend${sym - IR.SYM_HELPER_BASE}` }));
+      fixups.push({ offset: off + 2, kind: "rel32-cell", target: c - CELL_BASE, addend: -4 });
+      thunks.set(sym, off);
+    }
+    return off;
+  };
+  for (const p of placed) {
+    for (const rel of p.relocs) {
+      const at = p.offset + rel.offset;
+      if (rel.kind === L.RELOC_REL32) {
+        if (rel.symbol >= CELL_BASE && rel.symbol < CODE_BASE) fixups.push({ offset: at, kind: "rel32-cell", target: rel.symbol - CELL_BASE, addend: rel.addend });
+        else if (codeOffset.has(rel.symbol)) fixups.push({ offset: at, kind: "rel32-code", target: codeOffset.get(rel.symbol)!, addend: rel.addend });
+        else if (rel.symbol >= IR.SYM_HELPER_BASE) fixups.push({ offset: at, kind: "rel32-code", target: thunkFor(rel.symbol), addend: rel.addend });
+        else throw new Error(`internal: relocation to unknown symbol ${rel.symbol}`);
+      } else {
+        const target = codeOffset.get(rel.symbol);
+        if (target === undefined) throw new Error(`internal: absolute relocation to unknown symbol ${rel.symbol}`);
+        fixups.push({ offset: at, kind: "abs64-code", target, addend: rel.addend });
+      }
+    }
+  }
+  const code = new Uint8Array(size);
+  let o = 0;
+  for (const c of chunks) {
+    code.set(c, o);
+    o += c.length;
+  }
+  const bytes = writeNativeImage({
+    imageBase: r.pe.imageBase < 0x10000n ? 0x10000000n : alignBase(r.pe.imageBase),
+    code,
+    methods: entries,
+    imports,
+    fixups,
+    identity,
+  });
+  const compiled = entries.filter((e) => e.excluded === undefined).length;
+  return { bytes, methods: { compiled, excluded: total - compiled, total }, exclusions, codeBytes: size };
+}
+
+/** PE32+ bases are 64 KiB aligned. */
+function alignBase(b: bigint): bigint {
+  return (b + 0xffffn) & ~0xffffn;
+}

@@ -1,0 +1,434 @@
+/**
+ * Ngen's actions over the native image cache: install (an assembly becomes a root; its
+ * dependency closure is bound and compiled; valid images are reused), uninstall (roots and
+ * scenarios; an image goes only when no root needs it), display (roots, images and their
+ * state) and update (re-validate everything, regenerate what is invalid).
+ *
+ * Invariants: every change happens under the cache's writer lock, image files are written
+ * atomically before the index that names them, and the index is written last, so an
+ * interrupted action leaves at worst unreferenced image files that the next action removes.
+ * Paths under the cache are built only from checked name components and hashes.
+ */
+import { Binder, BindContext, BindError, BindResult, BinderFS } from "../binder/binder.js";
+import { BindingConfig, EMPTY_CONFIG, fnv1a } from "../binder/config.js";
+import { dirname, isSafeComponent, join } from "../binder/paths.js";
+import { BackendCore } from "../codegen/backend.js";
+import { CacheIndex, ImageRecord, RootRecord, Scenario, readIndex, referenceCounts, writeIndex } from "../cache/index-file.js";
+import { CacheError, CacheStorage } from "../cache/storage.js";
+import { AssemblyResolver, CustomAttributeDecoder } from "../metadata/custom-attributes.js";
+import { AssemblyIdentity, formatDisplayName, identityMatches, parseDisplayName } from "../metadata/identity.js";
+import { hex } from "../metadata/identity.js";
+import { MetadataReader, tokenRow } from "../metadata/reader.js";
+import { Table } from "../metadata/schema.js";
+import { sha1 } from "../metadata/sha1.js";
+import { readNativeImage } from "../image/native-image.js";
+import { TypeSystem } from "../typesystem/typesystem.js";
+import { compileImage } from "./compile-image.js";
+import { DependencyIdentity, Environment, IdentityBlock, compilerVersion, invalidReason, CORE_ABI_VERSION, RUNTIME_ABI_VERSION } from "./identity-block.js";
+
+export interface InstallContext {
+  storage: CacheStorage;
+  fs: BinderFS;
+  core: BackendCore;
+  environment: Environment;
+  gac: string | null;
+  corlibDir: string;
+  /** The directory relative paths are resolved against. */
+  cwd: string;
+  log(message: string): void;
+  progress?(done: number, total: number, what: string): void;
+}
+
+export interface InstallOptions {
+  scenario: Scenario;
+  noDependencies?: boolean;
+  exeConfig?: string;
+  appBase?: string;
+}
+
+export interface ImageOutcome {
+  name: string;
+  displayName: string;
+  key: string;
+  status: "compiled" | "reused";
+  methods: { compiled: number; excluded: number; total: number };
+}
+
+export class InstallError extends Error {
+  override readonly name = "InstallError";
+}
+
+const LOCK_TIMEOUT_MS = 120_000;
+
+/** The directory of images for this runtime version and bitness, as Ngen names it. */
+export function imagesRoot(runtimeVersion: string): string {
+  return `NativeImages_${runtimeVersion.replace(/[^A-Za-z0-9.]/g, "")}_64`;
+}
+
+function hashBytes(b: Uint8Array): string {
+  return hex(sha1(b));
+}
+
+class Session {
+  readonly binder: Binder;
+  private readonly hashes = new Map<string, string>();
+  constructor(readonly ctx: InstallContext) {
+    this.binder = new Binder(ctx.fs);
+  }
+
+  abs(p: string): string {
+    return p.startsWith("/") ? join(p) : join(this.ctx.cwd, p);
+  }
+
+  hash(path: string): string {
+    let h = this.hashes.get(path);
+    if (!h) {
+      const bytes = this.ctx.fs.read(path);
+      if (!bytes) throw new InstallError(`${path}: file not found`);
+      h = hashBytes(bytes);
+      this.hashes.set(path, h);
+    }
+    return h;
+  }
+
+  /** The binding context for an install: application base and configuration. */
+  context(targetPath: string | null, opts: InstallOptions): BindContext & { configFile: string | null } {
+    let appBase = opts.appBase ? this.abs(opts.appBase) : targetPath ? dirname(targetPath) : this.ctx.cwd;
+    let configFile: string | null = null;
+    if (opts.exeConfig) {
+      const exe = this.abs(opts.exeConfig);
+      if (!this.ctx.fs.read(exe)) throw new InstallError(`/ExeConfig: ${exe}: file not found`);
+      configFile = `${exe}.config`;
+      if (!opts.appBase) appBase = dirname(exe);
+    } else if (targetPath && /\.exe$/i.test(targetPath)) configFile = `${targetPath}.config`;
+    const config: BindingConfig = configFile ? this.binder.loadConfig(configFile) : EMPTY_CONFIG;
+    return { appBase, config, gac: this.ctx.gac, corlibDir: this.ctx.corlibDir, configFile };
+  }
+
+  /** Binds what the user named: a path, or a (partial) display name. */
+  bindTarget(target: string, ctx: BindContext): BindResult {
+    if (/[\\/]/.test(target) || /\.(dll|exe)$/i.test(target)) {
+      const path = this.abs(target);
+      try {
+        return this.binder.bindPath(path);
+      } catch (e) {
+        if (e instanceof BindError) throw new InstallError(`${path}: ${e.why}`);
+        throw e;
+      }
+    }
+    return this.binder.bind(parseDisplayName(target), ctx);
+  }
+
+  /** The dependency closure of `root` (root first), bound in `ctx`. */
+  closure(root: BindResult, ctx: BindContext): BindResult[] {
+    const out: BindResult[] = [root];
+    const seen = new Set([root.path]);
+    for (let i = 0; i < out.length; i++) {
+      const r = out[i]!.reader;
+      for (let row = 1; row <= r.rows(Table.AssemblyRef); row++) {
+        const ref = r.assemblyRef(row);
+        const b = this.binder.bind(ref, ctx);
+        if (!seen.has(b.path)) {
+          seen.add(b.path);
+          out.push(b);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Assemblies that `r` hard-binds to (DependencyAttribute / DefaultDependencyAttribute with LoadHint.Always). */
+  hardBound(r: MetadataReader, deps: BindResult[], resolver: AssemblyResolver): Set<string> {
+    const out = new Set<string>();
+    const dec = new CustomAttributeDecoder(r, resolver);
+    const explicit = new Map<string, number>();
+    for (const ca of assemblyAttributes(r, dec, "System.Runtime.CompilerServices.DependencyAttribute")) {
+      const [name, hint] = ca.fixed;
+      if (typeof name === "string" && hint && typeof hint === "object" && "value" in hint) explicit.set(name.toLowerCase(), Number(hint.value));
+    }
+    for (const d of deps) {
+      const n = d.identity.name.toLowerCase();
+      let hint = explicit.get(n);
+      if (hint === undefined) {
+        const ddec = new CustomAttributeDecoder(d.reader, resolver);
+        for (const ca of assemblyAttributes(d.reader, ddec, "System.Runtime.CompilerServices.DefaultDependencyAttribute")) {
+          const [h] = ca.fixed;
+          if (h && typeof h === "object" && "value" in h) hint = Number(h.value);
+        }
+      }
+      if (hint === 1) out.add(n);
+    }
+    return out;
+  }
+}
+
+function* assemblyAttributes(r: MetadataReader, dec: CustomAttributeDecoder, typeName: string) {
+  const token = (Table.Assembly << 24) | 1;
+  for (let i = 1; i <= r.rows(Table.CustomAttribute); i++) {
+    if (r.tables.coded(Table.CustomAttribute, i, 0) !== token) continue;
+    const ctor = r.tables.coded(Table.CustomAttribute, i, 1);
+    const name = (ctor >>> 24) === Table.MethodDef ? r.typeDefFullName(r.methodDeclaringType(tokenRow(ctor))) : r.memberParentName(r.memberRefParent(tokenRow(ctor)));
+    if (name.replace(/^\[[^\]]*\]/, "") !== typeName) continue;
+    yield dec.decode(i);
+  }
+}
+
+/** A resolver over the binder, for decoding attributes that name enums of other assemblies. */
+function binderResolver(binder: Binder, ctx: BindContext): AssemblyResolver {
+  return {
+    resolve(ref) {
+      try {
+        return binder.bind(ref, ctx).reader;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+function identityFor(s: Session, b: BindResult, closure: BindResult[], hard: Set<string>, scenario: Scenario, configFingerprint: string, env: Environment): IdentityBlock {
+  const mine = closure.filter((d) => d.path !== b.path);
+  const dependencies: DependencyIdentity[] = mine.map((d) => ({
+    displayName: formatDisplayName(d.identity),
+    path: d.path,
+    hash: s.hash(d.path),
+    mvid: d.reader.mvid,
+    hardBound: hard.has(d.identity.name.toLowerCase()),
+  }));
+  return {
+    format: 1,
+    assembly: formatDisplayName(b.identity),
+    mvid: b.reader.mvid,
+    sourceHash: s.hash(b.path),
+    dependencies,
+    compiler: compilerVersion(),
+    coreAbi: CORE_ABI_VERSION,
+    runtimeAbi: RUNTIME_ABI_VERSION,
+    cpuFeatures: env.cpuFeatures,
+    os: env.os,
+    scenario,
+    configFingerprint,
+  };
+}
+
+function imageKey(id: IdentityBlock): string {
+  return hashBytes(new TextEncoder().encode(JSON.stringify(id))).slice(0, 32);
+}
+
+export async function install(ctx: InstallContext, target: string, opts: InstallOptions): Promise<{ root: RootRecord; images: ImageOutcome[] }> {
+  const s = new Session(ctx);
+  const targetPath = /[\\/]/.test(target) || /\.(dll|exe)$/i.test(target) ? s.abs(target) : null;
+  const bctx = s.context(targetPath, opts);
+  const root = s.bindTarget(target, bctx);
+  if (!isSafeComponent(root.identity.name)) throw new InstallError(`${root.path}: assembly name ${JSON.stringify(root.identity.name.slice(0, 80))} cannot name a cache directory`);
+  ctx.log(`Installing assembly ${root.path}`);
+  for (const line of root.log) ctx.log(line);
+  const full = s.closure(root, bctx);
+  const toCompile = opts.noDependencies ? [root] : full;
+  const resolver = binderResolver(s.binder, bctx);
+  const configFingerprint = bctx.config?.fingerprint ?? "";
+  const release = await ctx.storage.lock(LOCK_TIMEOUT_MS);
+  try {
+    const index = await readIndex(ctx.storage);
+    const ts = new TypeSystem(s.binder, bctx);
+    const outcomes: ImageOutcome[] = [];
+    let done = 0;
+    // Dependencies before the assemblies that use them, so a failure leaves the base usable.
+    for (const b of [...toCompile].reverse()) {
+      ctx.progress?.(done, toCompile.length, b.identity.name);
+      const own = s.closure(b, bctx);
+      const hard = s.hardBound(b.reader, own.slice(1), resolver);
+      const id = identityFor(s, b, own, hard, opts.scenario, configFingerprint, ctx.environment);
+      const key = imageKey(id);
+      const existing = index.images.find((i) => i.key === `${b.identity.name}/${key}`);
+      if (existing && (await imageIntact(ctx.storage, existing))) {
+        outcomes.push({ name: b.identity.name, displayName: id.assembly, key: existing.key, status: "reused", methods: existing.methods });
+        ctx.log(`  ${id.assembly}: valid native image reused`);
+      } else {
+        const module = ts.load(b.path);
+        const img = compileImage(ctx.core, ts, module, id, { debug: opts.scenario === "debug", profile: opts.scenario === "profile", hardBound: hard });
+        const runtimeVersion = ts.corlib.reader.md.version;
+        const imagePath = `${imagesRoot(runtimeVersion)}/${b.identity.name}/${key}/${b.identity.name}.ni.dll`;
+        await ctx.storage.writeAtomic(imagePath, img.bytes);
+        const rec: ImageRecord = {
+          key: `${b.identity.name}/${key}`,
+          name: b.identity.name,
+          displayName: id.assembly,
+          sourcePath: b.path,
+          sourceHash: id.sourceHash,
+          mvid: id.mvid,
+          scenario: opts.scenario,
+          configFingerprint,
+          compilerVersion: id.compiler,
+          abiVersion: RUNTIME_ABI_VERSION,
+          cpuFeatures: id.cpuFeatures.join(" "),
+          dependencies: id.dependencies.map((d) => ({ displayName: d.displayName, path: d.path, hash: d.hash, mvid: d.mvid, hardBound: d.hardBound })),
+          imagePath,
+          imageHash: hashBytes(img.bytes),
+          methods: img.methods,
+        };
+        index.images = index.images.filter((i) => i.key !== rec.key);
+        index.images.push(rec);
+        outcomes.push({ name: b.identity.name, displayName: id.assembly, key: rec.key, status: "compiled", methods: img.methods });
+        ctx.log(`  ${id.assembly}: compiled ${img.methods.compiled} of ${img.methods.total} methods (${img.codeBytes} bytes of code)`);
+        for (const [m, why] of img.exclusions) ctx.log(`    excluded ${m}: ${why}`);
+      }
+      done++;
+    }
+    ctx.progress?.(toCompile.length, toCompile.length, "");
+    const rootRec: RootRecord = {
+      displayName: formatDisplayName(root.identity),
+      path: root.path,
+      scenario: opts.scenario,
+      configFingerprint,
+      exeConfig: opts.exeConfig ? s.abs(opts.exeConfig) : null,
+      appBase: opts.appBase ? s.abs(opts.appBase) : null,
+      noDependencies: opts.noDependencies ?? false,
+      images: outcomes.map((o) => o.key).reverse(),
+    };
+    index.roots = index.roots.filter((r) => !(r.path === rootRec.path && r.scenario === rootRec.scenario));
+    index.roots.push(rootRec);
+    await collect(ctx.storage, index);
+    await writeIndex(ctx.storage, index);
+    return { root: rootRec, images: outcomes.reverse() };
+  } finally {
+    await release();
+  }
+}
+
+async function imageIntact(storage: CacheStorage, rec: ImageRecord): Promise<boolean> {
+  const bytes = await storage.read(rec.imagePath);
+  return bytes !== null && hashBytes(bytes) === rec.imageHash;
+}
+
+/** Removes images no root needs (files and index entries). */
+async function collect(storage: CacheStorage, index: CacheIndex): Promise<string[]> {
+  const counts = referenceCounts(index);
+  const gone: string[] = [];
+  index.images = index.images.filter((i) => {
+    if ((counts.get(i.key) ?? 0) > 0) return true;
+    gone.push(i.imagePath);
+    return false;
+  });
+  for (const p of gone) {
+    await storage.remove(p);
+    await storage.removeEmptyDir(dirname(p));
+    await storage.removeEmptyDir(dirname(dirname(p)));
+  }
+  return gone;
+}
+
+/** Roots that `target` (a path or a full or partial display name) names. */
+function matchRoots(s: Session, index: CacheIndex, target: string): RootRecord[] {
+  if (/[\\/]/.test(target) || /\.(dll|exe)$/i.test(target)) {
+    const path = s.abs(target);
+    return index.roots.filter((r) => r.path === path);
+  }
+  const want = parseDisplayName(target);
+  return index.roots.filter((r) => identityMatches(want, parseDisplayName(r.displayName)));
+}
+
+export async function uninstall(ctx: InstallContext, target: string, scenarios: Scenario[] | null): Promise<{ roots: RootRecord[]; removedImages: string[]; dependents: string[] }> {
+  if (target.trim() === "*") throw new InstallError("uninstall * is not supported: name the assemblies to uninstall (Ngen refuses it too)");
+  const s = new Session(ctx);
+  const release = await ctx.storage.lock(LOCK_TIMEOUT_MS);
+  try {
+    const index = await readIndex(ctx.storage);
+    const roots = matchRoots(s, index, target).filter((r) => !scenarios || scenarios.includes(r.scenario));
+    if (!roots.length) {
+      // Not a root: say who needs it, and remove nothing.
+      const named = /[\\/]/.test(target) ? null : parseDisplayName(target);
+      const imgs = index.images.filter((i) => (named ? identityMatches(named, parseDisplayName(i.displayName)) : i.sourcePath === s.abs(target)));
+      const dependents = index.roots.filter((r) => r.images.some((k) => imgs.some((i) => i.key === k))).map((r) => r.displayName);
+      if (!imgs.length) throw new InstallError(`${target}: not installed`);
+      return { roots: [], removedImages: [], dependents };
+    }
+    index.roots = index.roots.filter((r) => !roots.includes(r));
+    const removed = await collect(ctx.storage, index);
+    await writeIndex(ctx.storage, index);
+    for (const r of roots) ctx.log(`Uninstalling assembly ${r.displayName} (${r.scenario})`);
+    return { roots, removedImages: removed, dependents: [] };
+  } finally {
+    await release();
+  }
+}
+
+export interface ImageState {
+  record: ImageRecord;
+  valid: boolean;
+  reason: string | null;
+  references: number;
+  /** Roots that need this image. */
+  roots: string[];
+}
+
+/** Validates every image against the files and the compiler as they are now. */
+async function states(ctx: InstallContext, index: CacheIndex): Promise<ImageState[]> {
+  const s = new Session(ctx);
+  const counts = referenceCounts(index);
+  const out: ImageState[] = [];
+  for (const rec of index.images) {
+    let reason: string | null = null;
+    try {
+      if (!(await imageIntact(ctx.storage, rec))) reason = "the image file is missing or damaged";
+      else if (!ctx.fs.read(rec.sourcePath)) reason = `${rec.sourcePath} no longer exists`;
+      else {
+        const bytes = (await ctx.storage.read(rec.imagePath))!;
+        const id = readNativeImage(bytes, rec.imagePath).identity as IdentityBlock;
+        const now: IdentityBlock = {
+          ...id,
+          sourceHash: s.hash(rec.sourcePath),
+          compiler: compilerVersion(),
+          coreAbi: CORE_ABI_VERSION,
+          runtimeAbi: RUNTIME_ABI_VERSION,
+          cpuFeatures: ctx.environment.cpuFeatures,
+          os: ctx.environment.os,
+          dependencies: id.dependencies.map((d) => ({ ...d, hash: ctx.fs.read(d.path) ? s.hash(d.path) : "missing" })),
+        };
+        reason = invalidReason(id, now);
+      }
+    } catch (e) {
+      reason = `cannot validate: ${(e as Error).message}`;
+    }
+    out.push({ record: rec, valid: reason === null, reason, references: counts.get(rec.key) ?? 0, roots: index.roots.filter((r) => r.images.includes(rec.key)).map((r) => r.displayName) });
+  }
+  return out;
+}
+
+export async function display(ctx: InstallContext, target: string | null): Promise<{ roots: RootRecord[]; images: ImageState[]; dependents: RootRecord[] }> {
+  const index = await readIndex(ctx.storage);
+  const s = new Session(ctx);
+  let images = await states(ctx, index);
+  let roots = index.roots;
+  let dependents: RootRecord[] = [];
+  if (target) {
+    const named = /[\\/]/.test(target) || /\.(dll|exe)$/i.test(target) ? null : parseDisplayName(target);
+    const path = named ? null : s.abs(target);
+    images = images.filter((i) => (named ? identityMatches(named, parseDisplayName(i.record.displayName)) : i.record.sourcePath === path));
+    roots = matchRoots(s, index, target);
+    dependents = index.roots.filter((r) => r.images.some((k) => images.some((i) => i.record.key === k)) && !roots.includes(r));
+    if (!images.length && !roots.length) throw new InstallError(`${target}: not installed`);
+  }
+  return { roots, images, dependents };
+}
+
+/** Re-validates every image and reinstalls each root whose images are not all valid. */
+export async function update(ctx: InstallContext): Promise<{ regenerated: string[]; roots: number }> {
+  const index = await readIndex(ctx.storage);
+  const invalid = new Set((await states(ctx, index)).filter((i) => !i.valid).map((i) => i.record.key));
+  const regenerated: string[] = [];
+  for (const r of index.roots) {
+    if (!r.images.some((k) => invalid.has(k))) continue;
+    ctx.log(`Updating ${r.displayName} (${r.scenario})`);
+    const res = await install(ctx, r.path, {
+      scenario: r.scenario,
+      exeConfig: r.exeConfig ?? undefined,
+      appBase: r.appBase ?? undefined,
+      noDependencies: r.noDependencies,
+    });
+    for (const o of res.images) if (o.status === "compiled") regenerated.push(o.displayName);
+  }
+  return { regenerated: [...new Set(regenerated)], roots: index.roots.length };
+}
+
+export { CacheError, fnv1a };
