@@ -1,6 +1,8 @@
 // Register allocator throughput and quality, through the core's allocator alone: the VCode of every
 // function is written into the core's memory before timing, and only the regallocRun() calls are
-// timed (no host copies).
+// timed (no host copies). Times are this process's CPU time (user + system) over the timed loop,
+// best of several passes: the loops are synchronous and single-threaded, and CPU time does not
+// count the time other processes on a shared machine take from us (wall time does).
 //
 // - Fuzz mix: functions from host/codegen/vcode-fuzz.ts with the default options (about 180
 //   instructions each: calls, div/shift constraints, two-address forms, both classes, 0-36 values
@@ -165,16 +167,22 @@ function load(core: RegallocCore, fns: VCode[]): Loaded {
   return { ptrs, res: core.backendAlloc(cap), cap, insts: fns.reduce((a, vc) => a + numInsts(vc), 0) };
 }
 
+/** CPU time of this process, ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /** Best time of `reps` passes over all functions, ms. */
 function timeCore(core: RegallocCore, l: Loaded, reps: number): number {
   let best = Infinity;
   for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
+    const t0 = cpuMs();
     for (const p of l.ptrs) {
       const st = core.regallocRun(p, l.res, l.cap);
       if (st !== V.RA_OK) throw new Error(`regallocRun: status ${st}`);
     }
-    best = Math.min(best, performance.now() - t0);
+    best = Math.min(best, cpuMs() - t0);
   }
   return best;
 }
@@ -182,9 +190,9 @@ function timeCore(core: RegallocCore, l: Loaded, reps: number): number {
 function timeBaseline(fns: VCode[], reps: number): number {
   let best = Infinity;
   for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
+    const t0 = cpuMs();
     for (const vc of fns) spillEverything(vc);
-    best = Math.min(best, performance.now() - t0);
+    best = Math.min(best, cpuMs() - t0);
   }
   return best;
 }
