@@ -362,35 +362,40 @@ export interface ImageState {
   roots: string[];
 }
 
-/** Validates every image against the files and the compiler as they are now. */
+/**
+ * Validates every image: its file, and its identity block against the one an install would
+ * compute now (the assembly and every dependency as bound now, in the context of a root that
+ * needs it: application base and configuration; compiler, runtime ABI, CPU, OS).
+ */
 async function states(ctx: InstallContext, index: CacheIndex): Promise<ImageState[]> {
   const s = new Session(ctx);
   const counts = referenceCounts(index);
   const out: ImageState[] = [];
   for (const rec of index.images) {
     let reason: string | null = null;
+    const roots = index.roots.filter((r) => r.images.includes(rec.key));
     try {
-      if (!(await imageIntact(ctx.storage, rec))) reason = "the image file is missing or damaged";
+      const bytes = await ctx.storage.read(rec.imagePath);
+      if (!bytes || hashBytes(bytes) !== rec.imageHash) reason = "the image file is missing or damaged";
       else if (!ctx.fs.read(rec.sourcePath)) reason = `${rec.sourcePath} no longer exists`;
       else {
-        const bytes = (await ctx.storage.read(rec.imagePath))!;
-        const id = readNativeImage(bytes, rec.imagePath).identity as IdentityBlock;
-        const now: IdentityBlock = {
-          ...id,
-          sourceHash: s.hash(rec.sourcePath),
-          compiler: compilerVersion(),
-          coreAbi: CORE_ABI_VERSION,
-          runtimeAbi: RUNTIME_ABI_VERSION,
-          cpuFeatures: ctx.environment.cpuFeatures,
-          os: ctx.environment.os,
-          dependencies: id.dependencies.map((d) => ({ ...d, hash: ctx.fs.read(d.path) ? s.hash(d.path) : "missing" })),
-        };
-        reason = invalidReason(id, now);
+        const image = readNativeImage(bytes, rec.imagePath).identity as IdentityBlock;
+        const root = roots[0];
+        const bctx = s.context(root ? root.path : rec.sourcePath, {
+          scenario: rec.scenario,
+          exeConfig: root?.exeConfig ?? undefined,
+          appBase: root?.appBase ?? undefined,
+        });
+        const b = s.binder.bindPath(rec.sourcePath);
+        const closure = s.closure(b, bctx);
+        const hard = s.hardBound(b.reader, closure.slice(1), binderResolver(s.binder, bctx));
+        const now = identityFor(s, b, closure, hard, rec.scenario, bctx.config?.fingerprint ?? "", ctx.environment);
+        reason = invalidReason(image, now);
       }
     } catch (e) {
       reason = `cannot validate: ${(e as Error).message}`;
     }
-    out.push({ record: rec, valid: reason === null, reason, references: counts.get(rec.key) ?? 0, roots: index.roots.filter((r) => r.images.includes(rec.key)).map((r) => r.displayName) });
+    out.push({ record: rec, valid: reason === null, reason, references: counts.get(rec.key) ?? 0, roots: roots.map((r) => r.displayName) });
   }
   return out;
 }

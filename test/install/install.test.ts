@@ -123,3 +123,218 @@ describe("roots and reference counts", () => {
     expect(r.stderr).toMatch(/uninstall \* is not supported/);
   });
 });
+
+describe("invalidation and update", () => {
+  it("recompiling a dependency invalidates every image that depends on it, directly or not, and update regenerates exactly those", () => {
+    ok(cache, ["install", join(dir, "client", "ClientApp.exe")]);
+    ok(cache, ["install", join(dir, "shared", "MyAssembly.exe")]);
+    expect(state(cache).images.every((i) => i.state === "valid")).toBe(true);
+    // Same name and version, different code.
+    buildCs(dir, [{ out: "client/myMath.dll", source: lib("myMath", "public static int Sq(int x) { return x * x * 1; } public static int Extra() { return 2; }") }]);
+    const s = state(cache);
+    const invalid = s.images.filter((i) => i.state === "invalid").map((i) => i.name).sort();
+    expect(invalid).toEqual(["ClientApp", "myLibOne", "myLibTwo", "myMath"]);
+    expect(s.images.find((i) => i.name === "myMath")!.reason).toMatch(/myMath.*changed since the image was made/);
+    expect(s.images.find((i) => i.name === "ClientApp")!.reason).toMatch(/dependency myMath.*changed/);
+    const out = ok(cache, ["update", "/nologo"]);
+    const regenerated = out.trim().split("\n").map((l) => l.replace(/^Regenerated (\S+),.*$/, "$1")).sort();
+    expect(regenerated).toEqual(["ClientApp", "myLibOne", "myLibTwo", "myMath"]);
+    const after = state(cache);
+    expect(after.images.every((i) => i.state === "valid")).toBe(true);
+    // The old images are gone: one image per assembly and scenario remains.
+    expect(after.images.filter((i) => i.name === "myMath")).toHaveLength(1);
+    expect(ok(cache, ["update", "/nologo"])).toMatch(/All native images are valid/);
+  });
+
+  it("an image made by another compiler version is invalid", () => {
+    const s = state(cache);
+    const img = s.images.find((i) => i.name === "MyAssembly")!;
+    const r = ngen(cache, ["display", "MyAssembly", "--json"], {});
+    expect(r.status).toBe(0);
+    // Rewrite the identity block's compiler field in place (same length) and fix the index hash.
+    const path = join(cache, img.imagePath);
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf(Buffer.from('"compiler":"ngen '));
+    expect(at).toBeGreaterThan(0);
+    bytes.write('"compiler":"ngeX ', at, "latin1");
+    writeFileSync(path, bytes);
+    const st = state(cache, "MyAssembly").images[0]!;
+    expect(st.state).toBe("invalid");
+    expect(st.reason).toMatch(/image file is missing or damaged|made by ngeX/);
+    ok(cache, ["update"]);
+    expect(state(cache, "MyAssembly").images[0]!.state).toBe("valid");
+  });
+});
+
+describe("configuration and binding", () => {
+  it("/ExeConfig binds a library loaded by reflection with that executable's configuration", () => {
+    buildCs(dir, [
+      { out: "plugapp/lib/PluginDep.dll", source: lib("PluginDep", "public static int D() { return 4; }") },
+      { out: "plugapp/plugins/Plugin.dll", source: lib("Plugin", "public static int P() { return PluginDep.D(); }"), refs: ["plugapp/lib/PluginDep.dll"] },
+      { out: "plugapp/App.exe", source: "class P { static int Main() { return System.Reflection.Assembly.Load(\"Plugin\") == null ? 1 : 0; } }" },
+    ]);
+    writeFileSync(join(dir, "plugapp", "App.exe.config"), `<?xml version="1.0"?>
+<configuration><runtime><assemblyBinding xmlns="urn:schemas-microsoft-com:asm.v1"><probing privatePath="plugins;lib"/></assemblyBinding></runtime></configuration>`);
+    const fresh = join(dir, "cache-execonfig");
+    const without = ngen(fresh, ["install", join(dir, "plugapp", "plugins", "Plugin.dll"), "/NoDependencies"]);
+    expect(without.status).toBe(1);
+    expect(without.stderr).toMatch(/cannot bind PluginDep, Version=1\.0\.0\.0.*probed: .*plugins\/PluginDep\.dll/);
+    ok(fresh, ["install", join(dir, "plugapp", "plugins", "Plugin.dll"), `/ExeConfig:${join(dir, "plugapp", "App.exe")}`, "/NoDependencies"]);
+    const s = state(fresh);
+    expect(s.images.map((i) => i.name)).toEqual(["Plugin"]);
+    expect(s.images[0]!.dependencies.map((d) => d.displayName.split(",")[0])).toContain("PluginDep");
+  });
+
+  it("a binding redirect in the application's configuration changes which version is bound", () => {
+    snKey(dir, "strong.snk");
+    buildCs(dir, [
+      { out: "redir/v1/Strong.dll", source: lib("Strong", "public static int V() { return 1; }", "1.0.0.0"), key: "strong.snk" },
+      { out: "redir/v2/Strong.dll", source: lib("Strong", "public static int V() { return 2; }", "2.0.0.0"), key: "strong.snk" },
+      { out: "redir/app/App.exe", source: "class P { static int Main() { return Strong.V(); } }", refs: ["redir/v1/Strong.dll"] },
+    ]);
+    // A private GAC holding both versions.
+    const token = execFileSync("sn", ["-q", "-T", join(dir, "redir", "v1", "Strong.dll")], { encoding: "utf8" }).match(/([0-9a-f]{16})/)![1]!;
+    for (const v of ["1.0.0.0", "2.0.0.0"]) {
+      const d = join(dir, "gac", "Strong", `${v}__${token}`);
+      mkdirSync(d, { recursive: true });
+      copyFileSync(join(dir, "redir", v === "1.0.0.0" ? "v1" : "v2", "Strong.dll"), join(d, "Strong.dll"));
+    }
+    const env = { NGEN_GAC: join(dir, "gac") };
+    const c1 = join(dir, "cache-redirect");
+    const bound = (c: string) => {
+      const s = JSON.parse(ok(c, ["display", "App", "--json"], env));
+      return s.images.find((i: { name: string }) => i.name === "App").dependencies.find((d: { displayName: string }) => d.displayName.startsWith("Strong,")).displayName;
+    };
+    ok(c1, ["install", join(dir, "redir", "app", "App.exe")], env);
+    expect(bound(c1)).toMatch(/^Strong, Version=1\.0\.0\.0/);
+    writeFileSync(join(dir, "redir", "app", "App.exe.config"), `<configuration><runtime><assemblyBinding xmlns="urn:schemas-microsoft-com:asm.v1">
+  <dependentAssembly><assemblyIdentity name="Strong" publicKeyToken="${token}"/><bindingRedirect oldVersion="1.0.0.0" newVersion="2.0.0.0"/></dependentAssembly>
+</assemblyBinding></runtime></configuration>`);
+    // The configuration changed: the application's image is invalid; update rebinds to 2.0.
+    expect(JSON.parse(ok(c1, ["display", "App", "--json"], env)).images[0].state).toBe("invalid");
+    ok(c1, ["update"], env);
+    expect(bound(c1)).toMatch(/^Strong, Version=2\.0\.0\.0/);
+  });
+
+  it("a missing dependency is a clear error naming it and the places probed", () => {
+    const d = join(dir, "missing");
+    mkdirSync(d, { recursive: true });
+    copyFileSync(join(dir, "client", "myLibOne.dll"), join(d, "myLibOne.dll"));
+    const r = ngen(join(dir, "cache-missing"), ["install", join(d, "myLibOne.dll")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/cannot bind myMath, Version=1\.0\.0\.0, Culture=neutral, PublicKeyToken=null: no matching file was found; probed: .*missing\/myMath\.dll/);
+    expect(existsSync(join(dir, "cache-missing", "index.json"))).toBe(false);
+  });
+});
+
+describe("scenarios and attributes", () => {
+  it("/Debug and /Profile images live side by side and are uninstalled separately", () => {
+    const c = join(dir, "cache-scen");
+    const app = join(dir, "shared", "MyAssembly.exe");
+    ok(c, ["install", app, "/NoDependencies"]);
+    ok(c, ["install", app, "/Debug", "/NoDependencies"]);
+    ok(c, ["install", app, "/Profile", "/NoDependencies"]);
+    expect(names(state(c))).toEqual(["MyAssembly", "MyAssembly:debug", "MyAssembly:profile"]);
+    ok(c, ["uninstall", app, "/Debug"]);
+    expect(names(state(c))).toEqual(["MyAssembly", "MyAssembly:profile"]);
+    ok(c, ["uninstall", app]);
+    expect(names(state(c))).toEqual([]);
+  });
+
+  it("records BypassNGenAttribute methods as excluded and DependencyAttribute LoadHint.Always as hard binding", () => {
+    buildCs(dir, [
+      { out: "attrs/Base.dll", source: lib("BaseLib", "public static int B() { return 3; }") },
+      { out: "attrs/Soft.dll", source: lib("SoftLib", "public static int S() { return 4; }") },
+      {
+        out: "attrs/Attrs.dll",
+        source: `using System.Runtime.CompilerServices;
+[assembly: Dependency("Base", LoadHint.Always)]
+namespace System.Runtime { [AttributeUsage(AttributeTargets.Method)] sealed class BypassNGenAttribute : Attribute { } }
+public static class Attrs {
+  [System.Runtime.BypassNGen] public static int Skipped() { return BaseLib.B(); }
+  public static int Compiled() { return BaseLib.B() + SoftLib.S(); }
+}`,
+        refs: ["attrs/Base.dll", "attrs/Soft.dll"],
+      },
+    ]);
+    const c = join(dir, "cache-attrs");
+    ok(c, ["install", join(dir, "attrs", "Attrs.dll"), "/NoDependencies"]);
+    const s = state(c);
+    const img = s.images[0]!;
+    expect(img.dependencies.find((d) => d.displayName.startsWith("Base,"))!.hardBound).toBe(true);
+    expect(img.dependencies.find((d) => d.displayName.startsWith("Soft,"))!.hardBound).toBe(false);
+    // mscorlib declares [assembly: DefaultDependency(LoadHint.Always)]: everyone hard-binds to it.
+    expect(img.dependencies.find((d) => d.displayName.startsWith("mscorlib,"))!.hardBound).toBe(true);
+    const native = readNativeImage(new Uint8Array(readFileSync(join(c, img.imagePath))), img.imagePath);
+    const reasons = native.methods.map((m) => m.excluded);
+    expect(reasons).toContain("BypassNGenAttribute");
+    expect(native.imports.some((i) => (i.kind & IMPORT_HARD_BOUND) !== 0 && i.name.includes("BaseLib"))).toBe(true);
+  });
+});
+
+describe("determinism, hostile input, concurrency, legacy syntax", () => {
+  it("installing the same inputs into two empty caches gives byte-identical images", () => {
+    const a = join(dir, "cache-det-a");
+    const b = join(dir, "cache-det-b");
+    for (const c of [a, b]) ok(c, ["install", join(dir, "client", "ClientApp.exe"), "/NoDependencies"]);
+    const img = (c: string) => readFileSync(join(c, state(c).images[0]!.imagePath));
+    expect(img(a).equals(img(b))).toBe(true);
+  });
+
+  it("never writes outside the cache for hostile assembly names", () => {
+    const d = join(dir, "hostile");
+    mkdirSync(d, { recursive: true });
+    const cases = ["../../escape", "a/b", "x".repeat(10_000)];
+    cases.forEach((name, i) => {
+      const il = join(d, `h${i}.il`);
+      writeFileSync(il, `.assembly extern mscorlib { .publickeytoken = (B7 7A 5C 56 19 34 E0 89) .ver 4:0:0:0 }\n.assembly '${name}' { }\n.module h${i}.dll\n`);
+      execFileSync("ilasm", ["/dll", "/quiet", `/output:${join(d, `h${i}.dll`)}`, il]);
+      const c = join(dir, `cache-hostile-${i}`);
+      const r = ngen(c, ["install", join(d, `h${i}.dll`), "/NoDependencies"]);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/cannot name a cache directory/);
+      expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+    });
+    expect(readdirSync(dir).some((f) => f.includes("escape"))).toBe(false);
+    expect(existsSync(join(dir, "..", "escape"))).toBe(false);
+  });
+
+  it("detects and reports a corrupt index instead of using it", () => {
+    const c = join(dir, "cache-corrupt");
+    ok(c, ["install", join(dir, "shared", "MyAssembly.exe"), "/NoDependencies"]);
+    const idx = join(c, "index.json");
+    const text = readFileSync(idx, "utf8");
+    writeFileSync(idx, text.replace('"MyAssembly', '"MyAssemblX'));
+    const r = ngen(c, ["display"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/index\.json: the cache index is corrupt \(checksum mismatch\)/);
+  });
+
+  it("two installs at once leave the same state as one after the other", async () => {
+    const together = join(dir, "cache-together");
+    const apart = join(dir, "cache-apart");
+    const run = (c: string, app: string) =>
+      new Promise<number>((res) => {
+        const p = spawn(process.execPath, [CLI, "install", app, "/silent"], { env: { ...process.env, NGEN_CACHE: c }, stdio: "ignore" });
+        p.on("exit", (code) => res(code ?? -1));
+      });
+    const apps = [join(dir, "shared", "MyAssembly.exe"), join(dir, "shared", "YourAssembly.exe")];
+    expect(await Promise.all(apps.map((a) => run(together, a)))).toEqual([0, 0]);
+    for (const a of apps) expect(await run(apart, a)).toBe(0);
+    const summary = (c: string) => {
+      const s = state(c);
+      return { roots: s.roots.map((r) => [r.path, r.images.slice().sort()]).sort(), images: s.images.map((i) => [i.name, i.references, i.state]).sort() };
+    };
+    expect(summary(together)).toEqual(summary(apart));
+  }, 300_000);
+
+  it("accepts the .NET 1.x syntax", () => {
+    const c = join(dir, "cache-legacy");
+    expect(ok(c, ["/showversion"]).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    ok(c, ["/nologo", "/debug", join(dir, "shared", "OurDependency.dll")]);
+    expect(names(state(c))).toContain("OurDependency:debug");
+    expect(ok(c, ["/show", "/nologo"])).toMatch(/Native Images:[\s\S]*OurDependency/);
+    ok(c, ["/delete", "OurDependency"]);
+    expect(names(state(c))).toEqual([]);
+  });
+});
