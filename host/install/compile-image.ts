@@ -13,7 +13,6 @@ import * as L from "../../core-as/shared/encoder-layout.js";
 import { MethodBuilder, packBatch } from "../codegen/ir-builder.js";
 import { BackendCore, BackendError, compileBatch } from "../codegen/backend.js";
 import { CodeFixup, ImportEntry, ImportKind, IMPORT_HARD_BOUND, MethodEntry, writeNativeImage } from "../image/native-image.js";
-import { CustomAttributeDecoder } from "../metadata/custom-attributes.js";
 import { tokenRow, tokenTable } from "../metadata/reader.js";
 import { Table } from "../metadata/schema.js";
 import { DataItem, Helper, ImportEnv } from "../importer/env.js";
@@ -57,20 +56,20 @@ export const HELPER_NAMES: Record<number, string> = {
   [Helper.RunClassConstructor]: "RunClassConstructor", [Helper.InterfaceLookup]: "InterfaceLookup",
 };
 
-/** Whether a method carries System.Runtime.BypassNGenAttribute (by name, as Ngen recognises it). */
-function bypassesNgen(m: Module, row: number, ca: CustomAttributeDecoder): boolean {
+/** MethodDef rows carrying System.Runtime.BypassNGenAttribute (matched by name, as Ngen does). */
+function bypassedMethods(m: Module): Set<number> {
   const r = m.reader;
-  const token = (Table.MethodDef << 24) | row;
+  const out = new Set<number>();
   for (let i = 1; i <= r.rows(Table.CustomAttribute); i++) {
-    if (r.tables.coded(Table.CustomAttribute, i, 0) !== token) continue;
+    const parent = r.tables.coded(Table.CustomAttribute, i, 0);
+    if (tokenTable(parent) !== Table.MethodDef) continue;
     const ctor = r.tables.coded(Table.CustomAttribute, i, 1);
     const name = tokenTable(ctor) === Table.MethodDef
       ? r.typeDefFullName(r.methodDeclaringType(tokenRow(ctor)))
       : r.memberParentName(r.memberRefParent(tokenRow(ctor)));
-    if (name.replace(/^\[[^\]]*\]/, "") === "System.Runtime.BypassNGenAttribute") return true;
+    if (name.replace(/^\[[^\]]*\]/, "") === "System.Runtime.BypassNGenAttribute") out.add(tokenRow(parent));
   }
-  void ca;
-  return false;
+  return out;
 }
 
 export function compileImage(
@@ -146,7 +145,7 @@ export function compileImage(
 
   // Methods in metadata order: non-generic methods of non-generic types with IL bodies.
   const r = module.reader;
-  const ca = new CustomAttributeDecoder(r, null);
+  const bypassed = bypassedMethods(module);
   const entries: MethodEntry[] = [];
   const exclusions = new Map<string, string>();
   const pending: { md: MethodDesc; entry: MethodEntry; words: Int32Array }[] = [];
@@ -174,7 +173,7 @@ export function compileImage(
         exclude("global method");
         continue;
       }
-      if (bypassesNgen(module, row, ca)) {
+      if (bypassed.has(row)) {
         exclude("BypassNGenAttribute");
         continue;
       }

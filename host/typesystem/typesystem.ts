@@ -47,6 +47,8 @@ export class TypeSystem {
   private readonly fieldLists = new Map<TypeDesc, FieldDesc[]>();
   private corlibModule: Module | null = null;
   private readonly arities = new Map<Module, Uint16Array>();
+  private readonly plainTypes = new Map<Module, TypeDesc[]>();
+  private readonly plainMethods = new Map<TypeDesc, MethodDesc[]>();
   private readonly interfaceImpls = new Map<Module, Map<number, number[]>>();
   private nextId = 1;
 
@@ -150,6 +152,16 @@ export class TypeSystem {
 
   /** The TypeDesc of TypeDef `row` of `m`, instantiated with `args` when generic. */
   defType(m: Module, row: number, args: readonly TypeDesc[] = []): TypeDesc {
+    if (args.length === 0) {
+      // The common case, asked for constantly by the importer: one array lookup.
+      let byRow = this.plainTypes.get(m);
+      if (!byRow) this.plainTypes.set(m, (byRow = []));
+      return (byRow[row] ??= this.makeDefType(m, row, args));
+    }
+    return this.makeDefType(m, row, args);
+  }
+
+  private makeDefType(m: Module, row: number, args: readonly TypeDesc[]): TypeDesc {
     const r = m.reader;
     if (m === this.corlibModule && args.length === 0 && r.enclosingType(row) === 0 && r.typeDefNamespace(row) === "System") {
       const prim = PRIMITIVE_NAMES.get(r.typeDefName(row));
@@ -324,6 +336,19 @@ export class TypeSystem {
 
   /** MethodDesc of MethodDef `row` (of `m`) on `owner` (an instantiation of its declaring type). */
   method(owner: TypeDesc, m: Module, row: number, methodArgs: readonly TypeDesc[] = []): MethodDesc {
+    if (methodArgs.length === 0) {
+      let byRow = this.plainMethods.get(owner);
+      if (!byRow) this.plainMethods.set(owner, (byRow = []));
+      const known = byRow[row];
+      if (known && known.module === m) return known;
+      const md = this.makeMethod(owner, m, row, methodArgs);
+      byRow[row] = md;
+      return md;
+    }
+    return this.makeMethod(owner, m, row, methodArgs);
+  }
+
+  private makeMethod(owner: TypeDesc, m: Module, row: number, methodArgs: readonly TypeDesc[]): MethodDesc {
     const key = `${owner.key}::${m.index}:${row}${methodArgs.length ? `<${methodArgs.map((a) => a.key).join(",")}>` : ""}`;
     let md = this.methodCache.get(key);
     if (md) return md;
