@@ -149,6 +149,13 @@ export function compileImage(
   const entries: MethodEntry[] = [];
   const exclusions = new Map<string, string>();
   const pending: { md: MethodDesc; entry: MethodEntry; words: Int32Array }[] = [];
+  // Code laid out 16-byte aligned as batches compile, gaps filled with int3.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const fixups: CodeFixup[] = [];
+  const placed: { symbol: number; offset: number; relocs: { offset: number; kind: number; symbol: number; addend: number }[] }[] = [];
+  const codeOffset = new Map<number, number>();
+
   let total = 0;
   for (let td = 1; td <= r.rows(Table.TypeDef); td++) {
     const info = r.typeDef(td);
@@ -184,6 +191,8 @@ export function compileImage(
       try {
         const md = ts.method(ts.defType(module, td), module, row);
         pending.push({ md, entry, words: importMethod(env, md).words });
+        // Compile as batches fill, so only one batch of IR is alive at a time.
+        if (pending.length === BATCH) flush();
       } catch (e) {
         if (e instanceof ImportError) exclude(e.reason);
         else if (e instanceof Error && (e.name === "TypeLoadError" || e.name === "BindError")) exclude(`${e.name}: ${e.message}`);
@@ -193,14 +202,9 @@ export function compileImage(
   }
   void options;
 
-  // Compile in batches; lay the code out 16-byte aligned, gaps filled with int3.
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const fixups: CodeFixup[] = [];
-  const placed: { symbol: number; offset: number; relocs: { offset: number; kind: number; symbol: number; addend: number }[] }[] = [];
-  const codeOffset = new Map<number, number>();
-  for (let i = 0; i < pending.length; i += BATCH) {
-    const chunk = pending.slice(i, i + BATCH);
+  function flush(): void {
+    if (!pending.length) return;
+    const chunk = pending.splice(0, pending.length);
     core.backendReset();
     const res = compileBatch(core, packBatch(chunk.map((c) => c.words)), chunk.length);
     res.forEach((out, k) => {
@@ -222,6 +226,8 @@ export function compileImage(
       size += out.code.length;
     });
   }
+  flush();
+
   // Backend trap helpers are called directly; each gets a thunk `jmp [rip+cell]` after the code.
   const thunks = new Map<number, number>();
   const thunkFor = (sym: number): number => {

@@ -5,5 +5,6 @@ import { encoderBench } from "./encoder.js";
 import { ilBench } from "./il.js";
 import { regallocBench } from "./regalloc.js";
 import { backendBench } from "./backend.js";
+import { installBench } from "./install.js";
 
-export const modules: BenchModule[] = [metadataBench, ilBench, encoderBench, backendBench, regallocBench];
+export const modules: BenchModule[] = [metadataBench, ilBench, encoderBench, backendBench, regallocBench, installBench];
