@@ -52,6 +52,16 @@ export class MethodBuilder {
   get currentBlock(): Block {
     return this.cur;
   }
+  /** The position of the next instruction of the current block (see instIndex). */
+  mark(): [Block, number] {
+    return [this.cur, this.blockInsts[this.cur]!];
+  }
+  /** After finish(): the method-wide instruction index a mark() refers to. */
+  instIndex(mark: readonly [Block, number]): number {
+    if (!this.firstInst) throw new IRBuildError("instIndex needs finish() first");
+    return this.firstInst[mark[0]]! + mark[1];
+  }
+  private firstInst: number[] | null = null;
 
   newVreg(t: Ty): VReg {
     if (t === IR.TY_VOID || t < 0 || t > IR.TY_REF) throw new IRBuildError(`bad vreg type ${t}`);
@@ -269,7 +279,9 @@ export class MethodBuilder {
     out.set(this.vregTypes, typesOff);
     out.set(this.params, paramsOff);
     let w = 0, inst = 0;
+    this.firstInst = [];
     for (let b = 0; b < nb; b++) {
+      this.firstInst.push(inst);
       const o = blocksOff + b * IR.IRB_WORDS;
       out[o + IR.IRB_FIRST_WORD] = w;
       out[o + IR.IRB_FIRST_INST] = inst;

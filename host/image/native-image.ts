@@ -9,6 +9,8 @@
  *           go through them: `call [rip+cell]`)
  *   .nimp   import descriptors, one per cell
  *   .nmeth  the method table: MethodDef token → code RVA and size, or "excluded" and why
+ *   .nprof  (profile images) one 8-byte call counter per method, zero in the file
+ *   .nilmap (debug images) per method, IL offset → native offset for every IL instruction
  *   .nid    the identity block (JSON): source MVID and content hash, every dependency as
  *           bound, compiler and runtime ABI versions, CPU features, OS, scenario, config
  *   .reloc  base relocations (DIR64) for absolute addresses inside the image
@@ -27,6 +29,7 @@ const SECTION_ALIGN = 0x1000;
 const MAGIC_NID = 0x494e474e; // "NGNI"
 const MAGIC_NMETH = 0x4d4e474e; // "NGNM"
 const MAGIC_NIMP = 0x4d49474e; // "NGIM"
+const MAGIC_NILMAP = 0x4c49474e; // "NGIL"
 
 export interface MethodEntry {
   token: number;
@@ -68,8 +71,8 @@ export interface ImportEntry {
 export interface CodeFixup {
   /** Offset in `code` of the 4-byte field (rel32) or 8-byte field (abs64). */
   offset: number;
-  kind: "rel32-cell" | "rel32-code" | "abs64-code";
-  /** Cell index for rel32-cell; code offset for rel32-code and abs64-code. */
+  kind: "rel32-cell" | "rel32-code" | "rel32-prof" | "abs64-code";
+  /** Cell index for rel32-cell; counter index for rel32-prof; code offset for rel32-code and abs64-code. */
   target: number;
   /**
    * rel32: field = target + addend - field address (default -4: the field ends the
@@ -86,6 +89,10 @@ export interface NativeImageInput {
   fixups: CodeFixup[];
   /** Serialisable identity block (see IdentityBlock in identity-block.ts). */
   identity: unknown;
+  /** Profile images: how many 8-byte call counters the .nprof section holds. */
+  profileCounters?: number;
+  /** Debug images: per method token, (IL offset, native offset from the method's first byte) pairs. */
+  ilMaps?: { token: number; pairs: [number, number][] }[];
 }
 
 function align(n: number, a: number): number {
@@ -171,6 +178,8 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
   const textRva = SECTION_ALIGN;
   const cellsRva = textRva + align(textSize, SECTION_ALIGN);
   const cellsSize = Math.max(nCells * 8, 8);
+  const profRva = cellsRva + align(cellsSize, SECTION_ALIGN);
+  const nProf = input.profileCounters ?? 0;
 
   const code = input.code.slice();
   const dv = new DataView(code.buffer);
@@ -180,6 +189,9 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
       if (f.target < 0 || f.target >= nCells) throw new Error(`fixup at ${f.offset}: cell ${f.target} does not exist`);
       const cell = cellsRva + f.target * 8;
       dv.setInt32(f.offset, cell + (f.addend ?? -4) - (textRva + f.offset), true);
+    } else if (f.kind === "rel32-prof") {
+      if (f.target < 0 || f.target >= nProf) throw new Error(`fixup at ${f.offset}: counter ${f.target} does not exist`);
+      dv.setInt32(f.offset, profRva + f.target * 8 + (f.addend ?? -4) - (textRva + f.offset), true);
     } else if (f.kind === "rel32-code") {
       dv.setInt32(f.offset, f.target + (f.addend ?? -4) - f.offset, true);
     } else {
@@ -205,6 +217,19 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
   }
   nmeth.bytes(methStrings.out.done());
 
+  // .nilmap: entries (token, method code RVA, pair count, pair offset), then (il, native) pairs.
+  let nilmap: Bytes | null = null;
+  if (input.ilMaps) {
+    nilmap = new Bytes().u32(MAGIC_NILMAP).u32(input.ilMaps.length);
+    let pairOff = 8 + input.ilMaps.length * 16;
+    for (const m of input.ilMaps) {
+      const start = input.methods.find((e) => e.token === m.token && e.excluded === undefined);
+      nilmap.u32(m.token).u32(start ? textRva + start.codeOffset : 0).u32(m.pairs.length).u32(pairOff);
+      pairOff += m.pairs.length * 8;
+    }
+    for (const m of input.ilMaps) for (const [il, nat] of m.pairs) nilmap.u32(il).u32(nat);
+  }
+
   // .nid
   const json = new TextEncoder().encode(JSON.stringify(input.identity));
   const nid = new Bytes().u32(MAGIC_NID).u32(IMAGE_FORMAT).u32(json.length).bytes(json);
@@ -229,11 +254,14 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
   };
   add(".text", code, SCN_CODE | SCN_EXEC | SCN_READ, textSize);
   add(".cells", new Uint8Array(0), SCN_INIT | SCN_READ | SCN_WRITE, cellsSize);
+  if (nProf) add(".nprof", new Uint8Array(0), SCN_INIT | SCN_READ | SCN_WRITE, nProf * 8);
   add(".nimp", nimp.done(), SCN_INIT | SCN_READ);
   add(".nmeth", nmeth.done(), SCN_INIT | SCN_READ);
+  if (nilmap) add(".nilmap", nilmap.done(), SCN_INIT | SCN_READ);
   add(".nid", nid.done(), SCN_INIT | SCN_READ);
   if (reloc.len) add(".reloc", reloc.done(), SCN_INIT | SCN_READ | SCN_DISCARD);
   if (sections[1]!.rva !== cellsRva) throw new Error("internal: cell section moved");
+  if (nProf && sections[2]!.rva !== profRva) throw new Error("internal: counter section moved");
 
   const headerSize = align(0x80 + 4 + 20 + 240 + sections.length * 40, FILE_ALIGN);
   let fileOff = headerSize;
@@ -286,6 +314,10 @@ export interface NativeImage {
   cellsRva: number;
   /** RVAs of DIR64 base relocations. */
   relocations: number[];
+  /** Profile images: RVA and count of the call counters. */
+  profile: { rva: number; count: number } | null;
+  /** Debug images: per method, (IL offset, native RVA) pairs. */
+  ilMaps: Map<number, [number, number][]> | null;
 }
 
 /** Reads and validates a native image. Throws BadImageError naming the file and the problem. */
@@ -364,5 +396,27 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
     }
   }
   const textBytes = d.slice(text.pointerToRawData, Math.min(text.sizeOfRawData, text.virtualSize), ".text");
-  return { pe, imageBase: pe.imageBase, identity, methods, imports, text: { rva: text.virtualAddress, bytes: textBytes }, cellsRva: cells.virtualAddress, relocations };
+  const prof = pe.sections.find((x) => x.name === ".nprof");
+  let ilMaps: Map<number, [number, number][]> | null = null;
+  const ilsec = pe.sections.find((x) => x.name === ".nilmap");
+  if (ilsec) {
+    const v = d.sub(ilsec.pointerToRawData, Math.min(ilsec.sizeOfRawData, ilsec.virtualSize), ".nilmap");
+    if (v.u32(0) !== MAGIC_NILMAP) v.fail(0, "bad .nilmap magic");
+    const n = v.u32(4);
+    v.check(8, n * 16, "IL map table");
+    ilMaps = new Map();
+    for (let i = 0; i < n; i++) {
+      const o = 8 + i * 16;
+      const count = v.u32(o + 8);
+      const at = v.u32(o + 12);
+      v.check(at, count * 8, "IL map pairs");
+      const base = v.u32(o + 4);
+      const pairs: [number, number][] = [];
+      for (let k = 0; k < count; k++) pairs.push([v.u32(at + k * 8), base + v.u32(at + k * 8 + 4)]);
+      ilMaps.set(v.u32(o), pairs);
+    }
+  }
+  return {
+    profile: prof ? { rva: prof.virtualAddress, count: Math.floor(prof.virtualSize / 8) } : null,
+    ilMaps, pe, imageBase: pe.imageBase, identity, methods, imports, text: { rva: text.virtualAddress, bytes: textBytes }, cellsRva: cells.virtualAddress, relocations };
 }

@@ -63,4 +63,11 @@ export interface ImportEnv {
   dataAddress(b: MethodBuilder, item: DataItem): VReg;
   /** Byte offset of vtable slot 0 from the start of a method table. */
   vtableOffset: number;
+  /**
+   * Debug code: every local and argument lives in memory, so the state at each statement
+   * boundary is in the frame, not spread over registers.
+   */
+  debug?: boolean;
+  /** When given, each method's entry increments the 64-bit counter at this symbol's address. */
+  profileCounter?(md: MethodDesc): number;
 }

@@ -94,6 +94,8 @@ const IRTY: Record<number, number> = {
 
 export interface ImportResult {
   words: Int32Array;
+  /** IL offset → index of the first IR instruction imported for it, in IL order. */
+  ilMap: { il: number; ir: number }[];
   /** Methods this one calls directly (for eager compilation and dependency lists). */
   callees: MethodDesc[];
   ilBytes: number;
@@ -124,6 +126,8 @@ class Importer {
   private readonly finallies = new Map<number, FinallyInfo>();
   /** The exception a catch handler took, per clause index (for rethrow). */
   private readonly caught = new Map<number, VReg>();
+  /** Where each IL instruction's IR starts. */
+  private readonly ilMarks = new Map<number, [Block, number]>();
   /** Hidden return buffer parameter (value-type returns), or -1. */
   private retBuf: VReg = -1;
   private readonly name: string;
@@ -154,10 +158,12 @@ class Importer {
     this.b = new MethodBuilder(paramTys, retTy, env.codeSymbol ? env.codeSymbol(md) : 0);
     if (retVT) this.retBuf = this.b.params[0]!;
     const addrTaken = this.addressTaken();
+    // Debug code keeps every local and argument in the frame.
+    const inMemory = (set: Set<number>, i: number) => env.debug === true || set.has(i);
     argTypes.forEach((t, i) => {
       const p = this.b.params[i + (retVT ? 1 : 0)]!;
       if (this.isStruct(t)) this.args.push({ type: t, v: -1, slot: -1, addr: p });
-      else if (addrTaken.args.has(i)) {
+      else if (inMemory(addrTaken.args, i)) {
         const slot = this.b.newSlot(8, 8);
         this.b.store(this.memWidth(t), p, this.b.slotAddr(slot));
         this.args.push({ type: t, v: -1, slot, addr: -1 });
@@ -165,7 +171,7 @@ class Importer {
     });
     const localTypes = r.locals(this.body.localVarSigToken).map((s) => this.ts.typeFromSig(md.module, s, this.gctx));
     localTypes.forEach((t, i) => {
-      if (this.isStruct(t) || addrTaken.locals.has(i)) {
+      if (this.isStruct(t) || inMemory(addrTaken.locals, i)) {
         const size = this.isStruct(t) ? this.env.layouts.sizeOf(t) : 8;
         const slot = this.b.newSlot(Math.max(size, 1), 8);
         this.zero(this.b.slotAddr(slot), size);
@@ -184,6 +190,12 @@ class Importer {
 
   run(): ImportResult {
     const code = bodyCode(this.md.module.reader.data, this.body);
+    if (this.env.profileCounter) {
+      // Count the call before anything else runs.
+      const counter = this.b.symbolAddr(this.env.profileCounter(this.md));
+      const n = this.b.load(IR.MEMW_64, IR.TY_I64, counter);
+      this.b.store(IR.MEMW_64, this.b.add(n, this.b.const(IR.TY_I64, 1)), counter);
+    }
     this.findBlocks(code);
     const entry = this.blockAt(0);
     this.b.jump(entry.ir);
@@ -206,7 +218,9 @@ class Importer {
         this.b.unreachable();
       }
     }
-    return { words: this.b.finish(), callees: [...this.callees], ilBytes: this.body.codeSize };
+    const words = this.b.finish();
+    const ilMap = [...this.ilMarks].sort((a, b) => a[0] - b[0]).map(([il, mark]) => ({ il, ir: this.b.instIndex(mark) }));
+    return { words, ilMap, callees: [...this.callees], ilBytes: this.body.codeSize };
   }
 
   // ---- blocks --------------------------------------------------------------------------------
@@ -281,6 +295,7 @@ class Importer {
         return;
       }
       this.ilOffset = il.offset;
+      this.ilMarks.set(il.offset, this.b.mark());
       const prefix = constrained;
       constrained = null;
       const done = this.instruction(il, prefix, (t) => (constrained = t));

@@ -25,6 +25,7 @@ import type { IdentityBlock } from "./identity-block.js";
 
 const CELL_BASE = 0x100000;
 const CODE_BASE = 0x200000;
+const PROF_BASE = 0x300000;
 const BATCH = 128;
 /** Where the vtable starts in a method table (the runtime's layout; part of the runtime ABI). */
 export const VTABLE_OFFSET = 64;
@@ -95,8 +96,17 @@ export function compileImage(
   };
   const assemblyOf = (m: Module) => (m === module ? -1 : (depIndex.get(m.name.toLowerCase()) ?? -2));
   const codeSymbols = new Map<MethodDesc, number>();
+  const counters = new Map<MethodDesc, number>();
   const env: ImportEnv = {
     ts, layouts, vtables, vtableOffset: VTABLE_OFFSET,
+    debug: options.debug === true,
+    profileCounter: options.profile
+      ? (md) => {
+          let i = counters.get(md);
+          if (i === undefined) counters.set(md, (i = counters.size));
+          return PROF_BASE + i;
+        }
+      : undefined,
     codeSymbol: (md) => {
       let s = codeSymbols.get(md);
       if (s === undefined) codeSymbols.set(md, (s = CODE_BASE + codeSymbols.size));
@@ -148,7 +158,8 @@ export function compileImage(
   const bypassed = bypassedMethods(module);
   const entries: MethodEntry[] = [];
   const exclusions = new Map<string, string>();
-  const pending: { md: MethodDesc; entry: MethodEntry; words: Int32Array }[] = [];
+  const pending: { md: MethodDesc; entry: MethodEntry; words: Int32Array; ilMap: { il: number; ir: number }[] }[] = [];
+  const ilMaps: { token: number; pairs: [number, number][] }[] = [];
   // Code laid out 16-byte aligned as batches compile, gaps filled with int3.
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -190,7 +201,8 @@ export function compileImage(
       }
       try {
         const md = ts.method(ts.defType(module, td), module, row);
-        pending.push({ md, entry, words: importMethod(env, md).words });
+        const imported = importMethod(env, md);
+        pending.push({ md, entry, words: imported.words, ilMap: imported.ilMap });
         // Compile as batches fill, so only one batch of IR is alive at a time.
         if (pending.length === BATCH) flush();
       } catch (e) {
@@ -200,7 +212,6 @@ export function compileImage(
       }
     }
   }
-  void options;
 
   function flush(): void {
     if (!pending.length) return;
@@ -222,6 +233,18 @@ export function compileImage(
       const symbol = env.codeSymbol!(p.md);
       codeOffset.set(symbol, size);
       placed.push({ symbol, offset: size, relocs: out.relocs });
+      if (options.debug) {
+        // IL offset → native offset: where the code of the IL instruction's first IR instruction
+        // (or of the next one that produced code) starts.
+        const pm = [...out.posMap].sort((a, b) => a.irInst - b.irInst || a.offset - b.offset);
+        const pairs: [number, number][] = [];
+        let j = 0;
+        for (const { il, ir } of p.ilMap) {
+          while (j < pm.length && pm[j]!.irInst < ir) j++;
+          pairs.push([il, j < pm.length ? pm[j]!.offset : out.dataOffset]);
+        }
+        ilMaps.push({ token: p.entry.token, pairs });
+      }
       chunks.push(out.code);
       size += out.code.length;
     });
@@ -250,6 +273,7 @@ export function compileImage(
       const at = p.offset + rel.offset;
       if (rel.kind === L.RELOC_REL32) {
         if (rel.symbol >= CELL_BASE && rel.symbol < CODE_BASE) fixups.push({ offset: at, kind: "rel32-cell", target: rel.symbol - CELL_BASE, addend: rel.addend });
+        else if (rel.symbol >= PROF_BASE && rel.symbol < PROF_BASE + counters.size) fixups.push({ offset: at, kind: "rel32-prof", target: rel.symbol - PROF_BASE, addend: rel.addend });
         else if (codeOffset.has(rel.symbol)) fixups.push({ offset: at, kind: "rel32-code", target: codeOffset.get(rel.symbol)!, addend: rel.addend });
         else if (rel.symbol >= IR.SYM_HELPER_BASE) fixups.push({ offset: at, kind: "rel32-code", target: thunkFor(rel.symbol), addend: rel.addend });
         else throw new Error(`internal: relocation to unknown symbol ${rel.symbol}`);
@@ -273,6 +297,8 @@ export function compileImage(
     imports,
     fixups,
     identity,
+    profileCounters: options.profile ? Math.max(counters.size, 1) : 0,
+    ilMaps: options.debug ? ilMaps : undefined,
   });
   const compiled = entries.filter((e) => e.excluded === undefined).length;
   return { bytes, methods: { compiled, excluded: total - compiled, total }, exclusions, codeBytes: size };

@@ -37,7 +37,7 @@ function decode(tok: string): number | bigint {
   }
 }
 
-describe("imported IL runs natively with Mono's results", () => {
+describe.each([false, true])("imported IL runs natively with Mono's results (debug code: %s)", (debug) => {
   const file = fixture("Pure.exe");
   let calls: Call[] = [];
   let program: LinkedProgram;
@@ -63,7 +63,7 @@ describe("imported IL runs natively with Mono's results", () => {
     const STUB = 99;
     const cells = new Map<number, number>();
     const env: ImportEnv = {
-      ts, layouts: new Layouts(ts), vtables: new VTables(ts), vtableOffset: 64,
+      ts, layouts: new Layouts(ts), vtables: new VTables(ts), vtableOffset: 64, debug,
       codeSymbol: symbolFor,
       methodSymbol: (m) => {
         const target = symbolFor(m);

@@ -235,6 +235,30 @@ describe("scenarios and attributes", () => {
     ok(c, ["install", app, "/Debug", "/NoDependencies"]);
     ok(c, ["install", app, "/Profile", "/NoDependencies"]);
     expect(names(state(c))).toEqual(["MyAssembly", "MyAssembly:debug", "MyAssembly:profile"]);
+    const image = (scenario: string) => {
+      const i = state(c).images.find((x) => x.scenario === scenario)!;
+      return readNativeImage(new Uint8Array(readFileSync(join(c, i.imagePath))), i.imagePath);
+    };
+    const plain = image("default");
+    const debug = image("debug");
+    const profile = image("profile");
+    // Debug images carry the IL -> native map of every compiled method, for every IL instruction.
+    expect(plain.ilMaps).toBeNull();
+    const compiled = debug.methods.filter((m) => m.excluded === null);
+    expect(compiled.length).toBeGreaterThan(0);
+    for (const m of compiled) {
+      const pairs = debug.ilMaps!.get(m.token)!;
+      expect(pairs.length).toBeGreaterThan(0);
+      expect(pairs[0]![0]).toBe(0);
+      for (const [, rva] of pairs) expect(rva >= m.rva && rva <= m.rva + m.size).toBe(true);
+      for (let k = 1; k < pairs.length; k++) expect(pairs[k]![0]).toBeGreaterThan(pairs[k - 1]![0]);
+    }
+    // Profile images have a counter per compiled method, which the code increments on entry.
+    expect(plain.profile).toBeNull();
+    expect(profile.profile!.count).toBeGreaterThanOrEqual(compiled.length);
+    const dis = execFileSync("objdump", ["-d", join(c, state(c).images.find((x) => x.scenario === "profile")!.imagePath)], { encoding: "utf8" });
+    const counterAddr = (BigInt(profile.imageBase) + BigInt(profile.profile!.rva)).toString(16);
+    expect(dis).toContain(counterAddr);
     ok(c, ["uninstall", app, "/Debug"]);
     expect(names(state(c))).toEqual(["MyAssembly", "MyAssembly:profile"]);
     ok(c, ["uninstall", app]);
