@@ -57,7 +57,6 @@ const i64 = (v: unknown) => BigInt.asIntN(64, BigInt(v as number));
 export class IntrinsicTable {
   private readonly table = new Map<string, IntrinsicImpl>();
   private readonly addresses = new Map<string, number>();
-  private readonly stubAddresses = new Map<string, number>();
   private toStringSlot = -1;
 
   constructor(private readonly rt: Runtime) {
@@ -74,28 +73,35 @@ export class IntrinsicTable {
     return this.table.get(intrinsicKey(md)) ?? null;
   }
 
-  /** The code address of an implementation (callbacks are registered on first use). */
+  /** The code address of an implementation. */
   address(impl: IntrinsicImpl): number {
-    const known = this.addresses.get(impl.key);
-    if (known !== undefined) return known;
-    let a: number;
-    if (impl.kind === "callback") a = this.rt.callback(impl.ret, impl.params, impl.fn);
-    else if (impl.kind === "stub") {
-      a = this.stubAddresses.get(impl.stub)!;
-      if (impl.stub === "allocateString") this.rt.w64(this.rt.threadState + A.TS_STRING_MT, this.rt.methodTable(this.rt.ts.primitive(Kind.String)));
-    } else a = this.derefAdapter(impl);
-    this.addresses.set(impl.key, a);
+    const a = this.addresses.get(impl.key);
+    if (a === undefined) throw new Error(`intrinsic ${impl.key} was not assembled`);
+    if (impl.kind === "stub" && impl.stub === "allocateString" && this.rt.r64(this.rt.threadState + A.TS_STRING_MT) === 0) {
+      this.rt.w64(this.rt.threadState + A.TS_STRING_MT, this.rt.methodTable(this.rt.ts.primitive(Kind.String)));
+    }
     return a;
   }
 
-  /** Assembles the stubs shared by several intrinsics (at runtime start-up, in its first code batch). */
+  /**
+   * Registers every callback and assembles every stub, at runtime start-up (in its first code
+   * batch). Eagerly, because koffi records the stack a callback may be entered on when it is
+   * registered: one registered while managed code runs could not be entered from shallower frames.
+   */
   assemble(batch: CodeBatch, stubs: StubAssembler): void {
-    this.stubAddresses.set("memmove", stubs.memmove(batch, getLibc().memmove));
+    const memmove = stubs.memmove(batch, getLibc().memmove);
     const slow = this.rt.callback("uint64_t", ["int32_t"], (len: number) => this.allocString(len));
-    this.stubAddresses.set("allocateString", stubs.allocateString(batch, this.rt.threadState, slow));
+    const allocateString = stubs.allocateString(batch, this.rt.threadState, slow);
+    for (const impl of this.table.values()) {
+      let a: number;
+      if (impl.kind === "callback") a = this.rt.callback(impl.ret, impl.params, impl.fn);
+      else if (impl.kind === "stub") a = impl.stub === "memmove" ? memmove : allocateString;
+      else a = this.derefAdapter(batch, impl);
+      this.addresses.set(impl.key, a);
+    }
   }
 
-  private derefAdapter(impl: Extract<IntrinsicImpl, { kind: "deref" }>): number {
+  private derefAdapter(batch: CodeBatch, impl: Extract<IntrinsicImpl, { kind: "deref" }>): number {
     const cb = this.rt.callback(impl.ret, [DEREF_C[impl.load]], impl.fn);
     const a = new X86Assembler(this.rt.core);
     const src = mem(L.REG_RDI);
@@ -111,13 +117,7 @@ export class IntrinsicTable {
     }
     a.o(L.FORM_MOV_R64_IMM64, L.REG_RAX, big(cb));
     a.r(L.FORM_JMP_RM64, L.REG_RAX);
-    const enc = a.finish();
-    const batch = this.rt.mem.code.open();
-    try {
-      return batch.place(enc.code);
-    } finally {
-      batch.seal();
-    }
+    return batch.place(a.finish().code);
   }
 
   private allocString(len: number): number {

@@ -21,6 +21,7 @@
  */
 import koffi from "koffi";
 import { writeSync } from "node:fs";
+import * as L from "../../core-as/shared/encoder-layout.js";
 import * as IR from "../../core-as/shared/ir-layout.js";
 import { compileBatch, BackendError, type BackendCore, type UnwindInfo } from "../codegen/backend.js";
 import { packBatch, type MethodBuilder, type VReg } from "../codegen/ir-builder.js";
@@ -71,8 +72,8 @@ export interface MethodEntry {
   slotRefs: number[];
   body: MethodBody | null;
   intrinsic: boolean;
-  /** Parameter and return IR types (for calls from JS). */
-  sig: { params: number[]; ret: number } | null;
+  /** Parameter and return IR types (for calls from JS); returnBuffer: `this` is the second argument. */
+  sig: { params: number[]; ret: number; returnBuffer?: boolean } | null;
 }
 
 interface CodeRange {
@@ -124,14 +125,16 @@ export class Runtime implements ImportEnv {
   private readonly methods: MethodEntry[] = [];
   private readonly byDesc = new Map<MethodDesc, MethodEntry>();
   private readonly prestubPools: number[] = [];
-  private readonly unboxPools: { code: number; table: number }[] = [];
-  private unboxUsed = 0;
+  /** Unboxing stub pools: [0] `this` in RDI, [1] `this` in RSI (methods with a return buffer). */
+  private readonly unboxPools: { code: number; table: number }[][] = [[], []];
+  private readonly unboxUsed = [0, 0];
   private readonly unboxStubs = new Map<MethodEntry, number>();
   private readonly mts = new Map<TypeDesc, number>();
   private readonly mtTypes = new Map<number, TypeDesc>();
   private readonly statics = new Map<TypeDesc, number>();
   private readonly literals = new Map<string, number>();
   private readonly literalText = new Map<string, number>();
+  private readonly literalCells = new Map<string, number>();
   private readonly ranges: CodeRange[] = [];
   private readonly helperCells = new Map<number, number>();
   private readonly trapStubs: number[] = [];
@@ -149,6 +152,7 @@ export class Runtime implements ImportEnv {
   /** Methods compiled, in order (for logs and tests). */
   readonly compiled: string[] = [];
   private disposed = false;
+  private started = false;
 
   constructor(readonly core: BackendCore, readonly ts: TypeSystem, options: RuntimeOptions = {}) {
     this.layouts = new Layouts(ts);
@@ -185,6 +189,7 @@ export class Runtime implements ImportEnv {
     } finally {
       batch.seal();
     }
+    this.started = true;
   }
 
   // ---- ImportEnv ------------------------------------------------------------------------------
@@ -208,7 +213,7 @@ export class Runtime implements ImportEnv {
       case "statics":
         return this.staticsBlock(item.type);
       case "string":
-        return this.stringLiteral(item.module, item.token);
+        return this.stringLiteralCell(item.module, item.token);
       case "threadState":
         return this.threadState;
     }
@@ -244,7 +249,7 @@ export class Runtime implements ImportEnv {
     const cell = this.mem.data.alloc(8, 8);
     const prestub = this.prestubAddress(id);
     const e: MethodEntry = { id, md, name, cell, prestub, code: 0, slotRefs: [], body, intrinsic: intrinsic !== null, sig: null };
-    if (md) e.sig = { params: irParams(md), ret: irTypeOf(md.sig.returnType) };
+    if (md) e.sig = this.irSignature(md);
     this.methods.push(e);
     if (intrinsic) e.code = this.intrinsics.address(intrinsic);
     this.w64(cell, e.code || prestub);
@@ -268,18 +273,21 @@ export class Runtime implements ImportEnv {
   private unboxingStub(e: MethodEntry): number {
     const known = this.unboxStubs.get(e);
     if (known) return known;
-    const k = this.unboxUsed++;
+    // With a return buffer, `this` is the second argument.
+    const kind = e.sig?.returnBuffer ? 1 : 0;
+    const k = this.unboxUsed[kind]++;
+    const pools = this.unboxPools[kind]!;
     const pool = Math.floor(k / POOL);
-    while (this.unboxPools.length <= pool) {
+    while (pools.length <= pool) {
       const table = this.mem.data.alloc(POOL * 8, 8);
       const batch = this.mem.code.open();
       try {
-        this.unboxPools.push({ code: this.stubs.unboxPool(batch, table, POOL), table });
+        pools.push({ code: this.stubs.unboxPool(batch, table, POOL, kind === 1 ? L.REG_RSI : L.REG_RDI), table });
       } finally {
         batch.seal();
       }
     }
-    const p = this.unboxPools[pool]!;
+    const p = pools[pool]!;
     this.w64(p.table + (k % POOL) * 8, e.cell);
     const addr = p.code + (k % POOL) * PRESTUB_SIZE;
     this.unboxStubs.set(e, addr);
@@ -289,7 +297,10 @@ export class Runtime implements ImportEnv {
   /** The prestub's callback: compiles method `id` and returns where the call continues. */
   private onPrestub(id: number): number {
     try {
-      if (this.fatalError) return this.pendingReturn;
+      if (this.fatalError) {
+        this.pendingException = this.abortObject;
+        return this.pendingReturn;
+      }
       const e = this.methods[id];
       if (!e) throw new FatalError("internal", `prestub for unknown method id ${id}`);
       if (e.code) return e.code;
@@ -306,13 +317,17 @@ export class Runtime implements ImportEnv {
     }
   }
 
-  /** Precise type initialisation: a static method or constructor of a non-beforefieldinit type runs the .cctor first. */
+  /**
+   * Type initialisation at a method's first call: the .cctor of its type runs before any of the
+   * type's methods is entered (precise semantics for static methods and constructors; early but
+   * allowed for beforefieldinit types). Compiled code relies on it: a method does not initialise
+   * its own type before touching its statics.
+   */
   private beforeFirstCall(md: MethodDesc): void {
     if (md.isStaticConstructor) return;
-    if (!md.isStatic && !md.isConstructor) return;
     const t = md.owner;
     if (!t.module || t.kind === Kind.SzArray || t.kind === Kind.Array) return;
-    if (!this.typeHasCctor(t) || this.isBeforeFieldInit(t)) return;
+    if (!this.typeHasCctor(t)) return;
     this.runClassConstructor(this.methodTable(t));
   }
 
@@ -380,6 +395,52 @@ export class Runtime implements ImportEnv {
     return null;
   }
 
+  // ---- Calling convention ---------------------------------------------------------------------------
+  /** An enum's underlying primitive, any other type unchanged. */
+  underlyingType(t: TypeDesc): TypeDesc {
+    if (t.kind !== Kind.ValueType) return t;
+    const base = this.ts.baseType(t);
+    if (!base || base.key !== "[mscorlib]System.Enum") return t;
+    return this.ts.fieldsOf(t).find((f) => !f.isStatic)?.type ?? t;
+  }
+
+  /** Value types other than enums and primitives: passed and returned through memory. */
+  isStruct(t: TypeDesc): boolean {
+    const u = this.underlyingType(t);
+    return u.kind === Kind.ValueType || u.kind === Kind.TypedRef;
+  }
+
+  /** The IR type a value of `t` travels in (arguments, returns); structs travel as their address. */
+  irTypeOf(t: TypeDesc): number {
+    const u = this.underlyingType(t);
+    switch (u.kind) {
+      case Kind.Void: return IR.TY_VOID;
+      case Kind.Boolean: case Kind.Char: case Kind.I1: case Kind.U1: case Kind.I2: case Kind.U2: case Kind.I4: case Kind.U4:
+        return IR.TY_I32;
+      case Kind.I8: case Kind.U8: return IR.TY_I64;
+      case Kind.R4: return IR.TY_F32;
+      case Kind.R8: return IR.TY_F64;
+      case Kind.ValueType: case Kind.TypedRef: case Kind.I: case Kind.U: case Kind.Ptr: case Kind.ByRef: case Kind.FnPtr:
+        return IR.TY_PTR;
+      default:
+        return IR.TY_REF;
+    }
+  }
+
+  /**
+   * A method's native signature as compiled code sees it: [return buffer] [this] parameters;
+   * a struct result goes through the return buffer (the method returns nothing).
+   */
+  irSignature(md: MethodDesc): { params: number[]; ret: number; returnBuffer: boolean } {
+    const rt = md.sig.returnType;
+    const returnBuffer = this.isStruct(rt);
+    const params: number[] = [];
+    if (returnBuffer) params.push(IR.TY_PTR);
+    if (md.sig.hasThis) params.push(md.owner.isValueType ? IR.TY_PTR : IR.TY_REF);
+    for (const p of md.sig.params) params.push(this.irTypeOf(p));
+    return { params, ret: returnBuffer ? IR.TY_VOID : this.irTypeOf(rt), returnBuffer };
+  }
+
   // ---- Calls from JS into managed code ------------------------------------------------------------
   /** Calls a method (by symbol or MethodDesc) with JS values; returns its result. */
   invoke(target: number | MethodDesc, args: readonly (number | bigint)[] = []): number | bigint | undefined {
@@ -415,8 +476,13 @@ export class Runtime implements ImportEnv {
   }
 
   // ---- Callbacks ----------------------------------------------------------------------------------
-  /** Registers a JS function as native code; every call is guarded (see the file's invariants). */
+  /**
+   * Registers a JS function as native code; every call is guarded (see the file's invariants).
+   * Only while the runtime is built: koffi records the stack a callback may be entered on at
+   * registration, so none may be registered while managed code is running.
+   */
   callback(ret: string, params: readonly string[], fn: (...args: never[]) => unknown): number {
+    if (this.started) throw new FatalError("internal", "callbacks must be registered when the runtime is built");
     const safe = (...args: unknown[]) => {
       try {
         return (fn as (...a: unknown[]) => unknown)(...args);
@@ -608,9 +674,6 @@ export class Runtime implements ImportEnv {
   // ---- Class constructors -------------------------------------------------------------------------
   private typeHasCctor(t: TypeDesc): boolean {
     return this.ts.methodsOf(t).some((m) => m.isStaticConstructor);
-  }
-  private isBeforeFieldInit(t: TypeDesc): boolean {
-    return t.module !== null && (t.module.reader.typeDef(t.row).flags & 0x00100000) !== 0;
   }
 
   /** Runs the .cctor of the type of `mt` unless it ran, is running (re-entrancy) or failed (then raises again). */
@@ -870,6 +933,18 @@ export class Runtime implements ImportEnv {
     return o;
   }
 
+  /** A data-area word holding the string object of `ldstr token` (compiled code loads it). */
+  stringLiteralCell(m: Module, token: number): number {
+    const key = `${m.index}:${token & 0xffffff}`;
+    let c = this.literalCells.get(key);
+    if (c === undefined) {
+      c = this.mem.data.alloc(8, 8);
+      this.w64(c, this.stringLiteral(m, token));
+      this.literalCells.set(key, c);
+    }
+    return c;
+  }
+
   /** The string object of `ldstr token` in `m`. */
   stringLiteral(m: Module, token: number): number {
     const key = `${m.index}:${token & 0xffffff}`;
@@ -1015,25 +1090,6 @@ function writeSyncImpl(fd: number, buf: Buffer, off: number): number {
 
 const alignUp = (n: number, a: number) => Math.ceil(n / a) * a;
 
-/** The IR type a value of `t` travels in (arguments, returns). */
-export function irTypeOf(t: TypeDesc): number {
-  switch (t.kind) {
-    case Kind.Void: return IR.TY_VOID;
-    case Kind.Boolean: case Kind.Char: case Kind.I1: case Kind.U1: case Kind.I2: case Kind.U2: case Kind.I4: case Kind.U4:
-      return IR.TY_I32;
-    case Kind.I8: case Kind.U8: return IR.TY_I64;
-    case Kind.R4: return IR.TY_F32;
-    case Kind.R8: return IR.TY_F64;
-    case Kind.I: case Kind.U: case Kind.Ptr: case Kind.ByRef: case Kind.FnPtr: return IR.TY_PTR;
-    default:
-      return t.isReference ? IR.TY_REF : IR.TY_PTR; // value types by reference (their address)
-  }
-}
-
-function irParams(md: MethodDesc): number[] {
-  const p = md.sig.params.map(irTypeOf);
-  return md.sig.hasThis ? [IR.TY_REF, ...p] : p;
-}
 
 /** The .NET name of a type as Type.FullName and unhandled-exception messages spell it ("Ns.Outer+Inner"). */
 export function clrTypeName(t: TypeDesc): string {

@@ -214,14 +214,15 @@ export class StubAssembler {
   }
 
   /**
-   * `count` unboxing stubs of PRESTUB_SIZE bytes: stub k adds the object header to `this` (RDI)
+   * `count` unboxing stubs of PRESTUB_SIZE bytes: stub k adds the object header to `this` (RDI,
+   * or RSI behind a return buffer)
    * and jumps through the cell whose address is in table[k] (a data-area word set when the stub
    * is handed out).
    */
-  unboxPool(batch: CodeBatch, table: number, count: number): number {
+  unboxPool(batch: CodeBatch, table: number, count: number, thisReg: number): number {
     const a = this.asm();
     for (let k = 0; k < count; k++) {
-      a.r(L.FORM_ADD_RM64_IMM, L.REG_RDI, OBJ_HEADER);
+      a.r(L.FORM_ADD_RM64_IMM, thisReg, OBJ_HEADER);
       a.rm(L.FORM_MOV_R64_RM64, L.REG_RAX, ripSymbol(k));
       a.rm(L.FORM_JMP_RM64, 0, mem(L.REG_RAX));
       a.op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3);

@@ -1,0 +1,139 @@
+/**
+ * `ngen run`: binds a program, builds its type system, JIT-runs its entry point and reports
+ * the outcome as Mono does. Node only.
+ *
+ * Outcomes (the exit code is the return value):
+ * - Main returns: its int result (0 for void); console output flushed.
+ * - An exception is still pending after Main: "Unhandled Exception:" and the exception on
+ *   stderr, exit code 1 (Mono's format; the stack trace is not reproduced yet).
+ * - A method the JIT cannot compile (or another fatal condition): one line on stderr, exit 1
+ *   (internal errors: exit 2).
+ */
+import { dirname, resolve } from "node:path";
+import { Binder } from "../binder/binder.js";
+import type { BackendCore } from "../codegen/backend.js";
+import { loadCoreNode } from "../core/load-core-node.js";
+import { importMethod } from "../importer/importer.js";
+import { nodeBinderFS } from "../node/node-fs.js";
+import { TypeSystem } from "../typesystem/typesystem.js";
+import { Kind, type MethodDesc } from "../typesystem/types.js";
+import { ARRAY_DATA_OFFSET } from "../typesystem/layout.js";
+import { Runtime, clrTypeName, writeAllSync, type ImportMethod } from "./runtime.js";
+
+export const MONO_LIB = "/usr/lib/mono/4.5";
+export const MONO_GAC = "/usr/lib/mono/gac";
+
+export interface RunOptions {
+  args?: readonly string[];
+  /** NGEN_LOG=bind / verbose: binding and JIT log lines. */
+  log?: ((line: string) => void) | null;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  heapSize?: number;
+  corlibDir?: string;
+  gac?: string;
+  core?: BackendCore;
+  importer?: ImportMethod | null;
+}
+
+export class ProgramError extends Error {
+  override readonly name = "ProgramError";
+}
+
+/** Runs the program in `exePath`; returns the process exit code. */
+export async function runProgram(exePath: string, options: RunOptions = {}): Promise<number> {
+  const path = resolve(exePath);
+  const stderr = options.stderr ?? ((s: string) => writeAllSync(2, s));
+  const log = options.log ?? null;
+  const ts = new TypeSystem(new Binder(nodeBinderFS), { appBase: dirname(path), gac: options.gac ?? MONO_GAC, corlibDir: options.corlibDir ?? MONO_LIB });
+  const module = ts.load(path);
+  log?.(`bind: ${module.identity.name} from ${path}`);
+  const token = module.reader.pe.cli.entryPoint;
+  if (token === 0) throw new ProgramError(`${path}: the assembly has no entry point (not a program)`);
+  const main = ts.methodFromToken(module, token);
+  log?.(`bind: mscorlib from ${ts.corlib.path}`);
+  const importer = options.importer === undefined ? importMethod : options.importer;
+  const rt = new Runtime(options.core ?? (loadCoreNode() as BackendCore), ts, {
+    heapSize: options.heapSize ?? heapSizeFromEnv(),
+    importer,
+    log: log ? (l) => log(l) : null,
+    stdout: options.stdout,
+  });
+  try {
+    const args = mainArguments(rt, main, options.args ?? []);
+    const result = rt.invoke(main, args);
+    return finish(rt, main, result, stderr);
+  } finally {
+    rt.dispose();
+  }
+}
+
+function mainArguments(rt: Runtime, main: MethodDesc, args: readonly string[]): number[] {
+  const p = main.sig.params;
+  if (p.length === 0) return [];
+  if (p.length !== 1 || p[0]!.kind !== Kind.SzArray || p[0]!.elem!.kind !== Kind.String) {
+    throw new ProgramError(`${displayName(main)}: Main must take no parameters or a string[]`);
+  }
+  const arr = rt.allocArray(rt.ts.primitive(Kind.String), args.length);
+  args.forEach((a, i) => rt.w64(arr + ARRAY_DATA_OFFSET + 8 * i, rt.newString(a)));
+  return [arr];
+}
+
+function displayName(md: MethodDesc): string {
+  return `${clrTypeName(md.owner)}::${md.name}`;
+}
+
+function finish(rt: Runtime, main: MethodDesc, result: unknown, stderr: (s: string) => void): number {
+  rt.flush();
+  const fatal = rt.fatal;
+  if (fatal) {
+    if (fatal.kind === "exit") return fatal.exitCode;
+    stderr(`${fatal.message}\n`);
+    return fatal.exitCode;
+  }
+  const ex = rt.pendingException;
+  if (ex !== 0) {
+    const text = describeException(rt, ex);
+    stderr(`\nUnhandled Exception:\n${text}\n[ERROR] FATAL UNHANDLED EXCEPTION: ${text}\n`);
+    return 1;
+  }
+  if (main.sig.returnType.kind === Kind.Void) return 0;
+  return Number(result) | 0;
+}
+
+/** "Type: message" as Mono prints an unhandled exception (inner exceptions after " ---> "). */
+export function describeException(rt: Runtime, ex: number, depth = 0): string {
+  const mt = rt.r64(ex);
+  const t = rt.typeOfMethodTable(mt);
+  const name = t ? clrTypeName(t) : "System.Exception";
+  const exType = rt.ts.corlibType("System", "Exception");
+  let message: string | null = null;
+  let inner = 0;
+  try {
+    message = rt.readString(rt.r64(ex + rt.fieldOffset(exType, "_message")));
+    inner = rt.r64(ex + rt.fieldOffset(exType, "_innerException"));
+    if (t && message !== null) {
+      const argEx = rt.ts.corlibType("System", "ArgumentException");
+      if (rt.isAssignable(mt, rt.methodTable(argEx))) {
+        const param = rt.readString(rt.r64(ex + rt.fieldOffset(argEx, "_paramName")));
+        if (param) message += `\nParameter name: ${param}`;
+      }
+    }
+  } catch {
+    // Not an Exception: print its type alone.
+  }
+  if (message === null) message = `Exception of type '${name}' was thrown.`;
+  let text = message === "" ? name : `${name}: ${message}`;
+  if (inner && depth < 16) text += ` ---> ${describeException(rt, inner, depth + 1)}\n  --- End of inner exception stack trace ---`;
+  return text;
+}
+
+/** NGEN_HEAP_SIZE (bytes, or with a K/M/G suffix) or the default. */
+function heapSizeFromEnv(): number | undefined {
+  const v = process.env.NGEN_HEAP_SIZE;
+  if (!v) return undefined;
+  const m = /^(\d+)([KMG]?)i?B?$/i.exec(v.trim());
+  if (!m) throw new ProgramError(`NGEN_HEAP_SIZE=${v}: expected a size such as 512M or 2G`);
+  const unit = { "": 1, K: 1 << 10, M: 1 << 20, G: 1 << 30 }[m[2]!.toUpperCase() as "" | "K" | "M" | "G"];
+  return Number(m[1]) * unit;
+}
