@@ -208,7 +208,7 @@ const LOWER_BASE = memory.data<u8>([
   0, 1, 1, 6, 6, 6, 18, 18, 18, 18, // NOP CONST MOV ADD SUB MUL DIV DIV_U REM REM_U
   6, 6, 6, 3, 3, 3, 3, 3, 3, 3, // AND OR XOR SHL SHR SAR ROTL ROTR ADD_OVF SUB_OVF
   3, 1, 1, 1, 1, 5, 3, 4, 6, 6, // MUL_OVF NEG NOT ABS SQRT CMP CONV CONV_OVF LOAD STORE
-  1, 3, 1, 5, 5, 3, 2, 1, 1, // SLOT_ADDR CALL JUMP BR BRCMP SWITCH RET UNREACHABLE SAFEPOINT
+  1, 3, 1, 5, 5, 3, 2, 1, 1, 1, // SLOT_ADDR CALL JUMP BR BRCMP SWITCH RET UNREACHABLE SAFEPOINT SYMBOL_ADDR
 ]);
 
 /** Validates instruction at w (index idx, block b); counts defs/uses and successors. */
@@ -538,14 +538,14 @@ function markCandidate(v: i32, b: i32, idx: i32): void {
   if (sinkable(v, 0)) setFlag(v, F_CAND);
 }
 
+/** Opcodes whose operand 0 is the vreg they define (IR_NONE for a call without a result). */
+const DEFINES_ARG0: u64 = ~((<u64>1 << IR.OP_STORE) | (<u64>1 << IR.OP_JUMP) | (<u64>1 << IR.OP_BR) |
+  (<u64>1 << IR.OP_BRCMP) | (<u64>1 << IR.OP_SWITCH) | (<u64>1 << IR.OP_RET) | (<u64>1 << IR.OP_UNREACHABLE) |
+  (<u64>1 << IR.OP_SAFEPOINT) | (<u64>1 << IR.OP_NOP));
+
 /** The vreg an instruction defines, or -1. */
-function defOf(w: usize, op: i32): i32 {
-  switch (op) {
-    case IR.OP_STORE: case IR.OP_JUMP: case IR.OP_BR: case IR.OP_BRCMP: case IR.OP_SWITCH: case IR.OP_RET:
-    case IR.OP_UNREACHABLE: case IR.OP_SAFEPOINT: case IR.OP_NOP:
-      return -1;
-  }
-  return arg(w, 0);
+@inline function defOf(w: usize, op: i32): i32 {
+  return ((DEFINES_ARG0 >> <u64>op) & 1) != 0 ? arg(w, 0) : -1;
 }
 
 // =====================================================================================
@@ -711,7 +711,13 @@ function emitConstInto(dst: i32, ty: i32, lo: i32, hi: i32): void {
 }
 
 /** A vreg holding v's value in a register-allocatable form: materialises constants and sunk defs. */
-function reg(v: i32): i32 {
+@inline function reg(v: i32): i32 {
+  // Most operands are plain vregs: only constants and not-yet-lowered sunk defs need work.
+  if ((flags(v) & (F_CONST | F_SINK)) == 0) return v;
+  return regSlow(v);
+}
+
+function regSlow(v: i32): i32 {
   const f = flags(v);
   if ((f & F_CONST) != 0) {
     const t = newTemp(clsOf(v));
@@ -776,10 +782,8 @@ function amTerm(v: i32, w64: bool, depth: i32): void {
       if (w64 && amMode == MM_BASE && amBase < 0) {
         absorb(v);
         amMode = MM_LOCAL;
+        // A scaled index found earlier stays: LOCAL addresses are [rbp + index << scale + disp].
         amDisp += <i64>w32(slotOffP, arg(w, 1));
-        if (amIndex >= 0 && amScale == 0) {
-          // An earlier plain term sits in the index: fine, LOCAL addresses are [rbp + index + disp].
-        }
         return;
       }
     } else if (is64Ty(hdrTy(h)) == w64) {
@@ -1065,7 +1069,7 @@ function lowerInst(w: usize): void {
       return;
     }
     case IR.OP_CMP:
-      lowerCompare(w, arg(w, 0), t, aux, arg(w, 1), arg(w, 2), -1, -1);
+      lowerCompare(arg(w, 0), t, aux, arg(w, 1), arg(w, 2), -1, -1);
       return;
     case IR.OP_CONV:
       lowerConv(w, aux, t);
@@ -1624,7 +1628,7 @@ function swapCC(cc: i32): i32 {
  * Lowers `a cc b` of type t: as a value into dst (dst >= 0) or as a branch to VCode blocks
  * thenB / elseB. The compare is the instruction's main record; the kind adds setcc or jumps.
  */
-function lowerCompare(w: usize, dst: i32, t: i32, cc: i32, a: i32, b: i32, thenB: i32, elseB: i32): void {
+function lowerCompare(dst: i32, t: i32, cc: i32, a: i32, b: i32, thenB: i32, elseB: i32): void {
   const branch = dst < 0;
   const fl = branch ? VI_F_TERM : 0;
   const pre: u32 = branch ? 0 : 1; // operand slots taken before the compare's operands
@@ -2083,20 +2087,20 @@ function beginSuccs(b: i32, w: usize, op: i32): void {
   // Unique successors, in first-appearance order.
   let count = 0;
   if (op == IR.OP_JUMP) {
-    addSucc(b, arg(w, 0), start, count++);
+    addSucc(arg(w, 0), start, count++);
   } else if (op == IR.OP_BR || op == IR.OP_BRCMP) {
     const k = op == IR.OP_BR ? 1 : 2;
-    addSucc(b, arg(w, k), start, count++);
-    if (arg(w, k + 1) != arg(w, k)) addSucc(b, arg(w, k + 1), start, count++);
+    addSucc(arg(w, k), start, count++);
+    if (arg(w, k + 1) != arg(w, k)) addSucc(arg(w, k + 1), start, count++);
   } else if (op == IR.OP_SWITCH) {
     const n = arg(w, 2);
-    addSucc(b, arg(w, 1), start, count++);
+    addSucc(arg(w, 1), start, count++);
     s32(bStamp, arg(w, 1), b + 1);
     for (let k = 0; k < n; k++) {
       const s = arg(w, 3 + k);
       if (w32(bStamp, s) != b + 1) {
         s32(bStamp, s, b + 1);
-        addSucc(b, s, start, count++);
+        addSucc(s, start, count++);
       }
     }
   }
@@ -2119,7 +2123,7 @@ function beginSuccs(b: i32, w: usize, op: i32): void {
   }
 }
 
-@inline function addSucc(b: i32, s: i32, start: i32, k: i32): void {
+@inline function addSucc(s: i32, start: i32, k: i32): void {
   s32(edgesP, start + k, s);
 }
 
@@ -2165,7 +2169,7 @@ function lowerTerminator(w: usize, b: i32): void {
       const cw = defWord(c);
       absorb(c);
       const ch = load<i32>(cw);
-      lowerCompare(cw, -1, hdrTy(ch), hdrAux(ch), arg(cw, 1), arg(cw, 2), tgt(th), tgt(el));
+      lowerCompare(-1, hdrTy(ch), hdrAux(ch), arg(cw, 1), arg(cw, 2), tgt(th), tgt(el));
       return;
     }
     const rc = reg(c);
@@ -2178,7 +2182,7 @@ function lowerTerminator(w: usize, b: i32): void {
   if (op == IR.OP_BRCMP) {
     const th = arg(w, 2), el = arg(w, 3);
     if (th == el) { jumpTo(tgt(th)); return; }
-    lowerCompare(w, -1, t, aux, arg(w, 0), arg(w, 1), tgt(th), tgt(el));
+    lowerCompare(-1, t, aux, arg(w, 0), arg(w, 1), tgt(th), tgt(el));
     return;
   }
   // OP_SWITCH
