@@ -1,6 +1,9 @@
 /** The CLI's actions: each parses its own options and prints through `out`. */
 import { ParsedArgs, UsageError, checkOptions, flag, stringOption } from "./args.js";
-import { readInput } from "./main.js";
+import { InputError, readInput } from "./main.js";
+import { BindError } from "../binder/binder.js";
+import { MONO_LIB, ProgramError, runProgram } from "../runtime/run.js";
+import { TypeLoadError } from "../typesystem/types.js";
 import { inspectAssembly, verifyAssembly } from "../api.js";
 import { MetadataReader, guard } from "../metadata/reader.js";
 import { disassemble } from "../metadata/disassembly.js";
@@ -16,6 +19,8 @@ export interface Action {
   summary: string;
   help: string;
   valueOptions: readonly string[];
+  /** Options end at the first positional argument; the rest is passed on untouched (ngen run). */
+  programArguments?: boolean;
   run(args: ParsedArgs, out: Output): Promise<number>;
 }
 
@@ -109,7 +114,41 @@ Options:
   },
 };
 
-export const ACTIONS: Action[] = [...NGEN_ACTIONS, meta, il];
+const run: Action = {
+  name: "run",
+  summary: "Run a program, compiling its methods as they are first called",
+  valueOptions: [],
+  programArguments: true,
+  help: `Usage: ngen run [--verbose] <app.exe> [arguments...]
+
+Runs the program: binds it and its references (application directory, ${MONO_LIB},
+the GAC), compiles each method the first time it is called, and runs Main with the given
+arguments. Everything after <app.exe> is passed to the program. The program's output is
+ngen's standard output; the exit code is Main's return value (0 for void Main, 1 for an
+unhandled exception or a method that cannot be compiled).
+
+Options:
+  --verbose, /verbose   print the binding and JIT log on stderr (also: NGEN_LOG=bind)
+
+Environment:
+  NGEN_HEAP_SIZE   size of the managed heap, e.g. 256M or 2G (default 1G; no collector yet)
+`,
+  async run(args) {
+    checkOptions(args, ["verbose"], "run");
+    const [file, ...programArgs] = args.positionals;
+    if (file === undefined) throw new UsageError("run takes the program to run (see 'ngen run --help')");
+    const verbose = flag(args, "verbose") || /(^|,)(bind|all)(,|$)/i.test(process.env.NGEN_LOG ?? "");
+    readInput(file); // a missing or unreadable file is a one-line user error
+    try {
+      return await runProgram(file, { args: programArgs, log: verbose ? (l) => process.stderr.write(`${l}\n`) : null });
+    } catch (e) {
+      if (e instanceof BindError || e instanceof TypeLoadError || e instanceof ProgramError) throw new InputError(e.message);
+      throw e;
+    }
+  },
+};
+
+export const ACTIONS: Action[] = [...NGEN_ACTIONS, meta, il, run];
 
 export function usage(): string {
   const width = Math.max(...ACTIONS.map((a) => a.name.length));

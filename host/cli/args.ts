@@ -53,6 +53,28 @@ export function parseArgs(argv: string[], valueOptions: readonly string[] = []):
 }
 
 /**
+ * For actions that run a program: options up to the first positional argument are the tool's;
+ * that argument and everything after it are positionals, untouched (the program's own
+ * arguments may look like options).
+ */
+export function parseLeadingOptions(argv: string[], valueOptions: readonly string[] = []): ParsedArgs {
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") {
+      const head = parseArgs(argv.slice(0, i), valueOptions);
+      return { positionals: [...head.positionals, ...argv.slice(i + 1)], options: head.options };
+    }
+    const isOption = (a.startsWith("-") && a.length > 1) || isSlashOption(a);
+    if (!isOption) break;
+    const name = a.replace(/^--?/, "").split("=")[0]!.toLowerCase();
+    if (a.startsWith("--") && !a.includes("=") && valueOptions.includes(name)) i++;
+  }
+  const head = parseArgs(argv.slice(0, i), valueOptions);
+  return { positionals: [...head.positionals, ...argv.slice(i)], options: head.options };
+}
+
+/**
  * `/Name` or `/Name:value` is an option only when it does not look like an absolute path
  * that exists as such: `/usr/lib/x.dll` has a second slash, Ngen's options never do before
  * the colon.

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { BadImageError } from "../metadata/errors.js";
 import { ResolutionError } from "../metadata/custom-attributes.js";
 import { DisplayNameError } from "../metadata/identity.js";
-import { UsageError, parseArgs } from "./args.js";
+import { UsageError, parseArgs, parseLeadingOptions } from "./args.js";
 import { ACTIONS, Action, Output, usage } from "./actions.js";
 import { legacy } from "./ngen-actions.js";
 import { InstallError } from "../install/installer.js";
@@ -51,7 +51,7 @@ export async function main(argv: string[], out: Output = stdout, err: Output = {
     if (old !== null) return old;
     action = ACTIONS.find((a) => a.name === name.toLowerCase());
     if (!action) throw new UsageError(`unknown action '${name}' (see 'ngen --help')`);
-    const args = parseArgs(rest, action.valueOptions);
+    const args = action.programArguments ? parseLeadingOptions(rest, action.valueOptions) : parseArgs(rest, action.valueOptions);
     if (args.options.has("help")) {
       out.write(action.help);
       return 0;
