@@ -178,6 +178,15 @@ export class IntrinsicTable {
     this.cb(`${S}::Format(string,object,object)`, "uint64_t", ["uint64_t", "uint64_t", "uint64_t"], (f: unknown, a0: unknown, a1: unknown) => fmt(f, [num(a0), num(a1)]));
     this.cb(`${S}::Format(string,object,object,object)`, "uint64_t", ["uint64_t", "uint64_t", "uint64_t", "uint64_t"], (f: unknown, a0: unknown, a1: unknown, a2: unknown) => fmt(f, [num(a0), num(a1), num(a2)]));
     this.cb(`${S}::Format(string,object[])`, "uint64_t", ["uint64_t", "uint64_t"], (f: unknown, arr: unknown) => fmt(f, this.objectArray(num(arr))));
+    // With a format provider: the invariant culture's rules whatever the provider (no cultures yet).
+    const P = "System.IFormatProvider";
+    this.cb(`${S}::Format(${P},string,object)`, "uint64_t", ["uint64_t", "uint64_t", "uint64_t"], (_p: unknown, f: unknown, a0: unknown) => fmt(f, [num(a0)]));
+    this.cb(`${S}::Format(${P},string,object,object)`, "uint64_t", ["uint64_t", "uint64_t", "uint64_t", "uint64_t"], (_p: unknown, f: unknown, a0: unknown, a1: unknown) => fmt(f, [num(a0), num(a1)]));
+    this.cb(`${S}::Format(${P},string,object,object,object)`, "uint64_t", ["uint64_t", "uint64_t", "uint64_t", "uint64_t", "uint64_t"], (_p: unknown, f: unknown, a0: unknown, a1: unknown, a2: unknown) => fmt(f, [num(a0), num(a1), num(a2)]));
+    this.cb(`${S}::Format(${P},string,object[])`, "uint64_t", ["uint64_t", "uint64_t", "uint64_t"], (_p: unknown, f: unknown, arr: unknown) => fmt(f, this.objectArray(num(arr))));
+    // Mono's resource strings are the English texts themselves, formatted with the invariant culture.
+    this.cb(`System.Environment::GetResourceString(string,object[])`, "uint64_t", ["uint64_t", "uint64_t"], (f: unknown, arr: unknown) => fmt(f, this.objectArray(num(arr))));
+    this.cb(`System.Exception::GetClassName()`, "uint64_t", ["uint64_t"], (o: unknown) => str(this.typeNameOf(num(o))));
 
     // Strings: allocation and the runtime-implemented constructors (factories, see above).
     this.stub(`${S}::FastAllocateString(int32)`, "allocateString");

@@ -104,9 +104,9 @@ const IR_C_TYPE: Record<number, string> = {
   [IR.TY_F32]: "float", [IR.TY_F64]: "double", [IR.TY_VOID]: "void",
 };
 
-/** "Ns.Type::Method" without assembly prefixes. */
+/** "Ns.Type::Method" as .NET names the type (no assembly prefixes). */
 export function displayMethod(md: MethodDesc): string {
-  return `${displayTypeKey(md.owner)}::${md.name}`;
+  return `${clrTypeName(md.owner)}::${md.name}`;
 }
 /** A type's key without "[assembly]" prefixes. */
 export function displayTypeKey(t: TypeDesc): string {
@@ -139,6 +139,7 @@ export class Runtime implements ImportEnv {
   private readonly helperCells = new Map<number, number>();
   private readonly trapStubs: number[] = [];
   private readonly castCache = new Map<string, boolean>();
+  private readonly initFailures = new Map<number, number>();
   private readonly protos = new Map<string, ReturnType<typeof koffi.proto>>();
   readonly intrinsics: IntrinsicTable;
   private readonly commonPrestub: number;
@@ -211,6 +212,7 @@ export class Runtime implements ImportEnv {
       case "methodTable":
         return this.methodTable(item.type);
       case "statics":
+        this.initializeAtCompileTime(item.type);
         return this.staticsBlock(item.type);
       case "string":
         return this.stringLiteralCell(item.module, item.token);
@@ -310,6 +312,7 @@ export class Runtime implements ImportEnv {
         if (e.code) return e.code;
       }
       this.compile(e);
+      if (this.fatalError) return this.pendingReturn;
       return e.code;
     } catch (x) {
       this.abort(x);
@@ -360,8 +363,9 @@ export class Runtime implements ImportEnv {
       return this.importer(this, md).words;
     } catch (x) {
       if (x instanceof FatalError) throw x;
-      const msg = x instanceof Error ? x.message : String(x);
-      throw new UnsupportedError(e.name, msg);
+      // The importer's ImportError carries the reason apart from its own "not supported: …" text.
+      const reason = x instanceof Error && typeof (x as { reason?: unknown }).reason === "string" ? (x as unknown as { reason: string }).reason : x instanceof Error ? x.message : String(x);
+      throw new UnsupportedError(e.name, reason);
     }
   }
 
@@ -672,6 +676,24 @@ export class Runtime implements ImportEnv {
   }
 
   // ---- Class constructors -------------------------------------------------------------------------
+  /**
+   * Mono runs the .cctor of a beforefieldinit type when it compiles a method that reads its
+   * statics (before the method runs); doing the same keeps the order of side effects identical.
+   * A failure is kept for the first access (the RunClassConstructor helper raises it then).
+   */
+  private initializeAtCompileTime(t: TypeDesc): void {
+    if (!t.module || t.kind === Kind.SzArray || t.kind === Kind.Array || t.isInterface) return;
+    if ((t.module.reader.typeDef(t.row).flags & 0x00100000) === 0 || !this.typeHasCctor(t)) return;
+    const mt = this.methodTable(t);
+    if (this.r32(mt + A.MT_CCTOR_STATE) !== A.CCTOR_PENDING) return;
+    const outer = this.pendingException;
+    this.pendingException = 0;
+    this.runClassConstructor(mt);
+    const failure = this.pendingException;
+    if (failure === this.abortObject) return;
+    this.pendingException = outer;
+  }
+
   private typeHasCctor(t: TypeDesc): boolean {
     return this.ts.methodsOf(t).some((m) => m.isStaticConstructor);
   }
@@ -683,7 +705,8 @@ export class Runtime implements ImportEnv {
     const t = this.mtTypes.get(mt);
     if (!t) throw new FatalError("internal", `RunClassConstructor on unknown method table 0x${mt.toString(16)}`);
     if (state === A.CCTOR_FAILED) {
-      this.raiseTypeInitialization(t, 0);
+      this.pendingException = this.initFailures.get(mt) ?? 0;
+      if (this.pendingException === 0) this.raiseTypeInitialization(t, 0);
       return;
     }
     const cctor = this.ts.methodsOf(t).find((m) => m.isStaticConstructor);
@@ -700,7 +723,10 @@ export class Runtime implements ImportEnv {
       return;
     }
     this.w32(mt + A.MT_CCTOR_STATE, A.CCTOR_FAILED);
-    if (pending !== this.abortObject) this.raiseTypeInitialization(t, pending);
+    if (pending === this.abortObject) return;
+    this.raiseTypeInitialization(t, pending);
+    // Every later access raises the same TypeInitializationException, as .NET does.
+    this.initFailures.set(mt, this.pendingException);
   }
 
   private raiseTypeInitialization(t: TypeDesc, inner: number): void {
@@ -891,9 +917,13 @@ export class Runtime implements ImportEnv {
     return o;
   }
 
-  /** A new array of the array type of method table `mt`. Negative lengths raise OutOfMemoryException, as Mono does. */
+  /** A new array of the array type of method table `mt`. A negative length raises OverflowException, a huge one OutOfMemoryException. */
   allocArrayOf(mt: number, length: number): number {
-    if (length < 0 || length > 0x7fffffff) {
+    if (length < 0) {
+      this.raise("Overflow");
+      return 0;
+    }
+    if (length > 0x7fffffff) {
       this.raise("OutOfMemory");
       return 0;
     }
@@ -1091,7 +1121,7 @@ function writeSyncImpl(fd: number, buf: Buffer, off: number): number {
 const alignUp = (n: number, a: number) => Math.ceil(n / a) * a;
 
 
-/** The .NET name of a type as Type.FullName and unhandled-exception messages spell it ("Ns.Outer+Inner"). */
+/** The .NET name of a type as Type.ToString() spells it ("Ns.Outer+Inner", "List`1[System.Int32]"). */
 export function clrTypeName(t: TypeDesc): string {
   if (t.kind === Kind.SzArray) return `${clrTypeName(t.elem!)}[]`;
   if (t.kind === Kind.Array) return `${clrTypeName(t.elem!)}[${",".repeat(t.rank - 1)}]`;
@@ -1100,5 +1130,5 @@ export function clrTypeName(t: TypeDesc): string {
   if (!t.module) return displayTypeKey(t);
   const base = t.module.reader.typeDefFullName(t.row).replace(/\//g, "+");
   if (t.args.length === 0) return base;
-  return `${base}[${t.args.map((a) => `[${clrTypeName(a)}, ${a.module ? a.module.identity.name : "mscorlib"}]`).join(",")}]`;
+  return `${base}[${t.args.map((a) => clrTypeName(a)).join(",")}]`;
 }
