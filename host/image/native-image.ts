@@ -55,6 +55,12 @@ export const enum ImportKind {
   String = 6,
   /** The thread state block (pending exception). */
   ThreadState = 7,
+  /** A RuntimeFieldHandle value (token: the Field token of this assembly; name: the field's key). */
+  FieldHandle = 8,
+  /** A RuntimeMethodHandle value (name: the method's key). */
+  MethodHandle = 9,
+  /** The address of a static field's initial data (token: the Field token). */
+  FieldData = 10,
 }
 
 /** Set on an import's kind when the call is hard-bound (bound eagerly, with its dependency). */

@@ -8,7 +8,7 @@
 import type { MethodBuilder, VReg } from "../codegen/ir-builder.js";
 import type { Layouts } from "../typesystem/layout.js";
 import type { TypeSystem } from "../typesystem/typesystem.js";
-import type { MethodDesc, Module, TypeDesc } from "../typesystem/types.js";
+import type { FieldDesc, MethodDesc, Module, TypeDesc } from "../typesystem/types.js";
 import type { VTables } from "../typesystem/vtable.js";
 
 /** Runtime helpers compiled code calls (all SysV, all through indirection cells). */
@@ -70,4 +70,10 @@ export interface ImportEnv {
   debug?: boolean;
   /** When given, each method's entry increments the 64-bit counter at this symbol's address. */
   profileCounter?(md: MethodDesc): number;
+  /** The value of a RuntimeFieldHandle for `ldtoken` of a field (without it, such ldtoken is not supported). */
+  fieldHandle?(b: MethodBuilder, field: FieldDesc): VReg;
+  /** The value of a RuntimeMethodHandle for `ldtoken` of a method. */
+  methodHandle?(b: MethodBuilder, method: MethodDesc): VReg;
+  /** The address of a static field's initial data (its RVA), for RuntimeHelpers.InitializeArray. */
+  fieldData?(b: MethodBuilder, field: FieldDesc): VReg;
 }

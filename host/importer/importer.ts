@@ -796,6 +796,7 @@ class Importer {
         else b.store(this.memWidth(t), b.const(this.irType(t), 0), a);
         return false;
       }
+      case Op.ldtoken: this.ldtoken(il.operand); return false;
       case Op.sizeof: this.push(b.const(IR.TY_I32, this.env.layouts.sizeOf(this.ts.typeFromToken(m, il.operand, this.gctx))), SK.I4); return false;
 
       case Op.newarr: this.newarr(this.ts.typeFromToken(m, il.operand, this.gctx)); return false;
@@ -1217,11 +1218,87 @@ class Importer {
     this.emitCall(target, argv, dispatch);
   }
 
+  /** ldtoken: a RuntimeTypeHandle (the method table), RuntimeFieldHandle or RuntimeMethodHandle on the stack. */
+  private ldtoken(token: number): void {
+    const m = this.md.module;
+    const table = token >>> 24;
+    const handleType = (name: string) => this.ts.corlibType("System", name);
+    let t: TypeDesc;
+    let value: VReg;
+    if (table === 0x04 || (table === 0x0a && "field" in m.reader.memberRefSignature(token & 0xffffff))) {
+      const f = this.ts.fieldFromToken(m, token, this.gctx);
+      if (!this.env.fieldHandle) throw this.unsupported(`ldtoken of field ${f.fullName}`);
+      t = handleType("RuntimeFieldHandle");
+      value = this.env.fieldHandle(this.b, f);
+      const slot = this.tempStruct(t);
+      this.b.store(IR.MEMW_64, value, slot);
+      this.fieldTokens.set(slot, f);
+      this.push(slot, SK.VT, t);
+      return;
+    }
+    if (table === 0x06 || table === 0x0a || table === 0x2b) {
+      const md = this.ts.methodFromToken(m, token, this.gctx);
+      if (!this.env.methodHandle) throw this.unsupported(`ldtoken of method ${md.fullName}`);
+      t = handleType("RuntimeMethodHandle");
+      value = this.env.methodHandle(this.b, md);
+    } else {
+      t = handleType("RuntimeTypeHandle");
+      value = this.env.dataAddress(this.b, { kind: "methodTable", type: this.ts.typeFromToken(m, token, this.gctx) });
+    }
+    const slot = this.tempStruct(t);
+    this.b.store(IR.MEMW_64, value, slot);
+    this.push(slot, SK.VT, t);
+  }
+  /** RuntimeFieldHandle temporaries made by ldtoken, and their fields (for InitializeArray). */
+  private readonly fieldTokens = new Map<VReg, FieldDesc>();
+
+  /**
+   * RuntimeHelpers.InitializeArray(array, ldtoken field): copies the field's initial data into
+   * the array's elements (what C# compiles array initialisers to).
+   */
+  private initializeArray(target: MethodDesc): boolean {
+    if (target.name !== "InitializeArray" || target.owner.key !== "[mscorlib]System.Runtime.CompilerServices.RuntimeHelpers" || target.sig.params.length !== 2) return false;
+    const handle = this.stack[this.stack.length - 1];
+    const field = handle ? this.fieldTokens.get(handle.v) : undefined;
+    if (!field || !this.env.fieldData || !field.hasRva) return false;
+    this.pop();
+    const arr = this.pop();
+    const b = this.b;
+    const base = b.conv(IR.CV_WRAP, IR.TY_PTR, arr.v);
+    this.nullCheck(base);
+    const size = this.env.layouts.sizeOf(field.type);
+    const src = this.env.fieldData(b, field);
+    const dst = b.binary(IR.OP_ADD, base, b.const(IR.TY_PTR, ARRAY_DATA_OFFSET));
+    this.copyBytes(dst, src, size);
+    return true;
+  }
+
+  /** Copies `size` bytes (a loop of 8-byte moves, then the tail). */
+  private copyBytes(dst: VReg, src: VReg, size: number): void {
+    const b = this.b;
+    const words = Math.floor(size / 8);
+    if (words > 0) {
+      const i = b.const(IR.TY_PTR, 0);
+      const end = b.const(IR.TY_PTR, words * 8);
+      const loop = b.newBlock();
+      const done = b.newBlock();
+      b.jump(loop);
+      b.setBlock(loop);
+      const v = b.load(IR.MEMW_64, IR.TY_I64, src, i);
+      b.store(IR.MEMW_64, v, dst, i);
+      b.binaryInto(IR.OP_ADD, i, i, b.const(IR.TY_PTR, 8));
+      b.brcmp(IR.CC_LT_U, i, end, loop, done);
+      b.setBlock(done);
+    }
+    for (let o = words * 8; o < size; o++) b.store(IR.MEMW_8, b.load(IR.MEMW_8, IR.TY_I32, src, IR.IR_NONE, 0, o), dst, IR.IR_NONE, 0, o);
+  }
+
   /**
    * Methods compiled to IR operations instead of calls (docs/runtime-abi.md lists them): the
    * core library's floating-point internal calls the hardware does in one instruction.
    */
   private intrinsic(target: MethodDesc): boolean {
+    if (this.initializeArray(target)) return true;
     if (target.owner.module !== this.ts.corlib || target.owner.key !== "[mscorlib]System.Math") return false;
     const p = target.sig.params;
     if (p.length !== 1 || p[0] !== target.sig.returnType) return false;

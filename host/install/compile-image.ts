@@ -151,6 +151,18 @@ export function compileImage(
       const sym = cell(key, entry);
       return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
     },
+    fieldHandle: (b, f) => {
+      const sym = cell(`d:fh:${f.fullName}:${f.module.index}:${f.row}`, () => ({ kind: ImportKind.FieldHandle, assembly: assemblyOf(f.module), token: (Table.Field << 24) | f.row, name: f.fullName }));
+      return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
+    },
+    methodHandle: (b, md) => {
+      const sym = cell(`d:mh:${md.key}`, () => ({ kind: ImportKind.MethodHandle, assembly: assemblyOf(md.module), token: (Table.MethodDef << 24) | md.row, name: md.key }));
+      return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
+    },
+    fieldData: (b, f) => {
+      const sym = cell(`d:fd:${f.module.index}:${f.row}`, () => ({ kind: ImportKind.FieldData, assembly: assemblyOf(f.module), token: (Table.Field << 24) | f.row, name: f.fullName }));
+      return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
+    },
   };
 
   // Methods in metadata order: non-generic methods of non-generic types with IL bodies.
