@@ -38,6 +38,8 @@ export const enum Helper {
   InterfaceLookup,
   /** (pending exception was raised outside any handler of the caller chain) — not called by code. */
   Reserved,
+  /** () → void: makes a StackOverflowException pending (the localloc region is exhausted). */
+  ThrowStackOverflow,
 }
 
 /** Runtime data whose address code needs. */
@@ -49,6 +51,13 @@ export type DataItem =
 
 /** Offsets in the thread state block. */
 export const THREAD_PENDING_EXCEPTION = 0;
+/**
+ * `localloc` memory comes from a per-thread region: the next free byte and the end. A method
+ * that allocates restores the top when it returns (normally or with an exception pending).
+ * The runtime sets both at start-up; zeroes make every localloc raise StackOverflowException.
+ */
+export const THREAD_LOCALLOC_TOP = 8;
+export const THREAD_LOCALLOC_LIMIT = 16;
 
 export interface ImportEnv {
   ts: TypeSystem;

@@ -30,7 +30,7 @@ import { Op, OperandKind } from "../metadata/il/opcodes.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
 import { FieldDesc, GenericContext, Kind, MethodDesc, TypeDesc } from "../typesystem/types.js";
 import { ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, OBJ_HEADER } from "../typesystem/layout.js";
-import { Helper, ImportEnv, THREAD_PENDING_EXCEPTION } from "./env.js";
+import { Helper, ImportEnv, THREAD_LOCALLOC_LIMIT, THREAD_LOCALLOC_TOP, THREAD_PENDING_EXCEPTION } from "./env.js";
 
 /** A method the importer cannot compile, and why: reported as "not supported: <method>: <reason>". */
 export class ImportError extends Error {
@@ -197,6 +197,10 @@ class Importer {
       this.b.store(IR.MEMW_64, this.b.add(n, this.b.const(IR.TY_I64, 1)), counter);
     }
     this.findBlocks(code);
+    if (this.usesLocalloc) {
+      const ts = this.env.dataAddress(this.b, { kind: "threadState" });
+      this.locallocMark = this.b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_TOP);
+    }
     const entry = this.blockAt(0);
     this.b.jump(entry.ir);
     entry.entry = [];
@@ -479,6 +483,7 @@ class Importer {
       this.excExit = this.b.newBlock();
       this.b.setBlock(this.excExit);
       const rt = this.b.retType;
+      this.releaseLocalloc();
       if (rt === IR.TY_VOID) this.b.ret();
       else this.b.ret(this.b.const(rt, 0));
       this.b.setBlock(cur);
@@ -746,6 +751,7 @@ class Importer {
       }
       case Op.ret: {
         const rt = this.md.sig.returnType;
+        this.releaseLocalloc();
         if (rt.kind === Kind.Void) b.ret();
         else if (this.retBuf >= 0) {
           this.storeTo(this.retBuf, 0, rt, this.pop());
@@ -797,6 +803,7 @@ class Importer {
         return false;
       }
       case Op.ldtoken: this.ldtoken(il.operand); return false;
+      case Op.localloc: this.localloc(); return false;
       case Op.sizeof: this.push(b.const(IR.TY_I32, this.env.layouts.sizeOf(this.ts.typeFromToken(m, il.operand, this.gctx))), SK.I4); return false;
 
       case Op.newarr: this.newarr(this.ts.typeFromToken(m, il.operand, this.gctx)); return false;
@@ -1249,6 +1256,48 @@ class Importer {
     this.b.store(IR.MEMW_64, value, slot);
     this.push(slot, SK.VT, t);
   }
+  /** localloc: zeroed, 16-byte aligned memory from the thread's localloc region. */
+  private localloc(): void {
+    const b = this.b;
+    const e = this.pop();
+    const size = e.k === SK.I4 ? b.conv(IR.CV_ZEXT32, IR.TY_PTR, e.v) : b.conv(IR.CV_WRAP, IR.TY_PTR, e.v);
+    const ts = this.env.dataAddress(b, { kind: "threadState" });
+    const top = b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_TOP);
+    const limit = b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_LIMIT);
+    // Sizes beyond the region fail before the addition can wrap.
+    this.checkThrow(IR.CC_GT_U, size, b.binary(IR.OP_SUB, limit, top), Helper.ThrowStackOverflow);
+    const end = b.binary(IR.OP_AND, b.binary(IR.OP_ADD, b.binary(IR.OP_ADD, top, size), b.const(IR.TY_PTR, 15)), b.const(IR.TY_PTR, -16));
+    this.checkThrow(IR.CC_GT_U, end, limit, Helper.ThrowStackOverflow);
+    b.store(IR.MEMW_64, end, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_TOP);
+    // Zero it (ECMA-335 leaves it undefined unless localsinit; C# relies on zeroes).
+    const p = b.mov(b.newVreg(IR.TY_PTR), top);
+    const loop = b.newBlock();
+    const body = b.newBlock();
+    const done = b.newBlock();
+    b.jump(loop);
+    b.setBlock(loop);
+    b.brcmp(IR.CC_LT_U, p, end, body, done);
+    b.setBlock(body);
+    b.store(IR.MEMW_64, b.const(IR.TY_I64, 0), p);
+    b.binaryInto(IR.OP_ADD, p, p, b.const(IR.TY_PTR, 8));
+    b.jump(loop);
+    b.setBlock(done);
+    this.push(top, SK.I);
+  }
+
+  /** Gives back what this method took from the localloc region (at every return). */
+  private releaseLocalloc(): void {
+    if (this.locallocMark < 0) return;
+    const ts = this.env.dataAddress(this.b, { kind: "threadState" });
+    this.b.store(IR.MEMW_64, this.locallocMark, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_TOP);
+  }
+  private locallocMark: VReg = -1;
+  private get usesLocalloc(): boolean {
+    const il = new ILReader(bodyCode(this.md.module.reader.data, this.body));
+    while (il.next()) if (il.code === Op.localloc) return true;
+    return false;
+  }
+
   /** RuntimeFieldHandle temporaries made by ldtoken, and their fields (for InitializeArray). */
   private readonly fieldTokens = new Map<VReg, FieldDesc>();
 
