@@ -309,6 +309,8 @@ export class IntrinsicTable {
   toText(obj: number): string | null {
     if (obj === 0) return "";
     const rt = this.rt;
+    // String.ToString() returns the string itself: no call needed.
+    if (rt.r32(rt.r64(obj) + A.MT_FLAGS) & A.MTF_STRING) return rt.readString(obj);
     if (this.toStringSlot < 0) {
       const object = rt.ts.primitive(Kind.Object);
       this.toStringSlot = rt.vtables.slot(rt.ts.methodsOf(object).find((m) => m.name === "ToString" && m.sig.params.length === 0)!);
@@ -495,9 +497,8 @@ export function roundHalfEven(x: number): number {
   if (!Number.isFinite(x)) return x;
   const f = Math.floor(x);
   const diff = x - f;
-  if (diff > 0.5) return f + 1;
-  if (diff < 0.5) return f === 0 && x < 0 ? -0 : f;
-  return f % 2 === 0 ? f : f + 1;
+  const r = diff > 0.5 ? f + 1 : diff < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+  return r === 0 && (x < 0 || Object.is(x, -0)) ? -0 : r;
 }
 
 /** Math.Pow with the CLR's special cases where C's pow and JS differ (pow(±1, ±∞) and pow(NaN, 0)). */

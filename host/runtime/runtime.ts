@@ -335,7 +335,7 @@ export class Runtime implements ImportEnv {
   }
 
   private compile(e: MethodEntry): void {
-    const words = e.body ? e.body(this, A.METHOD_SYMBOL_BASE + e.id) : this.importBody(e);
+    const words = e.body ? this.buildBody(e, e.body) : this.importBody(e);
     const [res] = compileBatch(this.core, packBatch([words]), 1);
     if (!res) throw new FatalError("internal", `backend returned no result for ${e.name}`);
     if (res instanceof BackendError) throw new UnsupportedError(e.name, `the compiler cannot handle it (${res.message.replace(/^method \d+: /, "")})`);
@@ -350,6 +350,15 @@ export class Runtime implements ImportEnv {
     this.setCode(e, at);
     this.compiled.push(e.name);
     this.log?.(`JIT: compiled ${e.name} (${res.stats.codeBytes} bytes of code, ${res.stats.irInsts} IR instructions)`);
+  }
+
+  private buildBody(e: MethodEntry, body: MethodBody): Int32Array {
+    try {
+      return body(this, A.METHOD_SYMBOL_BASE + e.id);
+    } catch (x) {
+      if (x instanceof FatalError) throw x;
+      throw new UnsupportedError(e.name, x instanceof Error ? x.message : String(x));
+    }
   }
 
   private importBody(e: MethodEntry): Int32Array {
@@ -878,6 +887,8 @@ export class Runtime implements ImportEnv {
     const l = this.layouts.of(t);
     const block = this.mem.data.alloc(Math.max(8, l.staticsSize), Math.max(8, l.staticsAlign));
     this.statics.set(t, block);
+    // Mono's String has no .cctor: the runtime provides String.Empty.
+    if (t.kind === Kind.String) this.w64(block + this.fieldOffset(t, "Empty"), this.internString(""));
     const m = t.module;
     if (m) {
       for (const f of l.staticFields) {

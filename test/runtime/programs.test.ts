@@ -16,6 +16,7 @@ const CASES: { name: string; args?: string[] }[] = [
   { name: "Arrays" },
   { name: "Unhandled" },
   { name: "Exit" },
+  { name: "Allocate" },
 ];
 
 describe("programs under ngen run and mono", () => {
@@ -29,6 +30,22 @@ describe("programs under ngen run and mono", () => {
       expect(ngen.status, ngen.stderr).toBe(mono.status);
     });
   }
+
+  it("reports a method it cannot compile in one line, after the output so far, with exit code 1", () => {
+    const r = runNgen(buildProgram("Unsupported"));
+    expect(r.signal).toBeNull();
+    expect(r.stdout).toBe("before\n");
+    expect(r.stderr).toBe("not supported: System.Object::GetType: internal call without a runtime implementation\n");
+    expect(r.status).toBe(1);
+  });
+
+  it("names the heap size when the heap is exhausted", () => {
+    const r = runNgen(buildProgram("Allocate"), [], { NGEN_HEAP_SIZE: "4M" });
+    expect(r.signal).toBeNull();
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^out of memory: the managed heap of 4 MiB is exhausted \(allocating 1048592 bytes; there is no garbage collector yet, NGEN_HEAP_SIZE sets the size\)\n$/);
+    expect(r.status).toBe(1);
+  });
 
   it("reports an unhandled exception on stderr as Mono does (type and message)", () => {
     const r = runNgen(buildProgram("Unhandled"));

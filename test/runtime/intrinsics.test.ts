@@ -1,0 +1,68 @@
+// The intrinsic table names real core-library methods, and the number formatting follows the
+// .NET Framework rules Mono prints with (checked against Mono end to end in programs.test.ts).
+import { describe, expect, it } from "vitest";
+import { intrinsicKey } from "../../host/runtime/intrinsics.js";
+import { formatDouble, formatGeneral, formatSingle } from "../../host/runtime/format.js";
+import { formatStandard, roundHalfEven } from "../../host/runtime/intrinsics.js";
+import { Kind } from "../../host/typesystem/types.js";
+import { Table } from "../../host/metadata/schema.js";
+import { corlibSystem, newRuntime } from "./support.js";
+
+describe("intrinsic table", () => {
+  it("every entry is a method of mscorlib, found by the runtime's lookup", () => {
+    const ts = corlibSystem();
+    const { rt } = newRuntime();
+    try {
+      const keys = new Set(rt.intrinsics.keys);
+      const found = new Set<string>();
+      const r = ts.corlib.reader;
+      for (let row = 1; row <= r.rows(Table.TypeDef); row++) {
+        const name = r.typeDefFullName(row);
+        if (![...keys].some((k) => k.startsWith(`${name}::`))) continue;
+        const t = ts.defType(ts.corlib, row);
+        for (const md of ts.methodsOf(t)) {
+          const key = intrinsicKey(md);
+          if (!keys.has(key)) continue;
+          expect(rt.intrinsics.lookup(md), key).not.toBeNull();
+          found.add(key);
+        }
+      }
+      expect([...keys].filter((k) => !found.has(k))).toEqual([]);
+    } finally {
+      rt.dispose();
+    }
+  });
+});
+
+describe("number formatting", () => {
+  it("doubles: G15, scientific outside [1e-5, 1e15), -0 as 0", () => {
+    const cases: [number, string][] = [
+      [0.1 + 0.2, "0.3"], [1 / 3, "0.333333333333333"], [1e20, "1E+20"], [-0, "0"], [NaN, "NaN"],
+      [Infinity, "Infinity"], [-Infinity, "-Infinity"], [1e-5, "1E-05"], [1e-4, "0.0001"], [1e15, "1E+15"],
+      [1e14, "100000000000000"], [123456789012345678, "1.23456789012346E+17"], [Number.MAX_VALUE, "1.79769313486232E+308"],
+      [5e-324, "4.94065645841247E-324"], [-123.456, "-123.456"], [100, "100"], [1.5e-7, "1.5E-07"], [2 ** 53 + 2, "9.00719925474099E+15"],
+    ];
+    for (const [v, s] of cases) expect(formatDouble(v), String(v)).toBe(s);
+  });
+
+  it("floats: G7", () => {
+    const cases: [number, string][] = [
+      [3.4028234663852886e38, "3.402823E+38"], [0.1, "0.1"], [1 / 3, "0.3333333"], [1e7, "1E+07"], [12345678, "1.234568E+07"],
+      [-2.5, "-2.5"], [1e-5, "1E-05"], [0.30000001192092896, "0.3"],
+    ];
+    for (const [v, s] of cases) expect(formatSingle(v), String(v)).toBe(s);
+    expect(formatGeneral(1234.5, 4)).toBe("1235");
+  });
+
+  it("standard format strings and banker's rounding", () => {
+    expect(formatStandard(42, false, "D", 4, Kind.I4)).toBe("0042");
+    expect(formatStandard(-42, false, "D", 4, Kind.I4)).toBe("-0042");
+    expect(formatStandard(-1, false, "X", -1, Kind.I4)).toBe("FFFFFFFF");
+    expect(formatStandard(255, false, "x", 4, Kind.I4)).toBe("00ff");
+    expect(formatStandard(1234567, false, "N", -1, Kind.I4)).toBe("1,234,567.00");
+    expect(formatStandard(1234567.891, true, "N", 2, Kind.R8)).toBe("1,234,567.89");
+    expect(formatStandard(3.14159, true, "F", 3, Kind.R8)).toBe("3.142");
+    expect(formatStandard(12345.678, true, "E", 2, Kind.R8)).toBe("1.23E+004");
+    expect([0.5, 1.5, 2.5, -0.5, -2.5, 2.4].map(roundHalfEven)).toEqual([0, 2, 2, -0, -2, 2]);
+  });
+});
