@@ -102,7 +102,129 @@ export interface ImportResult {
 }
 
 export function importMethod(env: ImportEnv, md: MethodDesc): ImportResult {
+  const synthesized = delegateMethod(env, md);
+  if (synthesized) return synthesized;
   return new Importer(env, md).run();
+}
+
+/** Whether `t` is a delegate type (derives from System.MulticastDelegate). */
+function isDelegate(ts: TypeSystem, t: TypeDesc): boolean {
+  const base = ts.baseType(t);
+  return base !== null && base.module === ts.corlib && base.key === "[mscorlib]System.MulticastDelegate";
+}
+
+/**
+ * Delegate types' constructors and Invoke have no IL (the runtime provides them); they are
+ * synthesized here. The object model is the core library's: Delegate.m_target and
+ * Delegate.method_ptr (the code address ldftn gave), MulticastDelegate.delegates (the
+ * invocation list of a combined delegate, null otherwise). A delegate with a target passes it
+ * as the first argument (instance methods, and static methods closed over their first
+ * argument); one without calls the code with the arguments alone.
+ */
+function delegateMethod(env: ImportEnv, md: MethodDesc): ImportResult | null {
+  const ts = env.ts;
+  if (md.hasBody || !isDelegate(ts, md.owner) || md.isStatic) return null;
+  const isCtor = md.name === ".ctor" && md.sig.params.length === 2;
+  if (!isCtor && md.name !== "Invoke") return null;
+  const del = ts.corlibType("System", "Delegate");
+  const multi = ts.corlibType("System", "MulticastDelegate");
+  env.layouts.of(md.owner);
+  const field = (t: TypeDesc, name: string) => {
+    const f = ts.fieldsOf(t).find((x) => x.name === name);
+    if (!f) throw new ImportError(md.fullName, `the core library's ${t.key} has no field ${name}`);
+    return f.offset;
+  };
+  const targetOff = field(del, "m_target");
+  const ptrOff = field(del, "method_ptr");
+  const listOff = field(multi, "delegates");
+  const irOf = (t: TypeDesc): number => {
+    if (t.kind === Kind.R4) return IR.TY_F32;
+    if (t.kind === Kind.R8) return IR.TY_F64;
+    if (t.isReference) return IR.TY_REF;
+    if (t.kind === Kind.I8 || t.kind === Kind.U8) return IR.TY_I64;
+    if (t.kind === Kind.I || t.kind === Kind.U || t.kind === Kind.Ptr || t.kind === Kind.ByRef || t.kind === Kind.FnPtr) return IR.TY_PTR;
+    if (t.kind === Kind.ValueType) {
+      const base = ts.baseType(t);
+      const isEnum = base !== null && base.key === "[mscorlib]System.Enum";
+      if (!isEnum) return -1;
+      return irOf(ts.fieldsOf(t).find((x) => !x.isStatic)!.type);
+    }
+    if (t.kind === Kind.TypedRef || t.kind === Kind.Var || t.kind === Kind.MVar) return -2;
+    return IR.TY_I32;
+  };
+  const structRet = irOf(md.sig.returnType) === -1;
+  const params: number[] = [];
+  if (structRet) params.push(IR.TY_PTR);
+  params.push(IR.TY_REF);
+  for (const p of md.sig.params) {
+    const t = irOf(p);
+    if (t === -2) throw new ImportError(md.fullName, `delegate parameter of type ${p.key}`);
+    params.push(t === -1 ? IR.TY_PTR : t);
+  }
+  const rt = md.sig.returnType.kind === Kind.Void || structRet ? IR.TY_VOID : irOf(md.sig.returnType);
+  const b = new MethodBuilder(params, rt, env.codeSymbol ? env.codeSymbol(md) : 0);
+  const self = b.params[structRet ? 1 : 0]!;
+  const selfPtr = b.conv(IR.CV_WRAP, IR.TY_PTR, self);
+  if (isCtor) {
+    b.store(IR.MEMW_64, b.params[structRet ? 2 : 1]!, selfPtr, IR.IR_NONE, 0, targetOff);
+    b.store(IR.MEMW_64, b.params[structRet ? 3 : 2]!, selfPtr, IR.IR_NONE, 0, ptrOff);
+    b.ret();
+    return { words: b.finish(), ilMap: [], callees: [], ilBytes: 0 };
+  }
+  const args = b.params.slice(structRet ? 2 : 1);
+  const result = rt === IR.TY_VOID ? -1 : b.newVreg(rt);
+  if (result >= 0) b.constInto(result, 0);
+  const ts0 = env.dataAddress(b, { kind: "threadState" });
+  /** One delegate's call; leaves through `exit` when an exception is pending. */
+  const single = (d: VReg, exit: Block, cont: Block) => {
+    const p = b.conv(IR.CV_WRAP, IR.TY_PTR, d);
+    const target = b.load(IR.MEMW_64, IR.TY_REF, p, IR.IR_NONE, 0, targetOff);
+    const code = b.load(IR.MEMW_64, IR.TY_PTR, p, IR.IR_NONE, 0, ptrOff);
+    const closed = b.newBlock();
+    const open = b.newBlock();
+    const after = b.newBlock();
+    b.brcmp(IR.CC_NE, target, b.const(IR.TY_REF, 0), closed, open);
+    for (const [blk, withTarget] of [[closed, true], [open, false]] as const) {
+      b.setBlock(blk);
+      const callArgs = [...(structRet ? [b.params[0]!] : []), ...(withTarget ? [target] : []), ...args];
+      const r = b.call(IR.CALLK_REG, code, callArgs, rt);
+      if (result >= 0) b.mov(result, r);
+      b.jump(after);
+    }
+    b.setBlock(after);
+    const pending = b.load(IR.MEMW_64, IR.TY_PTR, ts0, IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+    b.brcmp(IR.CC_NE, pending, b.const(IR.TY_PTR, 0), exit, cont);
+  };
+  const exit = b.newBlock();
+  const done = b.newBlock();
+  const list = b.load(IR.MEMW_64, IR.TY_REF, selfPtr, IR.IR_NONE, 0, listOff);
+  const one = b.newBlock();
+  const many = b.newBlock();
+  b.brcmp(IR.CC_EQ, list, b.const(IR.TY_REF, 0), one, many);
+  b.setBlock(one);
+  single(self, exit, done);
+  // A combined delegate: call each in order; the last one's result is the result.
+  b.setBlock(many);
+  const arr = b.conv(IR.CV_WRAP, IR.TY_PTR, list);
+  const n = b.load(IR.MEMW_64, IR.TY_PTR, arr, IR.IR_NONE, 0, ARRAY_LENGTH_OFFSET);
+  const i = b.const(IR.TY_PTR, 0);
+  const head = b.newBlock();
+  const body = b.newBlock();
+  const next = b.newBlock();
+  b.jump(head);
+  b.setBlock(head);
+  b.brcmp(IR.CC_LT_U, i, n, body, done);
+  b.setBlock(body);
+  const d = b.load(IR.MEMW_64, IR.TY_REF, arr, i, 3, ARRAY_DATA_OFFSET);
+  single(d, exit, next);
+  b.setBlock(next);
+  b.binaryInto(IR.OP_ADD, i, i, b.const(IR.TY_PTR, 1));
+  b.jump(head);
+  b.setBlock(done);
+  b.ret(result >= 0 ? result : IR.IR_NONE);
+  b.setBlock(exit);
+  b.ret(result >= 0 ? b.const(rt, 0) : IR.IR_NONE);
+  return { words: b.finish(), ilMap: [], callees: [], ilBytes: 0 };
 }
 
 class Importer {
@@ -804,6 +926,27 @@ class Importer {
       }
       case Op.ldtoken: this.ldtoken(il.operand); return false;
       case Op.localloc: this.localloc(); return false;
+      case Op.ldftn: {
+        const target = this.ts.methodFromToken(m, il.operand, this.gctx);
+        this.push(this.codeAddress(target), SK.I);
+        return false;
+      }
+      case Op.ldvirtftn: {
+        const target = this.ts.methodFromToken(m, il.operand, this.gctx);
+        const o = this.pop();
+        this.nullCheck(o.v);
+        if (!target.isVirtual || target.isFinal) {
+          this.push(this.codeAddress(target), SK.I);
+        } else if (target.owner.isInterface) {
+          const iface = this.env.dataAddress(b, { kind: "methodTable", type: target.owner });
+          const index = this.ts.methodsOf(target.owner).indexOf(target);
+          this.push(this.callHelper(Helper.InterfaceLookup, [o.v, iface, b.const(IR.TY_I32, index)], IR.TY_PTR), SK.I);
+        } else {
+          const mt = b.load(IR.MEMW_64, IR.TY_PTR, b.conv(IR.CV_WRAP, IR.TY_PTR, o.v));
+          this.push(b.load(IR.MEMW_64, IR.TY_PTR, mt, IR.IR_NONE, 0, this.env.vtableOffset + this.env.vtables.slot(target) * 8), SK.I);
+        }
+        return false;
+      }
       case Op.sizeof: this.push(b.const(IR.TY_I32, this.env.layouts.sizeOf(this.ts.typeFromToken(m, il.operand, this.gctx))), SK.I4); return false;
 
       case Op.newarr: this.newarr(this.ts.typeFromToken(m, il.operand, this.gctx)); return false;
@@ -1256,6 +1399,16 @@ class Importer {
     this.b.store(IR.MEMW_64, value, slot);
     this.push(slot, SK.VT, t);
   }
+  /**
+   * The address a call to `md` reaches: what its indirection cell holds (its code, or the
+   * prestub that compiles it, which stays valid).
+   */
+  private codeAddress(md: MethodDesc): VReg {
+    if (md.sig.callConv === 5) throw this.unsupported(`address of vararg method ${md.fullName}`);
+    this.callees.add(md);
+    return this.b.load(IR.MEMW_64, IR.TY_PTR, this.b.symbolAddr(this.env.methodSymbol(md)));
+  }
+
   /** localloc: zeroed, 16-byte aligned memory from the thread's localloc region. */
   private localloc(): void {
     const b = this.b;

@@ -195,7 +195,9 @@ export function compileImage(
         entry.excluded = why;
         exclusions.set(name, why);
       };
-      if (def.rva === 0 || (def.implFlags & 3) !== 0) {
+      // Delegate types' constructor and Invoke are runtime methods the importer synthesizes.
+      const runtimeMethod = (def.implFlags & 3) === 3 && !generic;
+      if ((def.rva === 0 || (def.implFlags & 3) !== 0) && !runtimeMethod) {
         entry.excluded = (def.flags & 0x400) ? "abstract" : (def.implFlags & 0x1000) ? "internal call" : (def.flags & 0x2000) ? "P/Invoke" : "no IL body";
         continue;
       }
