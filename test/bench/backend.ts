@@ -12,7 +12,6 @@
 // Peer: asmjit's C++ Compiler (its register allocator plus assembler) is quoted at 6-8 M instr/s
 // on this machine class; it is not measured here (no C++ toolchain in the run), so the goal is
 // stated in the notes rather than as a measured peer.
-import * as IR from "../../core-as/shared/ir-layout.js";
 import { loadCoreNode } from "../../host/core/load-core-node.js";
 import { packBatch, decodeMethod } from "../../host/codegen/ir-builder.js";
 import { compileBatch, BackendError, type BackendCore, type CompiledMethod } from "../../host/codegen/backend.js";
@@ -59,6 +58,45 @@ function time(core: BackendCore, batch: Int32Array, count: number, reps: number)
   return best;
 }
 
+/** The core's step-wise entry points plus the allocator's. */
+interface PhaseCore extends BackendCore {
+  regallocRun(vcode: number, result: number, capacity: number): number;
+}
+
+/** Milliseconds spent in each phase over the batch (best of `reps` for each). */
+function timePhases(core: BackendCore, batch: Int32Array, count: number, reps: number): { lower: number; alloc: number; emit: number } {
+  const c = core as PhaseCore;
+  const best = { lower: Infinity, alloc: Infinity, emit: Infinity };
+  for (let k = 0; k < reps; k++) {
+    let lower = 0, alloc = 0, emit = 0;
+    let ptr = 0, ra = 0;
+    const cap = 1 << 22;
+    for (let i = 0; i < count; i++) {
+      if (i % 256 === 0) {
+        // Outputs accumulate in the arena: start it again now and then (untimed).
+        core.backendReset();
+        ptr = core.backendAlloc(batch.byteLength);
+        new Int32Array(core.memory.buffer, ptr, batch.length).set(batch);
+        ra = core.backendAlloc(cap);
+      }
+      const t0 = performance.now();
+      const vc = core.backendLower(ptr, batch.byteLength, i);
+      const t1 = performance.now();
+      if (c.regallocRun(vc, ra, cap) !== 0) throw new Error(`allocation failed for method ${i}`);
+      const t2 = performance.now();
+      core.backendEmit(ra);
+      const t3 = performance.now();
+      lower += t1 - t0;
+      alloc += t2 - t1;
+      emit += t3 - t2;
+    }
+    best.lower = Math.min(best.lower, lower);
+    best.alloc = Math.min(best.alloc, alloc);
+    best.emit = Math.min(best.emit, emit);
+  }
+  return best;
+}
+
 export const backendBench: BenchModule = {
   name: "backend",
   async run(): Promise<BenchResult[]> {
@@ -85,6 +123,24 @@ export const backendBench: BenchModule = {
         peerValue: null,
         note: `${methods.length} methods, ${insts} IR instr -> ${machine} machine instr, ${bytes} bytes; best of 5; goal >= ${GOAL} (asmjit Compiler 6-8, not measured here)`,
       });
+    }
+
+    // Where the time goes: each phase timed separately through the step-wise entry points
+    // (lowering; the register allocator; emission with the encoder), best of 3.
+    {
+      const { methods, insts } = workload(300, 200, 300_000);
+      const batch = packBatch(methods);
+      const phases = timePhases(core, batch, methods.length, 3);
+      for (const [name, ms] of [["lowering and instruction selection", phases.lower], ["register allocation", phases.alloc], ["emission and encoding", phases.emit]] as const) {
+        results.push({
+          name: `backend phase: ${name}`,
+          value: insts / ms / 1000,
+          unit: "M instr/s",
+          peer: null,
+          peerValue: null,
+          note: `${((ms / (phases.lower + phases.alloc + phases.emit)) * 100).toFixed(0)} % of the three phases; ${methods.length} methods of ${Math.round(insts / methods.length)} IR instr on average`,
+        });
+      }
     }
 
     // Per-method time at growing sizes.
@@ -121,7 +177,6 @@ export const backendBench: BenchModule = {
         });
       });
     }
-    void IR;
     return results;
   },
 };
