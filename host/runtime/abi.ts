@@ -12,7 +12,7 @@
  *   method is compiled).
  * - The thread state's first word is the pending exception (env.ts THREAD_PENDING_EXCEPTION).
  */
-import { THREAD_PENDING_EXCEPTION } from "../importer/env.js";
+import { THREAD_LOCALLOC_LIMIT, THREAD_LOCALLOC_TOP, THREAD_PENDING_EXCEPTION } from "../importer/env.js";
 
 // ---- Method table.
 /** u32: MTF_* flags. */
@@ -95,14 +95,18 @@ export const CCTOR_FAILED = 3;
 // ---- Thread state (one block; a single managed thread for now).
 /** u64: the pending exception object, 0 when none. */
 export const TS_PENDING_EXCEPTION = THREAD_PENDING_EXCEPTION;
-/** u64: the managed heap's bump pointer (next free byte, 8-byte aligned). */
-export const TS_ALLOC_PTR = 8;
-/** u64: the end of the managed heap. */
-export const TS_ALLOC_LIMIT = 16;
+/** u64: next free byte of the localloc region (env.ts). */
+export const TS_LOCALLOC_TOP = THREAD_LOCALLOC_TOP;
+/** u64: end of the localloc region (env.ts). */
+export const TS_LOCALLOC_LIMIT = THREAD_LOCALLOC_LIMIT;
 /** u64: the method table of System.String (set when string allocation is first needed). */
 export const TS_STRING_MT = 24;
+/** u64: the managed heap's bump pointer (next free byte, 8-byte aligned). */
+export const TS_ALLOC_PTR = 32;
+/** u64: the end of the managed heap. */
+export const TS_ALLOC_LIMIT = 40;
 /** 5 × u64: RBX, R12, R13, R14, R15 as the trap unwinder restores them (scratch for the runtime). */
-export const TS_SAVED_REGS = 32;
+export const TS_SAVED_REGS = 48;
 export const TS_SIZE = 128;
 
 // ---- Symbols of the JIT's relocations (ids the runtime hands to the importer).

@@ -32,7 +32,9 @@ type Deref = "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "u64" | "f32"
 export type IntrinsicImpl =
   | { kind: "callback"; key: string; ret: string; params: string[]; fn: (...a: never[]) => unknown }
   | { kind: "deref"; key: string; load: Deref; ret: string; fn: (...a: never[]) => unknown }
-  | { kind: "stub"; key: string; stub: "memmove" | "allocateString" };
+  | { kind: "stub"; key: string; stub: "memmove" | "allocateString" }
+  /** A per-instantiation method without arguments: a thunk passes `context` to a shared callback. */
+  | { kind: "context"; key: string; callback: string; context: TypeDesc };
 
 const DEREF_C: Record<Deref, string> = {
   i8: "int32_t", u8: "int32_t", i16: "int32_t", u16: "int32_t", i32: "int32_t", u32: "uint32_t",
@@ -57,6 +59,8 @@ const i64 = (v: unknown) => BigInt.asIntN(64, BigInt(v as number));
 export class IntrinsicTable {
   private readonly table = new Map<string, IntrinsicImpl>();
   private readonly addresses = new Map<string, number>();
+  private readonly contextCallbacks = new Map<string, number>();
+  private readonly contexts = new Map<number, TypeDesc>();
   private toStringSlot = -1;
 
   constructor(private readonly rt: Runtime) {
@@ -69,12 +73,30 @@ export class IntrinsicTable {
   }
 
   lookup(md: MethodDesc): IntrinsicImpl | null {
-    if (!md.owner.module || md.methodArgs.length) return null;
+    if (!md.owner.module) return null;
+    if (md.methodArgs.length) return null;
+    if (md.owner.args.length === 1 && md.name === "CreateComparer" && md.sig.params.length === 0 && md.owner.module === this.rt.ts.corlib) {
+      // EqualityComparer<T>.CreateComparer / Comparer<T>.CreateComparer choose a class by reflection.
+      const def = md.owner.module.reader.typeDefFullName(md.owner.row);
+      if (def === "System.Collections.Generic.EqualityComparer`1" || def === "System.Collections.Generic.Comparer`1") {
+        return { kind: "context", key: md.key, callback: def, context: md.owner.args[0]! };
+      }
+    }
     return this.table.get(intrinsicKey(md)) ?? null;
   }
 
   /** The code address of an implementation. */
   address(impl: IntrinsicImpl): number {
+    if (impl.kind === "context") {
+      const known = this.addresses.get(impl.key);
+      if (known !== undefined) return known;
+      const cb = this.contextCallbacks.get(impl.callback);
+      if (cb === undefined) throw new Error(`no shared callback ${impl.callback}`);
+      const t = this.rt.contextThunk(cb);
+      this.contexts.set(t.id, impl.context);
+      this.addresses.set(impl.key, t.address);
+      return t.address;
+    }
     const a = this.addresses.get(impl.key);
     if (a === undefined) throw new Error(`intrinsic ${impl.key} was not assembled`);
     if (impl.kind === "stub" && impl.stub === "allocateString" && this.rt.r64(this.rt.threadState + A.TS_STRING_MT) === 0) {
@@ -92,11 +114,19 @@ export class IntrinsicTable {
     const memmove = stubs.memmove(batch, getLibc().memmove);
     const slow = this.rt.callback("uint64_t", ["int32_t"], (len: number) => this.allocString(len));
     const allocateString = stubs.allocateString(batch, this.rt.threadState, slow);
+    const ctx = (f: (t: TypeDesc) => number) => (id: number) => {
+      const t = this.contexts.get(id);
+      if (!t) throw new Error(`unknown context ${id}`);
+      return f(t);
+    };
+    this.contextCallbacks.set("System.Collections.Generic.EqualityComparer`1", this.rt.callback("uint64_t", ["int32_t"], ctx((t) => this.createComparer(t, true))));
+    this.contextCallbacks.set("System.Collections.Generic.Comparer`1", this.rt.callback("uint64_t", ["int32_t"], ctx((t) => this.createComparer(t, false))));
     for (const impl of this.table.values()) {
       let a: number;
       if (impl.kind === "callback") a = this.rt.callback(impl.ret, impl.params, impl.fn);
       else if (impl.kind === "stub") a = impl.stub === "memmove" ? memmove : allocateString;
-      else a = this.derefAdapter(batch, impl);
+      else if (impl.kind === "deref") a = this.derefAdapter(batch, impl);
+      else continue;
       this.addresses.set(impl.key, a);
     }
   }
@@ -213,6 +243,27 @@ export class IntrinsicTable {
       if (len < 0 || start < 0) return this.raiseArg("System.ArgumentOutOfRangeException", "Length cannot be less than zero.");
       return str(len === 0 ? "" : rt.readChars(num(p) + 2 * start, len));
     });
+    // Equality, ordinal order and hashing of strings.
+    const eq = (a: unknown, b: unknown) => (this.stringEquals(num(a), num(b)) ? 1 : 0);
+    this.cb(`${S}::Equals(string,string)`, "int32_t", ["uint64_t", "uint64_t"], eq);
+    this.cb(`${S}::op_Equality(string,string)`, "int32_t", ["uint64_t", "uint64_t"], eq);
+    this.cb(`${S}::op_Inequality(string,string)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => 1 - eq(a, b));
+    this.cb(`${S}::EqualsHelper(string,string)`, "int32_t", ["uint64_t", "uint64_t"], eq);
+    this.cb(`${S}::Equals(string)`, "int32_t", ["uint64_t", "uint64_t"], eq);
+    this.cb(`${S}::Equals(object)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => {
+      const o = num(b);
+      if (o === 0 || !(rt.r32(rt.r64(o) + A.MT_FLAGS) & A.MTF_STRING)) return 0;
+      return eq(a, b);
+    });
+    this.cb(`${S}::CompareOrdinal(string,string)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => this.compareOrdinal(num(a), num(b)));
+    this.cb(`${S}::CompareOrdinalHelper(string,string)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => this.compareOrdinal(num(a), num(b)));
+    // Mono seeds its string hash per process (Marvin): any good hash is as faithful.
+    this.cb(`${S}::GetHashCode()`, "int32_t", ["uint64_t"], (o: unknown) => {
+      const u = this.units(num(o))!;
+      let h = 0x811c9dc5;
+      for (let i = 0; i < u.length; i++) h = Math.imul(h ^ u[i]!, 0x01000193);
+      return h & 0x7fffffff;
+    });
     this.cb(`${S}::InternalIntern(string)`, "uint64_t", ["uint64_t"], (s: unknown) => rt.internString(rt.readString(num(s)) ?? ""));
     this.cb(`${S}::InternalIsInterned(string)`, "uint64_t", ["uint64_t"], (s: unknown) => rt.internString(rt.readString(num(s)) ?? ""));
 
@@ -281,12 +332,169 @@ export class IntrinsicTable {
     this.cb(`${M}::Atan2(float64,float64)`, "double", ["double", "double"], (y: number, x: number) => Math.atan2(y, x));
     this.cb(`${M}::FMod(float64,float64)`, "double", ["double", "double"], (x: number, y: number) => x % y);
 
+    // Interlocked: one managed thread, so plain reads and writes are atomic enough.
+    const I = "System.Threading.Interlocked";
+    const cell32 = (p: unknown) => rt.viewAt(num(p), 4);
+    const cell64 = (p: unknown) => rt.viewAt(num(p), 8);
+    this.cb(`${I}::CompareExchange(int32&,int32,int32)`, "int32_t", ["uint64_t", "int32_t", "int32_t"], (p: unknown, v: number, cmp: number) => {
+      const c = cell32(p), old = c.view.getInt32(c.offset, true);
+      if (old === cmp) c.view.setInt32(c.offset, v, true);
+      return old;
+    });
+    const cas64 = (p: unknown, v: unknown, cmp: unknown) => {
+      const c = cell64(p), old = c.view.getBigInt64(c.offset, true);
+      if (old === i64(cmp)) c.view.setBigInt64(c.offset, i64(v), true);
+      return old;
+    };
+    for (const t of ["int64", "native int"]) {
+      const c = t === "int64" ? "int64_t" : "uint64_t";
+      this.cb(`${I}::CompareExchange(${t}&,${t},${t})`, c, ["uint64_t", c, c], cas64);
+      this.cb(`${I}::Exchange(${t}&,${t})`, c, ["uint64_t", c], (p: unknown, v: unknown) => {
+        const cl = cell64(p), old = cl.view.getBigInt64(cl.offset, true);
+        cl.view.setBigInt64(cl.offset, i64(v), true);
+        return old;
+      });
+    }
+    this.cb(`${I}::Read(int64&)`, "int64_t", ["uint64_t"], (p: unknown) => cell64(p).view.getBigInt64(cell64(p).offset, true));
+    // The object forms take every operand by reference (the generic methods wrap them).
+    this.cb(`${I}::CompareExchange(object&,object&,object&,object&)`, "void", ["uint64_t", "uint64_t", "uint64_t", "uint64_t"], (loc: unknown, v: unknown, cmp: unknown, res: unknown) => {
+      const old = rt.r64(num(loc));
+      if (old === rt.r64(num(cmp))) rt.w64(num(loc), rt.r64(num(v)));
+      rt.w64(num(res), old);
+    });
+    this.cb(`${I}::Exchange(object&,object&,object&)`, "void", ["uint64_t", "uint64_t", "uint64_t"], (loc: unknown, v: unknown, res: unknown) => {
+      const old = rt.r64(num(loc));
+      rt.w64(num(loc), rt.r64(num(v)));
+      rt.w64(num(res), old);
+    });
+    this.cb(`${I}::CompareExchange(int32&,int32,int32,bool&)`, "int32_t", ["uint64_t", "int32_t", "int32_t", "uint64_t"], (p: unknown, v: number, cmp: number, ok: unknown) => {
+      const c = cell32(p), old = c.view.getInt32(c.offset, true);
+      const hit = old === cmp;
+      if (hit) c.view.setInt32(c.offset, v, true);
+      const b = rt.viewAt(num(ok), 1);
+      b.view.setUint8(b.offset, hit ? 1 : 0);
+      return old;
+    });
+    this.cb(`${I}::Exchange(int32&,int32)`, "int32_t", ["uint64_t", "int32_t"], (p: unknown, v: number) => {
+      const c = cell32(p), old = c.view.getInt32(c.offset, true);
+      c.view.setInt32(c.offset, v, true);
+      return old;
+    });
+    const add32 = (p: unknown, d: number) => {
+      const c = cell32(p), v = (c.view.getInt32(c.offset, true) + d) | 0;
+      c.view.setInt32(c.offset, v, true);
+      return v;
+    };
+    const add64 = (p: unknown, d: unknown) => {
+      const c = cell64(p), v = BigInt.asIntN(64, c.view.getBigInt64(c.offset, true) + i64(d));
+      c.view.setBigInt64(c.offset, v, true);
+      return v;
+    };
+    this.cb(`${I}::Increment(int32&)`, "int32_t", ["uint64_t"], (p: unknown) => add32(p, 1));
+    this.cb(`${I}::Decrement(int32&)`, "int32_t", ["uint64_t"], (p: unknown) => add32(p, -1));
+    this.cb(`${I}::Add(int32&,int32)`, "int32_t", ["uint64_t", "int32_t"], add32);
+    this.cb(`${I}::Increment(int64&)`, "int64_t", ["uint64_t"], (p: unknown) => add64(p, 1));
+    this.cb(`${I}::Decrement(int64&)`, "int64_t", ["uint64_t"], (p: unknown) => add64(p, -1));
+    this.cb(`${I}::Add(int64&,int64)`, "int64_t", ["uint64_t", "int64_t"], add64);
+    this.cb(`${I}::MemoryBarrierProcessWide()`, "void", [], () => undefined);
+
+    // Monitor: one managed thread, so locks only count their owner's entries.
+    const M0 = "System.Threading.Monitor";
+    const held = new Map<number, number>();
+    const enter = (o: unknown) => {
+      if (num(o) === 0) return void rt.raise("NullReference");
+      held.set(num(o), (held.get(num(o)) ?? 0) + 1);
+    };
+    this.cb(`${M0}::Enter(object)`, "void", ["uint64_t"], enter);
+    this.cb(`${M0}::try_enter_with_atomic_var(object,int32,bool&)`, "void", ["uint64_t", "int32_t", "uint64_t"], (o: unknown, _ms: number, taken: unknown) => {
+      enter(o);
+      if (rt.pendingException !== 0) return;
+      const b = rt.viewAt(num(taken), 1);
+      b.view.setUint8(b.offset, 1);
+    });
+    this.cb(`${M0}::Exit(object)`, "void", ["uint64_t"], (o: unknown) => {
+      const n = held.get(num(o)) ?? 0;
+      if (n <= 1) held.delete(num(o));
+      else held.set(num(o), n - 1);
+    });
+    const owned = (o: unknown) => ((held.get(num(o)) ?? 0) > 0 ? 1 : 0);
+    this.cb(`${M0}::Monitor_test_owner(object)`, "int32_t", ["uint64_t"], owned);
+    this.cb(`${M0}::Monitor_test_synchronised(object)`, "int32_t", ["uint64_t"], owned);
+    this.cb(`${M0}::Monitor_pulse(object)`, "void", ["uint64_t"], () => undefined);
+    this.cb(`${M0}::Monitor_pulse_all(object)`, "void", ["uint64_t"], () => undefined);
+
     // Environment.
     this.cb(`System.Environment::Exit(int32)`, "void", ["int32_t"], (code: number) => rt.requestExit(code));
     this.cb(`System.Environment::get_NewLine()`, "uint64_t", [], () => rt.internString("\n"));
   }
 
   // ---- Implementations ----------------------------------------------------------------------------
+  /**
+   * EqualityComparer<T>.Default / Comparer<T>.Default: the class the library's CreateComparer
+   * picks by reflection, instantiated directly (their constructors do nothing).
+   */
+  private createComparer(t: TypeDesc, equality: boolean): number {
+    const ts = this.rt.ts;
+    const gen = (name: string, arg: TypeDesc) => {
+      const d = ts.findByName(ts.corlib, "System.Collections.Generic", name);
+      return ts.defType(d.m, d.row, [arg]);
+    };
+    const implementsSelf = (x: TypeDesc, iface: string) => {
+      const d = ts.findByName(ts.corlib, "System", iface);
+      const want = ts.defType(d.m, d.row, [x]);
+      try {
+        return this.rt.vtables.of(x).interfaces.includes(want);
+      } catch {
+        return false;
+      }
+    };
+    const nullableOf = (x: TypeDesc): TypeDesc | null =>
+      x.module === ts.corlib && x.args.length === 1 && x.module.reader.typeDefFullName(x.row) === "System.Nullable`1" ? x.args[0]! : null;
+    const iface = equality ? "IEquatable`1" : "IComparable`1";
+    let cls: TypeDesc;
+    const u = nullableOf(t);
+    if (equality && t.kind === Kind.U1) {
+      cls = ts.corlibType("System.Collections.Generic", "ByteEqualityComparer");
+    } else if (implementsSelf(t, iface)) {
+      cls = gen(equality ? "GenericEqualityComparer`1" : "GenericComparer`1", t);
+    } else if (u && implementsSelf(u, iface)) {
+      cls = gen(equality ? "NullableEqualityComparer`1" : "NullableComparer`1", u);
+    } else if (equality && this.rt.underlyingType(t) !== t) {
+      const k = this.rt.underlyingType(t).kind;
+      cls = gen(k === Kind.I1 ? "SByteEnumEqualityComparer`1" : k === Kind.I2 ? "ShortEnumEqualityComparer`1" : k === Kind.I8 || k === Kind.U8 ? "LongEnumEqualityComparer`1" : "EnumEqualityComparer`1", t);
+    } else {
+      cls = gen(equality ? "ObjectEqualityComparer`1" : "ObjectComparer`1", t);
+    }
+    return this.rt.allocObject(cls);
+  }
+
+  /** The UTF-16 units of a string object (null for null). */
+  private units(o: number): Uint16Array | null {
+    if (o === 0) return null;
+    const n = this.rt.r32(o + 8);
+    const v = this.rt.viewAt(o + STRING_CHARS_OFFSET, 2 * n);
+    return new Uint16Array(v.view.buffer, v.view.byteOffset + v.offset, n);
+  }
+
+  private stringEquals(a: number, b: number): boolean {
+    if (a === b) return true;
+    const x = this.units(a), y = this.units(b);
+    if (!x || !y || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+
+  /** Ordinal comparison: the difference of the first differing units, else of the lengths. */
+  private compareOrdinal(a: number, b: number): number {
+    if (a === b) return 0;
+    const x = this.units(a), y = this.units(b);
+    if (!x) return -1;
+    if (!y) return 1;
+    const n = Math.min(x.length, y.length);
+    for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return x.length - y.length;
+  }
+
   private raiseArg(typeName: string, message: string): number {
     const dot = typeName.lastIndexOf(".");
     const t = this.rt.ts.corlibType(typeName.slice(0, dot), typeName.slice(dot + 1));

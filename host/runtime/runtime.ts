@@ -31,7 +31,7 @@ import {
   ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, Layouts, OBJ_HEADER, STRING_CHARS_OFFSET, STRING_LENGTH_OFFSET,
 } from "../typesystem/layout.js";
 import type { TypeSystem } from "../typesystem/typesystem.js";
-import { Kind, MethodDesc, Module, TypeDesc, TypeLoadError } from "../typesystem/types.js";
+import { FieldDesc, Kind, MethodDesc, Module, TypeDesc, TypeLoadError } from "../typesystem/types.js";
 import { VTables } from "../typesystem/vtable.js";
 import * as A from "./abi.js";
 import { ExitRequest, FatalError, OutOfMemoryError, UnsupportedError } from "./errors.js";
@@ -54,6 +54,8 @@ export interface RuntimeOptions {
   log?: ((line: string) => void) | null;
   /** Receives console output when flushed (default: written to file descriptor 1). */
   stdout?: (text: string) => void;
+  /** Bytes of the localloc (stackalloc) region (default 1 MiB). */
+  locallocSize?: number;
 }
 
 /** IR of a method made by hand (tests, runtime-provided bodies). */
@@ -96,6 +98,7 @@ export const RUNTIME_EXCEPTIONS = {
   ArrayTypeMismatch: ["System", "ArrayTypeMismatchException", "Attempted to access an element as a type incompatible with the array.", 0x80131503],
   OutOfMemory: ["System", "OutOfMemoryException", "Insufficient memory to continue the execution of the program.", 0x8007000e],
   EntryPointNotFound: ["System", "EntryPointNotFoundException", "Entry point was not found.", 0x80131523],
+  StackOverflow: ["System", "StackOverflowException", "Operation caused a stack overflow.", 0x800703e9],
 } as const;
 export type RuntimeException = keyof typeof RUNTIME_EXCEPTIONS;
 
@@ -128,6 +131,8 @@ export class Runtime implements ImportEnv {
   /** Unboxing stub pools: [0] `this` in RDI, [1] `this` in RSI (methods with a return buffer). */
   private readonly unboxPools: { code: number; table: number }[][] = [[], []];
   private readonly unboxUsed = [0, 0];
+  private readonly contextPools: { code: number; table: number }[] = [];
+  private contextUsed = 0;
   private readonly unboxStubs = new Map<MethodEntry, number>();
   private readonly mts = new Map<TypeDesc, number>();
   private readonly mtTypes = new Map<number, TypeDesc>();
@@ -140,6 +145,7 @@ export class Runtime implements ImportEnv {
   private readonly trapStubs: number[] = [];
   private readonly castCache = new Map<string, boolean>();
   private readonly initFailures = new Map<number, number>();
+  private readonly instanceFieldHandles = new Map<FieldDesc, number>();
   private readonly protos = new Map<string, ReturnType<typeof koffi.proto>>();
   readonly intrinsics: IntrinsicTable;
   private readonly commonPrestub: number;
@@ -168,6 +174,10 @@ export class Runtime implements ImportEnv {
     this.threadState = this.mem.data.alloc(A.TS_SIZE, 64);
     this.w64(this.threadState + A.TS_ALLOC_PTR, heap.base);
     this.w64(this.threadState + A.TS_ALLOC_LIMIT, heap.base + heap.size);
+    const locallocSize = options.locallocSize ?? 1 << 20;
+    const localloc = this.mem.data.alloc(locallocSize, 16);
+    this.w64(this.threadState + A.TS_LOCALLOC_TOP, localloc);
+    this.w64(this.threadState + A.TS_LOCALLOC_LIMIT, localloc + locallocSize);
     this.stubs = new StubAssembler(core);
     this.intrinsics = new IntrinsicTable(this);
 
@@ -205,6 +215,36 @@ export class Runtime implements ImportEnv {
 
   dataAddress(b: MethodBuilder, item: DataItem): VReg {
     return b.const(IR.TY_PTR, this.dataItemAddress(item));
+  }
+
+  /** RuntimeFieldHandle: the address of the field's storage (its initial data for RVA fields). */
+  fieldHandle(b: MethodBuilder, field: FieldDesc): VReg {
+    return b.const(IR.TY_PTR, this.fieldAddress(field));
+  }
+
+  /** A static field's initial data: the statics block holds a copy of it (see staticsBlock). */
+  fieldData(b: MethodBuilder, field: FieldDesc): VReg {
+    if (!field.hasRva) throw new TypeLoadError(`${field.fullName} has no initial data`);
+    return b.const(IR.TY_PTR, this.fieldAddress(field));
+  }
+
+  /** RuntimeMethodHandle: the method's indirection cell. */
+  methodHandle(b: MethodBuilder, md: MethodDesc): VReg {
+    return b.const(IR.TY_PTR, this.entry(md).cell);
+  }
+
+  private fieldAddress(field: FieldDesc): number {
+    if (!field.isStatic) {
+      // Instance fields have no storage of their own: a unique word stands for the handle.
+      let h = this.instanceFieldHandles.get(field);
+      if (h === undefined) {
+        h = this.mem.data.alloc(8, 8);
+        this.instanceFieldHandles.set(field, h);
+      }
+      return h;
+    }
+    this.layouts.of(field.owner);
+    return this.staticsBlock(field.owner) + field.offset;
   }
 
   dataItemAddress(item: DataItem): number {
@@ -296,6 +336,27 @@ export class Runtime implements ImportEnv {
     return addr;
   }
 
+  /**
+   * A thunk that calls native code `target` with EDI = a fresh id; returns the thunk's address and
+   * the id (for methods without arguments whose shared implementation needs to know which one ran).
+   */
+  contextThunk(target: number): { address: number; id: number } {
+    const k = this.contextUsed++;
+    const pool = Math.floor(k / POOL);
+    while (this.contextPools.length <= pool) {
+      const table = this.mem.data.alloc(POOL * 8, 8);
+      const batch = this.mem.code.open();
+      try {
+        this.contextPools.push({ code: this.stubs.contextPool(batch, table, this.contextPools.length * POOL, POOL), table });
+      } finally {
+        batch.seal();
+      }
+    }
+    const p = this.contextPools[pool]!;
+    this.w64(p.table + (k % POOL) * 8, target);
+    return { address: p.code + (k % POOL) * PRESTUB_SIZE, id: k };
+  }
+
   /** The prestub's callback: compiles method `id` and returns where the call continues. */
   private onPrestub(id: number): number {
     try {
@@ -366,7 +427,7 @@ export class Runtime implements ImportEnv {
     if (md.isAbstract) throw new UnsupportedError(e.name, "abstract method called");
     if (md.isPInvoke) throw new UnsupportedError(e.name, "platform invoke (DllImport) is not supported");
     if (md.isInternalCall) throw new UnsupportedError(e.name, "internal call without a runtime implementation");
-    if (!md.hasBody) throw new UnsupportedError(e.name, "the method has no IL body (runtime-implemented)");
+    // Runtime-implemented methods without IL (delegates' constructor and Invoke) are the importer's to synthesize.
     if (!this.importer) throw new UnsupportedError(e.name, "no IL importer is available");
     try {
       return this.importer(this, md).words;
@@ -566,6 +627,7 @@ export class Runtime implements ImportEnv {
     set(Helper.NewArray, this.stubs.newArray(batch, ts, slowArr));
     set(Helper.Throw, this.callback("void", ["uint64_t"], (obj: unknown) => this.throwObject(Number(obj))));
     const raiser = (name: RuntimeException) => this.callback("void", [], () => this.raise(name));
+    set(Helper.ThrowStackOverflow, raiser("StackOverflow"));
     set(Helper.ThrowNullReference, raiser("NullReference"));
     set(Helper.ThrowIndexOutOfRange, raiser("IndexOutOfRange"));
     set(Helper.ThrowInvalidCast, raiser("InvalidCast"));

@@ -232,6 +232,23 @@ export class StubAssembler {
     return placeAndLink(batch, enc.code, enc.relocs, (s) => table + 8 * s, PRESTUB_SIZE);
   }
 
+  /**
+   * `count` context thunks of PRESTUB_SIZE bytes for ids first…first+count-1: thunk k loads its id
+   * into EDI and jumps through table[k] (a data-area word). They give methods without
+   * arguments (CreateComparer of each instantiation) a shared callback that knows which one ran.
+   */
+  contextPool(batch: CodeBatch, table: number, first: number, count: number): number {
+    const a = this.asm();
+    for (let k = 0; k < count; k++) {
+      a.o(L.FORM_MOV_R32_IMM32, L.REG_RDI, first + k);
+      a.rm(L.FORM_JMP_RM64, 0, ripSymbol(k));
+      a.op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3);
+    }
+    const enc = a.finish();
+    if (enc.code.length !== count * PRESTUB_SIZE) throw new Error(`context pool encodes to ${enc.code.length} bytes, expected ${count * PRESTUB_SIZE}`);
+    return placeAndLink(batch, enc.code, enc.relocs, (s) => table + 8 * s, PRESTUB_SIZE);
+  }
+
   /** Adapter to a C function taking (ptr, ptr, size_t) from a managed (ptr, ptr, u32/i32): zero-extends the count. */
   memmove(batch: CodeBatch, libcMemmove: number): number {
     const a = this.asm();
