@@ -711,7 +711,7 @@ function emitConstInto(dst: i32, ty: i32, lo: i32, hi: i32): void {
 }
 
 /** A vreg holding v's value in a register-allocatable form: materialises constants and sunk defs. */
-@inline function reg(v: i32): i32 {
+function reg(v: i32): i32 {
   // Most operands are plain vregs: only constants and not-yet-lowered sunk defs need work.
   if ((flags(v) & (F_CONST | F_SINK)) == 0) return v;
   return regSlow(v);
