@@ -1850,14 +1850,16 @@ function lowerConvOvf(w: usize, aux: i32, to: i32): void {
   const to64 = is64Ty(to);
   if (isFloatTy(from)) {
     // trunc(x) fits [MIN, MAX] exactly when MIN - 1 < x < MAX + 1. MAX + 1 is a power of two
-    // (exact in f32 and f64); MIN - 1 is exact except where it rounds to MIN (i32/i64 in f32, i64
-    // in f64): there "x >= MIN" is the same test, as nothing lies between MIN - 1 and MIN.
+    // (exact in f32 and f64); where MIN - 1 is not representable (i32/i64 in f32, i64 in f64),
+    // "x >= MIN" is the same test, as no value of the type lies between MIN - 1 and MIN.
     const fs = from == IR.TY_F32;
     const minV: f64 = tSigned ? -Math.pow(2, <f64>(tBits - 1)) : 0;
     const maxP1: f64 = Math.pow(2, <f64>(tSigned ? tBits - 1 : tBits));
+    // MIN - 1 is exact while |MIN| < 2^24 (f32) or 2^53 (f64); beyond, the bound is MIN itself,
+    // inclusive (MIN is a power of two, exact in both).
     let lo: f64 = minV - 1;
     let inclusive = 0;
-    if (fs ? <f64>(<f32>lo) != lo : lo == minV) {
+    if (Math.abs(minV) >= (fs ? 16777216.0 : 9007199254740992.0)) {
       lo = minV;
       inclusive = 1;
     }

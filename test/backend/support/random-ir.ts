@@ -319,8 +319,17 @@ class Gen {
       return f.binary(op, sub(), sub(), r.int(2));
     }
     if (k < 93 && this.o.checked) {
-      const src = this.expr(r.chance(0.5) ? IR.TY_I32 : IR.TY_I64, depth + 1);
       const target = t === IR.TY_I32 ? r.int(6) : 6 + r.int(2);
+      if (this.o.floats && r.chance(0.4)) {
+        // Float sources: near the target's bounds often enough that both outcomes occur.
+        const ft = r.chance(0.7) ? IR.TY_F64 : IR.TY_F32;
+        const bits = 8 << (target >> 1), signed = (target & 1) === 0;
+        const edge = signed ? (r.chance(0.5) ? -(2 ** (bits - 1)) : 2 ** (bits - 1)) : r.chance(0.5) ? 0 : 2 ** bits;
+        const near = edge + (r.int(5) - 2) * (r.chance(0.5) ? 0.5 : Math.max(1, 2 ** (bits - 53)));
+        const src = r.chance(0.5) ? f.const(ft, ft === IR.TY_F32 ? Math.fround(near) : near) : this.expr(ft, depth + 1);
+        return f.convOvf(target, t, src);
+      }
+      const src = this.expr(r.chance(0.5) ? IR.TY_I32 : IR.TY_I64, depth + 1);
       return f.convOvf(target, t, src, r.chance(0.4));
     }
     return this.leaf(t);
