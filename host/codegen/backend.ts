@@ -158,7 +158,7 @@ export function compileBatch(core: BackendCore, batch: Int32Array, count: number
  * method's VCode, returns the allocator's result words (vcode-layout.ts RA_* header; offsets
  * relative to the start of the returned array).
  */
-export type Allocate = (memory: ArrayBuffer, vcode: number) => Int32Array;
+export type Allocate = (memory: WebAssembly.Memory, vcode: number) => Int32Array;
 
 /** Lowers, allocates (with `allocate`) and emits each method of the batch. */
 export function compileBatchWith(core: BackendCore, batch: Int32Array, count: number, allocate: Allocate): (CompiledMethod | BackendError)[] {
@@ -171,7 +171,7 @@ export function compileBatchWith(core: BackendCore, batch: Int32Array, count: nu
       out.push(new BackendError(i, C.MO_ERR_BAD_IR, e & 0xff, e >> 8));
       continue;
     }
-    const words = allocate(core.memory.buffer, vc);
+    const words = allocate(core.memory, vc);
     const ra = core.backendAlloc(words.byteLength);
     new Int32Array(core.memory.buffer, ra, words.length).set(words);
     const mo = core.backendEmit(ra);

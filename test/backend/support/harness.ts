@@ -38,7 +38,7 @@ export class AllocationRejected extends Error {
 }
 
 /** Allocates with the core's allocator in place and checks the answer; returns the result words. */
-function checkedRegalloc(mem: ArrayBuffer, vc: number): Int32Array {
+function checkedRegalloc(_memory: WebAssembly.Memory, vc: number): Int32Array {
   const c = core as unknown as RegallocCore;
   const vcode = readVCode(core.memory, vc);
   let cap = resultBytes(vcode, 2 * numInsts(vcode) + 64);
@@ -53,7 +53,6 @@ function checkedRegalloc(mem: ArrayBuffer, vc: number): Int32Array {
   if (st !== V.RA_OK) return words; // emission reports MO_ERR_REGALLOC
   const violation = checkAllocation(vcode, readResult(core.memory, ra, vcode.operands.length));
   if (violation) throw new AllocationRejected(`allocation rejected by the checker: ${violation.message}\n${formatVCode(vcode)}`);
-  void mem;
   return words;
 }
 
