@@ -17,12 +17,12 @@
 import {
   VC_NUM_BLOCKS, VC_NUM_INSTS, VC_NUM_VREGS, VC_NUM_OPERANDS, VC_BLOCKS_OFF, VC_EDGES_OFF, VC_INSTS_OFF,
   VC_OPERANDS_OFF, VC_VREG_CLASS_OFF, VB_INST_START, VB_INST_END, VB_SUCC_START, VB_SUCC_COUNT,
-  VB_PRED_START, VB_PRED_COUNT, VB_LOOP_DEPTH, VB_WORDS, VI_OP_START, VI_OP_COUNT, VI_FLAGS, VI_WORDS,
+  VB_PRED_START, VB_PRED_COUNT, VB_LOOP_DEPTH, VB_WORDS, VI_OP_START, VI_OP_COUNT, VI_FLAGS, VI_CLOBBERS, VI_WORDS,
   VI_F_TERM, OP_VREG_MASK, OP_KIND_SHIFT, OP_USE, OP_DEF, OP_MOD, OP_POS_SHIFT, OP_EARLY, OP_LATE,
   OP_CONSTRAINT_SHIFT, OPC_REG, OPC_FIXED, OPC_REUSE, OPC_STACK, OP_ARG_SHIFT,
   GPR_ALLOCATABLE, XMM_ALLOCATABLE, CLASS_GPR, CLASS_XMM, RA_OK, RA_ERR_BAD_INPUT,
 } from "../../shared/vcode-layout";
-import { raWords, ldw, stw } from "./mem";
+import { raWords, raAllocRaw, ldw, stw } from "./mem";
 
 export let vcBase: usize = 0;
 export let numBlocks: i32 = 0;
@@ -36,8 +36,8 @@ export let opsP: usize = 0;
 export let classP: usize = 0;
 /** Normalised operand words, one per operand. */
 export let opNorm: usize = 0;
-/** Block index of each instruction. */
-export let instBlock: usize = 0;
+/** Per block: 1 when one of its instructions clobbers registers (a call). */
+export let blockHasCall: usize = 0;
 
 export const N_REUSED: i32 = 1 << 31;
 
@@ -51,7 +51,6 @@ export const N_REUSED: i32 = 1 << 31;
 @inline export function edge(k: i32): i32 { return ldw(edgesP, k); }
 @inline export function vregClass(v: i32): i32 { return ldw(classP, v); }
 @inline export function norm(k: i32): i32 { return ldw(opNorm, k); }
-@inline export function blockOfInst(i: i32): i32 { return ldw(instBlock, i); }
 
 @inline export function nVreg(w: i32): i32 { return w & OP_VREG_MASK; }
 @inline export function nKind(w: i32): i32 { return (w >>> OP_KIND_SHIFT) & 3; }
@@ -68,16 +67,13 @@ export function regAllocatable(cls: i32, r: i32): bool {
   return ((cls == CLASS_GPR ? GPR_ALLOCATABLE : XMM_ALLOCATABLE) >> r) & 1 ? true : false;
 }
 
-// Per-vreg scratch for the per-instruction checks (stamped with the instruction index + 1).
-let vStamp: usize = 0;
-let vFlags: usize = 0;
-let vCount: usize = 0;
-
 const F_USE_EARLY = 1;
 const F_USE_LATE = 2;
 const F_DEF_LATE = 4;
 const F_DEF_EARLY = 8;
 const F_MOD = 16;
+const F_REUSE = 32;
+const F_DEFS = F_DEF_LATE | F_DEF_EARLY | F_MOD;
 
 /** Loads the VCode at `vc`; RA_OK or RA_ERR_BAD_INPUT. */
 export function inputLoad(vc: usize): i32 {
@@ -100,7 +96,7 @@ export function inputLoad(vc: usize): i32 {
   }
 
   // Blocks, terminators and edges.
-  instBlock = raWords(numInsts);
+  blockHasCall = raWords(numBlocks);
   let prevEnd = 0;
   let succTotal = 0;
   let predTotal = 0;
@@ -109,7 +105,7 @@ export function inputLoad(vc: usize): i32 {
     if (s != prevEnd || e <= s || e > numInsts) return RA_ERR_BAD_INPUT;
     prevEnd = e;
     for (let i = s; i < e; i++) {
-      stw(instBlock, i, b);
+      if (iWord(i, VI_CLOBBERS) != 0) stw(blockHasCall, b, 1);
       const term = (iWord(i, VI_FLAGS) & VI_F_TERM) != 0;
       if (term != (i == e - 1)) return RA_ERR_BAD_INPUT;
       const os = iOpStart(i), oc = iOpCount(i);
@@ -144,13 +140,11 @@ export function inputLoad(vc: usize): i32 {
 
   // Operands.
   opNorm = raWords(numOps);
-  vStamp = raWords(numVregs);
-  vFlags = raWords(numVregs);
-  vCount = raWords(numVregs);
+  const fl = raAllocRaw(32 << 2); // per operand of the instruction: F_* of its role
   for (let i = 0; i < numInsts; i++) {
     const os = iOpStart(i), oc = iOpCount(i);
     const term = (iWord(i, VI_FLAGS) & VI_F_TERM) != 0;
-    // Pass 1: normalise.
+    // Normalise.
     for (let k = 0; k < oc; k++) {
       const w = ldw(opsP, os + k);
       const v = w & OP_VREG_MASK;
@@ -161,14 +155,15 @@ export function inputLoad(vc: usize): i32 {
       const arg = (w >>> OP_ARG_SHIFT) & 31;
       if (kind > OP_MOD || cons > OPC_STACK) return RA_ERR_BAD_INPUT;
       if (term && kind != OP_USE) return RA_ERR_BAD_INPUT;
-      const cls = vregClass(v);
-      if (cons == OPC_FIXED && !regAllocatable(cls, arg)) return RA_ERR_BAD_INPUT;
       if (cons != OPC_REUSE) {
+        if (cons == OPC_FIXED && !regAllocatable(vregClass(v), arg)) return RA_ERR_BAD_INPUT;
         const prev = ldw(opNorm, os + k);
         stw(opNorm, os + k, pack(v, kind, pos, cons, cons == OPC_FIXED ? arg : 0) | (prev & N_REUSED));
+        stw(fl, k, kind == OP_USE ? (pos == OP_LATE ? F_USE_LATE : F_USE_EARLY) : kind == OP_MOD ? F_MOD : pos == OP_LATE ? F_DEF_LATE : F_DEF_EARLY);
         continue;
       }
       if (kind != OP_DEF || arg >= oc) return RA_ERR_BAD_INPUT;
+      const cls = vregClass(v);
       const u = ldw(opsP, os + arg);
       const uv = u & OP_VREG_MASK;
       const ucons = (u >>> OP_CONSTRAINT_SHIFT) & 7;
@@ -177,41 +172,32 @@ export function inputLoad(vc: usize): i32 {
       const uarg = (u >>> OP_ARG_SHIFT) & 31;
       if (uv == v) {
         stw(opNorm, os + k, pack(v, OP_MOD, OP_EARLY, ucons == OPC_FIXED ? OPC_FIXED : OPC_REG, ucons == OPC_FIXED ? uarg : 0));
+        stw(fl, k, F_MOD);
       } else if (ucons == OPC_FIXED) {
         if (!regAllocatable(cls, uarg)) return RA_ERR_BAD_INPUT;
         stw(opNorm, os + k, pack(v, OP_DEF, OP_LATE, OPC_FIXED, uarg));
+        stw(fl, k, F_DEF_LATE);
       } else {
         stw(opNorm, os + k, pack(v, OP_DEF, OP_EARLY, OPC_REUSE, arg));
+        stw(fl, k, F_DEF_EARLY | F_REUSE);
         const un = ldw(opNorm, os + arg);
         if (un & N_REUSED) return RA_ERR_BAD_INPUT; // two defs reusing one input
         stw(opNorm, os + arg, un | N_REUSED);
       }
     }
-    // Pass 2: per-vreg combinations.
-    const stamp = i + 1;
-    for (let k = 0; k < oc; k++) {
-      const w = ldw(opNorm, os + k);
-      const v = nVreg(w);
-      if (ldw(vStamp, v) != stamp) {
-        stw(vStamp, v, stamp);
-        stw(vFlags, v, 0);
-        stw(vCount, v, 0);
+    // Per-vreg combinations, pairwise (at most 31 operands, usually 1-3): at most one def; an
+    // early def (not a two-address one of the same vreg, normalised to MOD above) is the vreg's
+    // only operand; no late use of a vreg the instruction defines.
+    for (let k = 1; k < oc; k++) {
+      const vk = nVreg(ldw(opNorm, os + k));
+      const fk = ldw(fl, k);
+      for (let j = 0; j < k; j++) {
+        if (nVreg(ldw(opNorm, os + j)) != vk) continue;
+        const f = fk | ldw(fl, j);
+        if ((f & F_DEF_EARLY) != 0) return RA_ERR_BAD_INPUT;
+        if ((fk & F_DEFS) != 0 && (ldw(fl, j) & F_DEFS) != 0) return RA_ERR_BAD_INPUT;
+        if ((f & (F_DEF_LATE | F_MOD)) != 0 && (f & F_USE_LATE) != 0) return RA_ERR_BAD_INPUT;
       }
-      const kind = nKind(w);
-      let f = 0;
-      if (kind == OP_USE) f = nLate(w) ? F_USE_LATE : F_USE_EARLY;
-      else if (kind == OP_MOD) f = F_MOD;
-      else f = nLate(w) && nCons(w) != OPC_REUSE ? F_DEF_LATE : F_DEF_EARLY;
-      const old = ldw(vFlags, v);
-      if (f >= F_DEF_LATE && (old & (F_DEF_LATE | F_DEF_EARLY | F_MOD)) != 0) return RA_ERR_BAD_INPUT;
-      stw(vFlags, v, old | f);
-      stw(vCount, v, ldw(vCount, v) + 1);
-    }
-    for (let k = 0; k < oc; k++) {
-      const v = nVreg(ldw(opNorm, os + k));
-      const f = ldw(vFlags, v);
-      if ((f & F_DEF_EARLY) != 0 && ldw(vCount, v) != 1) return RA_ERR_BAD_INPUT;
-      if ((f & (F_DEF_LATE | F_MOD)) != 0 && (f & F_USE_LATE) != 0) return RA_ERR_BAD_INPUT;
     }
   }
   return RA_OK;

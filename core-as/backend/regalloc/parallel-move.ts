@@ -15,10 +15,10 @@ import {
   ALLOC_REG, ALLOC_STACK, ALLOC_KIND_SHIFT, ALLOC_INDEX_MASK, GPR_SCRATCH, XMM_SCRATCH, CLASS_GPR,
   RE_INST, RE_POINT, RE_BEFORE, RE_FROM, RE_TO, RE_CLASS, RE_WORDS, RA_OK, RA_ERR_BAD_INPUT,
 } from "../../shared/vcode-layout";
-import { raWords, ldw, stw } from "./mem";
+import { raWords, raAllocRaw, ldw, stw } from "./mem";
 
-// ---- Edit output.
-let editsPtr: usize = 0;
+// ---- Edit output: a growable buffer of RE_WORDS-word edits (regalloc.ts copies it out).
+export let editsPtr: usize = 0;
 let editCap: i32 = 0;
 export let editCount: i32 = 0;
 export let statSpills: i32 = 0;
@@ -26,13 +26,7 @@ export let statReloads: i32 = 0;
 export let statMoves: i32 = 0;
 /** Registers written by edits, GPR in bits 0-15 (for the callee-saved report). */
 export let editRegsWritten: i32 = 0;
-/** Spill stores dropped because the slot already held the value. */
-export let statElided: i32 = 0;
-
-export function noteElided(): void {
-  statElided++;
-}
-
+/** Starts an edit list at `ptr` with room for `cap` edits; grows when more come (cap > 0). */
 export function editsInit(ptr: usize, cap: i32): void {
   editsPtr = ptr;
   editCap = cap;
@@ -41,20 +35,26 @@ export function editsInit(ptr: usize, cap: i32): void {
   statReloads = 0;
   statMoves = 0;
   editRegsWritten = 0;
-  statElided = 0;
 }
 
 @inline function isStack(a: i32): bool { return (a >>> ALLOC_KIND_SHIFT) == ALLOC_STACK; }
 
+function growEdits(): void {
+  const cap = editCap * 2;
+  const q = raAllocRaw(<usize>cap * RE_WORDS * 4);
+  memory.copy(q, editsPtr, <usize>editCount * RE_WORDS * 4);
+  editsPtr = q;
+  editCap = cap;
+}
+
 function emit(inst: i32, from: i32, to: i32, cls: i32): void {
-  if (editCount < editCap) {
-    const p = editsPtr + <usize>editCount * RE_WORDS * 4;
-    store<i32>(p + RE_INST * 4, inst);
-    store<i32>(p + RE_POINT * 4, RE_BEFORE);
-    store<i32>(p + RE_FROM * 4, from);
-    store<i32>(p + RE_TO * 4, to);
-    store<i32>(p + RE_CLASS * 4, cls);
-  }
+  if (editCount == editCap) growEdits();
+  const p = editsPtr + <usize>editCount * RE_WORDS * 4;
+  store<i32>(p + RE_INST * 4, inst);
+  store<i32>(p + RE_POINT * 4, RE_BEFORE);
+  store<i32>(p + RE_FROM * 4, from);
+  store<i32>(p + RE_TO * 4, to);
+  store<i32>(p + RE_CLASS * 4, cls);
   editCount++;
   const fs = isStack(from), ts = isStack(to);
   if (fs) statReloads++;
@@ -143,6 +143,12 @@ export function pmFlush(inst: i32): i32 {
   const n0 = mCount;
   mCount = 0;
   if (n0 == 0) return RA_OK;
+  if (n0 == 1) {
+    // One move: no order to find (a stack-to-stack one goes through the scratch register).
+    scratchBusy = 0;
+    emitMove(inst, ldw(mSrc, 0), ldw(mDst, 0), ldw(mCls, 0));
+    return RA_OK;
+  }
   serial++;
   scratchBusy = 0;
   let n = 0;

@@ -1,14 +1,15 @@
-// Spill slots: one slot per vreg that needs one (a spilled child or a STACK operand), shared by
-// every child of that vreg, so moving a value between two children never goes stack to stack.
-// Vregs whose hulls [first start, last end) do not overlap share slots: an interval-graph colouring
-// in order of start, with a min-heap of busy slots keyed by end and a stack of free ones.
+// Spill slots: one slot per vreg that needs one (it was stored, or has a STACK or register-or-stack
+// operand in memory), so a value never moves from one slot to another. Vregs whose hulls (first to
+// last instruction where they are mentioned or live, allocate.ts) do not overlap share slots: an
+// interval-graph colouring in order of start, with a min-heap of busy slots keyed by end and a
+// stack of free ones.
 //
 // Invariants: two vregs with overlapping hulls never share a slot; slots are numbered from 0 with
-// no gaps; every write and read of slot(v) happens inside v's hull (spill stores, reloads, STACK
-// operands and their moves all sit at positions where v is live).
+// no gaps; every write and read of slot(v) happens inside v's hull (stores, reloads, STACK
+// operands and edge moves all sit at instructions where v is live).
 import { raWords, raWordsFilled, ldw, stw } from "./mem";
 import { numInsts, numVregs } from "./input";
-import { vrNeedSlot, vrHullStart, vrHullEnd } from "./intervals";
+import { vrNeedSlot, hullLo, hullHi } from "./allocate";
 
 export let numSlots: i32 = 0;
 export let vrSlot: usize = 0;
@@ -16,12 +17,17 @@ export let vrSlot: usize = 0;
 export function assignSlots(): void {
   numSlots = 0;
   vrSlot = raWordsFilled(numVregs, -1);
-  const npos = (numInsts << 1) + 2;
+  const npos = numInsts + 1;
   const cnt = raWords(npos + 1);
   let n = 0;
   for (let v = 0; v < numVregs; v++) {
     if (ldw(vrNeedSlot, v) == 0) continue;
-    const s = ldw(vrHullStart, v);
+    // A vreg never mentioned nor live anywhere has an empty hull: give it the whole function.
+    if (ldw(hullLo, v) > ldw(hullHi, v)) {
+      stw(hullLo, v, 0);
+      stw(hullHi, v, numInsts - 1);
+    }
+    const s = ldw(hullLo, v);
     stw(cnt, s + 1, ldw(cnt, s + 1) + 1);
     n++;
   }
@@ -30,7 +36,7 @@ export function assignSlots(): void {
   const order = raWords(n);
   for (let v = 0; v < numVregs; v++) {
     if (ldw(vrNeedSlot, v) == 0) continue;
-    const s = ldw(vrHullStart, v);
+    const s = ldw(hullLo, v);
     const k = ldw(cnt, s);
     stw(order, k, v);
     stw(cnt, s, k + 1);
@@ -42,7 +48,7 @@ export function assignSlots(): void {
   let nf = 0;
   for (let k = 0; k < n; k++) {
     const v = ldw(order, k);
-    const s = ldw(vrHullStart, v);
+    const s = ldw(hullLo, v);
     while (hs > 0 && ldw(heapEnd, 0) <= s) {
       stw(free, nf++, ldw(heapSlot, 0));
       // pop
@@ -65,7 +71,7 @@ export function assignSlots(): void {
     }
     const slot = nf > 0 ? ldw(free, --nf) : numSlots++;
     stw(vrSlot, v, slot);
-    const e = ldw(vrHullEnd, v);
+    const e = ldw(hullHi, v) + 1;
     let i = hs++;
     while (i > 0) {
       const p = (i - 1) >> 1;
