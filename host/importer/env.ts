@@ -85,4 +85,11 @@ export interface ImportEnv {
   methodHandle?(b: MethodBuilder, method: MethodDesc): VReg;
   /** The address of a static field's initial data (its RVA), for RuntimeHelpers.InitializeArray. */
   fieldData?(b: MethodBuilder, field: FieldDesc): VReg;
+  /**
+   * When true, `newobj string::.ctor(args)` is a call through methodSymbol(ctor) with the
+   * constructor's arguments only (no `this`; value-type arguments by address as usual) that
+   * returns the new string (TY_REF): a string's size depends on the arguments, so the
+   * runtime allocates it.
+   */
+  stringConstructorFactories?: boolean;
 }

@@ -46,3 +46,60 @@ export const formatDouble = (v: number): string => formatGeneral(v, 15);
 export const formatSingle = (v: number): string => formatGeneral(Math.fround(v), 7);
 export const formatBoolean = (v: boolean | number): string => (v ? "True" : "False");
 export const formatInteger = (v: number | bigint): string => (typeof v === "bigint" ? v.toString() : String(v));
+
+/**
+ * C's printf("%.<precision>e", x) as glibc prints it: the exact decimal expansion of the binary
+ * value rounded to precision+1 significant digits, ties to even; at least two exponent digits.
+ * The class library formats doubles from this ("%.40e") and rounds the digits itself.
+ */
+export function cExponential(x: number, precision: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x < 0 ? "-inf" : "inf";
+  const neg = x < 0 || Object.is(x, -0);
+  const dv = new DataView(new ArrayBuffer(8));
+  dv.setFloat64(0, Math.abs(x), true);
+  const bits = dv.getBigUint64(0, true);
+  const biased = Number(bits >> 52n);
+  let mant = bits & ((1n << 52n) - 1n);
+  let e2: number;
+  if (biased === 0) e2 = -1074;
+  else {
+    mant |= 1n << 52n;
+    e2 = biased - 1075;
+  }
+  let digits: string;
+  let exp10: number;
+  if (mant === 0n) {
+    digits = "0";
+    exp10 = 0;
+  } else {
+    // value = D × 10^k exactly.
+    let d: bigint, k: number;
+    if (e2 >= 0) {
+      d = mant << BigInt(e2);
+      k = 0;
+    } else {
+      d = mant * 5n ** BigInt(-e2);
+      k = e2;
+    }
+    digits = d.toString();
+    exp10 = digits.length - 1 + k;
+  }
+  const keep = precision + 1;
+  let head = digits.slice(0, keep).padEnd(keep, "0");
+  const rest = digits.slice(keep);
+  if (rest.length > 0 && rest[0]! >= "5") {
+    const tie = rest[0] === "5" && /^0*$/.test(rest.slice(1));
+    const odd = (head.charCodeAt(head.length - 1) - 48) % 2 === 1;
+    if (!tie || odd) {
+      const up = (BigInt(head) + 1n).toString();
+      if (up.length > head.length) {
+        exp10++;
+        head = up.slice(0, keep);
+      } else head = up;
+    }
+  }
+  const mantissa = precision > 0 ? `${head[0]}.${head.slice(1)}` : head;
+  const ae = Math.abs(exp10);
+  return `${neg ? "-" : ""}${mantissa}e${exp10 < 0 ? "-" : "+"}${ae < 10 ? "0" : ""}${ae}`;
+}

@@ -20,11 +20,14 @@ import { ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, OBJ_HEADER, STRING_CHARS_OFFSET
 import { Kind, type MethodDesc, type TypeDesc } from "../typesystem/types.js";
 import * as A from "./abi.js";
 import { UnsupportedError } from "./errors.js";
-import { formatBoolean, formatDouble, formatGeneral, formatInteger, formatSingle } from "./format.js";
+import { cExponential, formatBoolean, formatDouble, formatGeneral, formatInteger, formatSingle } from "./format.js";
 import { getLibc, type CodeBatch } from "./memory.js";
 import type { Runtime } from "./runtime.js";
 import { clrTypeName, displayTypeKey } from "./runtime.js";
+import * as R from "./reflection.js";
 import type { StubAssembler } from "./stubs.js";
+
+type StubName = "memmove" | "allocateString" | "byReferenceCtor" | "byReferenceValue";
 
 /** How a value-type `this` is loaded before the callback sees it. */
 type Deref = "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "u64" | "f32" | "f64";
@@ -32,7 +35,9 @@ type Deref = "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "u64" | "f32"
 export type IntrinsicImpl =
   | { kind: "callback"; key: string; ret: string; params: string[]; fn: (...a: never[]) => unknown }
   | { kind: "deref"; key: string; load: Deref; ret: string; fn: (...a: never[]) => unknown }
-  | { kind: "stub"; key: string; stub: "memmove" | "allocateString" }
+  | { kind: "stub"; key: string; stub: StubName }
+  /** Another managed method with the same signature runs instead (its cell's code). */
+  | { kind: "redirect"; key: string; target: string }
   /** A per-instantiation method without arguments: a thunk passes `context` to a shared callback. */
   | { kind: "context"; key: string; callback: string; context: TypeDesc };
 
@@ -59,6 +64,7 @@ const i64 = (v: unknown) => BigInt.asIntN(64, BigInt(v as number));
 export class IntrinsicTable {
   private readonly table = new Map<string, IntrinsicImpl>();
   private readonly addresses = new Map<string, number>();
+  private readonly stubAddresses = new Map<StubName, number>();
   private readonly contextCallbacks = new Map<string, number>();
   private readonly contexts = new Map<number, TypeDesc>();
   private toStringSlot = -1;
@@ -75,6 +81,12 @@ export class IntrinsicTable {
   lookup(md: MethodDesc): IntrinsicImpl | null {
     if (!md.owner.module) return null;
     if (md.methodArgs.length) return null;
+    if (md.owner.args.length === 1 && md.owner.module === this.rt.ts.corlib && md.owner.module.reader.typeDefFullName(md.owner.row) === "System.ByReference`1") {
+      // A JIT intrinsic in the class library (its IL throws): the struct holds the pointer.
+      const key = `System.ByReference\`1::${md.name}`;
+      if (md.name === ".ctor" && md.sig.params.length === 1) return { kind: "stub", key, stub: "byReferenceCtor" };
+      if (md.name === "get_Value" && md.sig.params.length === 0) return { kind: "stub", key, stub: "byReferenceValue" };
+    }
     if (md.owner.args.length === 1 && md.name === "CreateComparer" && md.sig.params.length === 0 && md.owner.module === this.rt.ts.corlib) {
       // EqualityComparer<T>.CreateComparer / Comparer<T>.CreateComparer choose a class by reflection.
       const def = md.owner.module.reader.typeDefFullName(md.owner.row);
@@ -87,6 +99,7 @@ export class IntrinsicTable {
 
   /** The code address of an implementation. */
   address(impl: IntrinsicImpl): number {
+    if (impl.kind === "stub" && !this.addresses.has(impl.key)) this.addresses.set(impl.key, this.stubAddresses.get(impl.stub)!);
     if (impl.kind === "context") {
       const known = this.addresses.get(impl.key);
       if (known !== undefined) return known;
@@ -112,8 +125,12 @@ export class IntrinsicTable {
    */
   assemble(batch: CodeBatch, stubs: StubAssembler): void {
     const memmove = stubs.memmove(batch, getLibc().memmove);
+    this.stubAddresses.set("memmove", memmove);
+    this.stubAddresses.set("byReferenceCtor", stubs.byReferenceCtor(batch));
+    this.stubAddresses.set("byReferenceValue", stubs.byReferenceValue(batch));
     const slow = this.rt.callback("uint64_t", ["int32_t"], (len: number) => this.allocString(len));
     const allocateString = stubs.allocateString(batch, this.rt.threadState, slow);
+    this.stubAddresses.set("allocateString", allocateString);
     const ctx = (f: (t: TypeDesc) => number) => (id: number) => {
       const t = this.contexts.get(id);
       if (!t) throw new Error(`unknown context ${id}`);
@@ -124,9 +141,9 @@ export class IntrinsicTable {
     for (const impl of this.table.values()) {
       let a: number;
       if (impl.kind === "callback") a = this.rt.callback(impl.ret, impl.params, impl.fn);
-      else if (impl.kind === "stub") a = impl.stub === "memmove" ? memmove : allocateString;
+      else if (impl.kind === "stub") a = this.stubAddresses.get(impl.stub)!;
       else if (impl.kind === "deref") a = this.derefAdapter(batch, impl);
-      else continue;
+      else continue; // resolved when first used
       this.addresses.set(impl.key, a);
     }
   }
@@ -165,7 +182,10 @@ export class IntrinsicTable {
   private deref(key: string, load: Deref, ret: string, fn: (...a: never[]) => unknown): void {
     this.table.set(key, { kind: "deref", key, load, ret, fn });
   }
-  private stub(key: string, stub: "memmove" | "allocateString"): void {
+  private redirect(key: string, target: string): void {
+    this.table.set(key, { kind: "redirect", key, target });
+  }
+  private stub(key: string, stub: StubName): void {
     this.table.set(key, { kind: "stub", key, stub });
   }
 
@@ -263,6 +283,24 @@ export class IntrinsicTable {
       let h = 0x811c9dc5;
       for (let i = 0; i < u.length; i++) h = Math.imul(h ^ u[i]!, 0x01000193);
       return h & 0x7fffffff;
+    });
+    this.cb(`${S}::.ctor(System.ReadOnlySpan\`1<char>)`, "uint64_t", ["uint64_t"], (p: unknown) => {
+      const span = rt.ts.defType(rt.ts.corlib, rt.ts.findByName(rt.ts.corlib, "System", "ReadOnlySpan`1").row, [rt.ts.primitive(Kind.Char)]);
+      const ptr = rt.r64(num(p) + rt.fieldOffset(span, "_pointer"));
+      const len = rt.r32s(num(p) + rt.fieldOffset(span, "_length"));
+      return str(len > 0 ? rt.readChars(ptr, len) : "");
+    });
+    this.cb(`${S}::.ctor(int8*)`, "uint64_t", ["uint64_t"], (p: unknown) => {
+      const a = num(p);
+      if (a === 0) return str("");
+      let s0 = "";
+      for (let i = 0; ; i++) {
+        const v = rt.viewAt(a + i, 1);
+        const c = v.view.getUint8(v.offset);
+        if (c === 0) break;
+        s0 += String.fromCharCode(c);
+      }
+      return str(s0);
     });
     this.cb(`${S}::InternalIntern(string)`, "uint64_t", ["uint64_t"], (s: unknown) => rt.internString(rt.readString(num(s)) ?? ""));
     this.cb(`${S}::InternalIsInterned(string)`, "uint64_t", ["uint64_t"], (s: unknown) => rt.internString(rt.readString(num(s)) ?? ""));
@@ -422,6 +460,140 @@ export class IntrinsicTable {
     this.cb(`${M0}::Monitor_test_synchronised(object)`, "int32_t", ["uint64_t"], owned);
     this.cb(`${M0}::Monitor_pulse(object)`, "void", ["uint64_t"], () => undefined);
     this.cb(`${M0}::Monitor_pulse_all(object)`, "void", ["uint64_t"], () => undefined);
+
+    // Cultures: there is one, the invariant culture (Mono's with LANG unset or C).
+    const CI = "System.Globalization.CultureInfo";
+    this.redirect(`${CI}::get_CurrentCulture()`, `${CI}::get_InvariantCulture()`);
+    this.redirect(`${CI}::get_CurrentUICulture()`, `${CI}::get_InvariantCulture()`);
+
+    // Culture-sensitive string comparison: ICU's root collation (Intl.Collator) stands in for
+    // Mono's managed collation tables; searches and prefixes compare ordinally (case-folded when
+    // asked), which agrees with them on text without ignorable characters.
+    const CMP = "System.Globalization.CompareInfo", OPT = "System.Globalization.CompareOptions";
+    const sub = (o: unknown, off: number, len: number) => {
+      const u = this.units(num(o));
+      return u ? String.fromCharCode(...u.subarray(off, off + len)) : "";
+    };
+    this.cb(`${CMP}::internal_compare_switch(string,int32,int32,string,int32,int32,${OPT})`, "int32_t",
+      ["uint64_t", "uint64_t", "int32_t", "int32_t", "uint64_t", "int32_t", "int32_t", "int32_t"],
+      (_self: unknown, a: unknown, ao: number, al: number, b: unknown, bo: number, bl: number, opt: number) => cultureCompare(sub(a, ao, al), sub(b, bo, bl), opt));
+    this.cb(`${CMP}::internal_index_switch(string,int32,int32,string,${OPT},bool)`, "int32_t",
+      ["uint64_t", "uint64_t", "int32_t", "int32_t", "uint64_t", "int32_t", "int32_t"],
+      (_self: unknown, s0: unknown, start: number, count: number, v: unknown, opt: number, first: number) => {
+        const fold = (x: string) => (opt & 0x10000001 ? x.toUpperCase() : x);
+        const source = fold(rt.readString(num(s0)) ?? ""), value = fold(rt.readString(num(v)) ?? "");
+        if (first & 0xff) {
+          const i = source.slice(0, start + count).indexOf(value, start);
+          return i;
+        }
+        const lo = start - count + 1;
+        const i = source.slice(lo, start + 1).lastIndexOf(value);
+        return i < 0 ? -1 : i + lo;
+      });
+    const affix = (prefix: boolean) => (_self: unknown, s0: unknown, v: unknown, opt: number) => {
+      const fold = (x: string) => (opt & 0x10000001 ? x.toUpperCase() : x);
+      const source = fold(rt.readString(num(s0)) ?? ""), value = fold(rt.readString(num(v)) ?? "");
+      return (prefix ? source.startsWith(value) : source.endsWith(value)) ? 1 : 0;
+    };
+    this.cb(`${CMP}::StartsWith(string,string,${OPT})`, "int32_t", ["uint64_t", "uint64_t", "uint64_t", "int32_t"], affix(true));
+    this.cb(`${CMP}::EndsWith(string,string,${OPT})`, "int32_t", ["uint64_t", "uint64_t", "uint64_t", "int32_t"], affix(false));
+    this.cb(`System.Environment::internalGetEnvironmentVariable(string)`, "uint64_t", ["uint64_t"], (n: unknown) => {
+      const v = process.env[rt.readString(num(n)) ?? ""];
+      return v === undefined ? 0 : str(v);
+    });
+
+    // The class library's double formatting asks the C library for "%.40e" and rounds itself.
+    this.cb(`Interop+Sys::DoubleToString(float64,uint8*,uint8*,int32)`, "int32_t", ["double", "uint64_t", "uint64_t", "int32_t"],
+      (x: number, fmt: unknown, buf: unknown, len: number) => {
+        let f = "";
+        for (let i = 0; i < 32; i++) {
+          const v = rt.viewAt(num(fmt) + i, 1);
+          const c = v.view.getUint8(v.offset);
+          if (c === 0) break;
+          f += String.fromCharCode(c);
+        }
+        const m = /^%\.(\d+)e$/.exec(f);
+        if (!m) throw new UnsupportedError("Interop+Sys::DoubleToString", `printf format '${f}'`);
+        const text = cExponential(x, Number(m[1]));
+        const n = Math.min(text.length, len - 1);
+        const out = rt.viewAt(num(buf), n + 1);
+        for (let i = 0; i < n; i++) out.view.setUint8(out.offset + i, text.charCodeAt(i));
+        out.view.setUint8(out.offset + n, 0);
+        return text.length;
+      });
+    this.redirect(`System.Globalization.NumberFormatInfo::get_CurrentInfo()`, `System.Globalization.NumberFormatInfo::get_InvariantInfo()`);
+
+    // Threads: the one managed thread, its Thread object made on first request.
+    let current = 0;
+    this.cb(`System.Threading.Thread::GetCurrentThread()`, "uint64_t", [], () => {
+      if (current === 0) {
+        const thread = rt.ts.corlibType("System.Threading", "Thread");
+        const internal = rt.ts.corlibType("System.Threading", "InternalThread");
+        current = rt.allocObject(thread);
+        const it = rt.allocObject(internal);
+        rt.w64(it + rt.fieldOffset(internal, "thread_id"), 1);
+        rt.w32(it + rt.fieldOffset(internal, "managed_id"), 1);
+        rt.w64(current + rt.fieldOffset(thread, "internal_thread"), it);
+        rt.w64(rt.staticsBlock(thread) + rt.fieldOffset(thread, "current_thread"), current);
+      }
+      return current;
+    });
+    this.cb(`System.Threading.Thread::MemoryBarrier()`, "void", [], () => undefined);
+    this.cb(`System.Threading.Thread::SpinWait_nop()`, "void", [], () => undefined);
+    this.cb(`System.Threading.Thread::YieldInternal()`, "int32_t", [], () => 1);
+
+    // Reflection over types (host/runtime/reflection.ts).
+    const typeOf = (o: unknown): TypeDesc => {
+      const mt = rt.methodTableOfType(num(o));
+      const t = mt ? rt.typeOfMethodTable(mt) : null;
+      if (!t) throw new UnsupportedError("System.RuntimeType", "a Type object the runtime did not make");
+      return t;
+    };
+    const RT = "System.RuntimeType", RTH = "System.RuntimeTypeHandle";
+    this.cb(`System.Type::internal_from_handle(native int)`, "uint64_t", ["uint64_t"], (h: unknown) => rt.runtimeType(num(h)));
+    this.cb(`${O}::GetType()`, "uint64_t", ["uint64_t"], (o: unknown) => rt.runtimeType(rt.r64(num(o))));
+    this.cb(`${RT}::get_Name()`, "uint64_t", ["uint64_t"], (o: unknown) => str(R.simpleName(typeOf(o))));
+    this.cb(`${RT}::get_Namespace()`, "uint64_t", ["uint64_t"], (o: unknown) => str(R.namespaceOf(typeOf(o))));
+    this.cb(`${RT}::getFullName(bool,bool)`, "uint64_t", ["uint64_t", "int32_t", "int32_t"], (o: unknown, full: number, qualified: number) => str(R.fullName(typeOf(o), (full & 0xff) !== 0, (qualified & 0xff) !== 0)));
+    this.cb(`${RT}::GetTypeCodeImplInternal(System.Type)`, "int32_t", ["uint64_t"], (o: unknown) => R.typeCode(rt, typeOf(o)));
+    this.cb(`${RT}::get_DeclaringType()`, "uint64_t", ["uint64_t"], (o: unknown) => {
+      const t = typeOf(o);
+      const outer = t.module && !t.elem ? t.module.reader.enclosingType(t.row) : 0;
+      return outer ? rt.runtimeType(rt.methodTable(rt.ts.defType(t.module!, outer))) : 0;
+    });
+    this.cb(`${RT}::GetGenericArgumentsInternal(bool)`, "uint64_t", ["uint64_t", "int32_t"], (o: unknown) => {
+      const args = typeOf(o).args;
+      const arr = rt.allocArray(rt.ts.corlibType("System", "Type"), args.length);
+      args.forEach((a, i) => rt.w64(arr + ARRAY_DATA_OFFSET + 8 * i, rt.runtimeType(rt.methodTable(a))));
+      return arr;
+    });
+    this.cb(`${RTH}::GetAttributes(${RT})`, "int32_t", ["uint64_t"], (o: unknown) => R.typeAttributes(typeOf(o)));
+    this.cb(`${RTH}::GetCorElementType(${RT})`, "int32_t", ["uint64_t"], (o: unknown) => R.corElementType(rt, typeOf(o)));
+    this.cb(`${RTH}::HasInstantiation(${RT})`, "int32_t", ["uint64_t"], (o: unknown) => (typeOf(o).args.length ? 1 : 0));
+    this.cb(`${RTH}::IsGenericTypeDefinition(${RT})`, "int32_t", ["uint64_t"], () => 0);
+    this.cb(`${RTH}::IsGenericVariable(${RT})`, "int32_t", ["uint64_t"], () => 0);
+    this.cb(`${RTH}::IsByRefLike(${RT})`, "int32_t", ["uint64_t"], () => 0);
+    this.cb(`${RTH}::IsComObject(${RT})`, "int32_t", ["uint64_t"], () => 0);
+    this.cb(`${RTH}::HasReferences(${RT})`, "int32_t", ["uint64_t"], (o: unknown) => (rt.layouts.containsRefs(typeOf(o)) ? 1 : 0));
+    this.cb(`${RTH}::GetArrayRank(${RT})`, "int32_t", ["uint64_t"], (o: unknown) => {
+      const t = typeOf(o);
+      return t.kind === Kind.SzArray ? 1 : t.kind === Kind.Array ? t.rank : 0;
+    });
+    this.cb(`${RTH}::GetElementType(${RT})`, "uint64_t", ["uint64_t"], (o: unknown) => {
+      const e = typeOf(o).elem;
+      return e && e.kind !== Kind.Ptr && e.kind !== Kind.ByRef ? rt.runtimeType(rt.methodTable(e)) : 0;
+    });
+    this.cb(`${RTH}::GetBaseType(${RT})`, "uint64_t", ["uint64_t"], (o: unknown) => {
+      const t = typeOf(o);
+      const b = t.isInterface ? null : rt.ts.baseType(t);
+      return b ? rt.runtimeType(rt.methodTable(b)) : 0;
+    });
+    this.cb(`${RTH}::IsInstanceOfType(${RT},object)`, "int32_t", ["uint64_t", "uint64_t"], (o: unknown, x: unknown) => (rt.isInstanceOf(num(x), rt.methodTableOfType(num(o))) ? 1 : 0));
+    this.cb(`${RTH}::type_is_assignable_from(System.Type,System.Type)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => {
+      const to = rt.methodTableOfType(num(a)), from = rt.methodTableOfType(num(b));
+      return to && from && rt.isAssignable(from, to) ? 1 : 0;
+    });
+    this.cb(`${RTH}::is_subclass_of(native int,native int)`, "int32_t", ["uint64_t", "uint64_t"], (c: unknown, b: unknown) => (num(c) !== num(b) && rt.isAssignable(num(c), num(b)) ? 1 : 0));
 
     // Environment.
     this.cb(`System.Environment::Exit(int32)`, "void", ["int32_t"], (code: number) => rt.requestExit(code));
@@ -698,6 +870,27 @@ export class IntrinsicTable {
     }
     return 1;
   }
+}
+
+const collators = new Map<string, Intl.Collator>();
+/** Culture-sensitive comparison (-1, 0, 1) under CompareOptions `opt`. */
+export function cultureCompare(a: string, b: string, opt: number): number {
+  if (opt & 0x40000000) return a === b ? 0 : a < b ? -1 : 1; // Ordinal
+  if (opt & 0x10000000) {
+    const x = a.toUpperCase(), y = b.toUpperCase();
+    return x === y ? 0 : x < y ? -1 : 1;
+  }
+  const key = `${opt & 1}:${opt & 2}:${opt & 4}`;
+  let c = collators.get(key);
+  if (!c) {
+    c = new Intl.Collator("en-US", {
+      sensitivity: opt & 1 ? (opt & 2 ? "base" : "accent") : opt & 2 ? "case" : "variant",
+      ignorePunctuation: (opt & 4) !== 0,
+      usage: "sort",
+    });
+    collators.set(key, c);
+  }
+  return Math.sign(c.compare(a, b));
 }
 
 /** Math.Round(double): to the nearest integer, ties to even. */

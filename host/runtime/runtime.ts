@@ -120,6 +120,8 @@ export class Runtime implements ImportEnv {
   readonly layouts: Layouts;
   readonly vtables: VTables;
   readonly vtableOffset = A.MT_VTABLE;
+  /** String constructors are factories (env.ts): see intrinsics.ts. */
+  readonly stringConstructorFactories = true;
   readonly mem: Reservation;
   readonly threadState: number;
   readonly heapSize: number;
@@ -146,6 +148,8 @@ export class Runtime implements ImportEnv {
   private readonly castCache = new Map<string, boolean>();
   private readonly initFailures = new Map<number, number>();
   private readonly instanceFieldHandles = new Map<FieldDesc, number>();
+  private readonly runtimeTypes = new Map<number, number>();
+  private readonly runtimeTypeMTs = new Map<number, number>();
   private readonly protos = new Map<string, ReturnType<typeof koffi.proto>>();
   readonly intrinsics: IntrinsicTable;
   private readonly commonPrestub: number;
@@ -272,6 +276,16 @@ export class Runtime implements ImportEnv {
     return e;
   }
 
+  /** The entry of a core-library method named by an intrinsic key ("Ns.Type::Name(params)"). */
+  private intrinsicTarget(key: string): MethodEntry {
+    const m = /^(.*)\.([^.]+)::([^(]+)\((.*)\)$/.exec(key);
+    if (!m) throw new FatalError("internal", `bad intrinsic target ${key}`);
+    const t = this.ts.corlibType(m[1]!, m[2]!);
+    const md = this.ts.methodsOf(t).find((x) => x.name === m[3] && x.sig.params.map(displayTypeKey).join(",") === m[4]);
+    if (!md) throw new FatalError("internal", `no method ${key} in the core library`);
+    return this.entry(md);
+  }
+
   /** A method whose IR `body` builds (tests and runtime-provided code); returns its symbol. */
   defineMethod(name: string, params: readonly number[], ret: number, body: MethodBody): number {
     const e = this.newEntry(name, null, body, null);
@@ -293,6 +307,13 @@ export class Runtime implements ImportEnv {
     const e: MethodEntry = { id, md, name, cell, prestub, code: 0, slotRefs: [], body, intrinsic: intrinsic !== null, sig: null };
     if (md) e.sig = this.irSignature(md);
     this.methods.push(e);
+    if (intrinsic?.kind === "redirect") {
+      // The cell follows the target's: its prestub until it is compiled, then its code.
+      const target = this.intrinsicTarget(intrinsic.target);
+      this.w64(cell, target.code || target.prestub);
+      if (!target.code) target.slotRefs.push(cell);
+      return e;
+    }
     if (intrinsic) e.code = this.intrinsics.address(intrinsic);
     this.w64(cell, e.code || prestub);
     return e;
@@ -506,6 +527,9 @@ export class Runtime implements ImportEnv {
    * a struct result goes through the return buffer (the method returns nothing).
    */
   irSignature(md: MethodDesc): { params: number[]; ret: number; returnBuffer: boolean } {
+    if (md.owner.kind === Kind.String && md.isConstructor) {
+      return { params: md.sig.params.map((p) => this.irTypeOf(p)), ret: IR.TY_REF, returnBuffer: false };
+    }
     const rt = md.sig.returnType;
     const returnBuffer = this.isStruct(rt);
     const params: number[] = [];
@@ -561,6 +585,14 @@ export class Runtime implements ImportEnv {
       try {
         return (fn as (...a: unknown[]) => unknown)(...args);
       } catch (x) {
+        if (x instanceof NullAccess) {
+          try {
+            this.raise("NullReference");
+          } catch (y) {
+            this.abort(y);
+          }
+          return ret === "void" ? undefined : 0;
+        }
         this.abort(x);
         return ret === "void" ? undefined : 0;
       }
@@ -816,7 +848,7 @@ export class Runtime implements ImportEnv {
     switch (t.kind) {
       case Kind.Var: case Kind.MVar:
         throw new TypeLoadError(`${t.key}: an open generic parameter has no method table`);
-      case Kind.Ptr: case Kind.ByRef: case Kind.FnPtr: case Kind.Void: case Kind.TypedRef:
+      case Kind.Ptr: case Kind.ByRef: case Kind.FnPtr:
         throw new TypeLoadError(`${t.key} has no method table`);
       case Kind.SzArray: case Kind.Array:
         return this.arrayMethodTable(t);
@@ -969,6 +1001,27 @@ export class Runtime implements ImportEnv {
     return block;
   }
 
+  // ---- Reflection: System.RuntimeType objects ---------------------------------------------------------
+  /** The RuntimeType object of method table `mt` (one per type; 0 for 0). */
+  runtimeType(mt: number): number {
+    if (mt === 0) return 0;
+    let o = this.runtimeTypes.get(mt);
+    if (o === undefined) {
+      const rtType = this.ts.corlibType("System", "RuntimeType");
+      o = this.allocObject(rtType);
+      const impl = this.fieldOffset(this.ts.corlibType("System", "Type"), "_impl");
+      this.w64(o + impl + this.fieldOffset(this.ts.corlibType("System", "RuntimeTypeHandle"), "value"), mt);
+      this.runtimeTypes.set(mt, o);
+      this.runtimeTypeMTs.set(o, mt);
+    }
+    return o;
+  }
+
+  /** The method table behind a RuntimeType object (0 for null or a foreign Type). */
+  methodTableOfType(type: number): number {
+    return this.runtimeTypeMTs.get(type) ?? 0;
+  }
+
   // ---- Objects and strings -------------------------------------------------------------------------
   /** Bump allocation of `size` bytes on the managed heap (zeroed). */
   allocRaw(size: number): number {
@@ -1098,6 +1151,8 @@ export class Runtime implements ImportEnv {
     if (address >= d.base && address + n <= d.base + d.size) return { view: d.view, offset: address - d.base };
     const h = this.mem.heap;
     if (address >= h.base && address + n <= h.base + h.size) return { view: this.heapView, offset: address - h.base };
+    // A null reference reaching an intrinsic: NullReferenceException, as the managed code would raise.
+    if (address < 0x10000) throw new NullAccess(address);
     // Elsewhere (the stack, native memory): a view made for this access.
     return { view: new DataView(koffi.view(BigInt(address), Math.max(n, 1))), offset: 0 };
   }
@@ -1151,6 +1206,14 @@ export class Runtime implements ImportEnv {
     for (const p of this.callbacks) koffi.unregister(p);
     this.callbacks.length = 0;
     this.mem.dispose();
+  }
+}
+
+/** An intrinsic touched memory near address 0: a null reference from managed code. */
+class NullAccess extends Error {
+  override readonly name = "NullAccess";
+  constructor(address: number) {
+    super(`null reference (address 0x${address.toString(16)})`);
   }
 }
 

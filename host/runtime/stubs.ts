@@ -249,6 +249,22 @@ export class StubAssembler {
     return placeAndLink(batch, enc.code, enc.relocs, (s) => table + 8 * s, PRESTUB_SIZE);
   }
 
+  /** ByReference<T>..ctor(this, T& value): the struct's one field is the pointer. */
+  byReferenceCtor(batch: CodeBatch): number {
+    const a = this.asm();
+    a.rm(L.FORM_MOV_RM64_R64, L.REG_RSI, mem(L.REG_RDI));
+    a.op(L.FORM_RET);
+    return this.put(batch, a.finish());
+  }
+
+  /** ByReference<T>.get_Value(this) → T&. */
+  byReferenceValue(batch: CodeBatch): number {
+    const a = this.asm();
+    a.rm(L.FORM_MOV_R64_RM64, L.REG_RAX, mem(L.REG_RDI));
+    a.op(L.FORM_RET);
+    return this.put(batch, a.finish());
+  }
+
   /** Adapter to a C function taking (ptr, ptr, size_t) from a managed (ptr, ptr, u32/i32): zero-extends the count. */
   memmove(batch: CodeBatch, libcMemmove: number): number {
     const a = this.asm();

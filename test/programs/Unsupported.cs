@@ -1,9 +1,11 @@
 using System;
-// Reflection is not implemented: Object.GetType is an internal call the runtime does not provide.
+using System.Runtime.InteropServices;
+// Platform invoke is not supported: the call reports the method and stops the program.
 class Unsupported {
+  [DllImport("libc")] static extern int getpid();
   static void Main() {
     Console.WriteLine("before");
-    Console.WriteLine(new object().GetType().Name);
+    Console.WriteLine(getpid() > 0);
     Console.WriteLine("after");
   }
 }

@@ -17,7 +17,7 @@ describe("intrinsic table", () => {
       const found = new Set<string>();
       const r = ts.corlib.reader;
       for (let row = 1; row <= r.rows(Table.TypeDef); row++) {
-        const name = r.typeDefFullName(row);
+        const name = r.typeDefFullName(row).replace(/\//g, "+");
         if (![...keys].some((k) => k.startsWith(`${name}::`))) continue;
         const t = ts.defType(ts.corlib, row);
         for (const md of ts.methodsOf(t)) {

@@ -35,7 +35,7 @@ describe("programs under ngen run and mono", () => {
     const r = runNgen(buildProgram("Unsupported"));
     expect(r.signal).toBeNull();
     expect(r.stdout).toBe("before\n");
-    expect(r.stderr).toBe("not supported: System.Object::GetType: internal call without a runtime implementation\n");
+    expect(r.stderr).toBe("not supported: Unsupported::getpid: platform invoke (DllImport) is not supported\n");
     expect(r.status).toBe(1);
   });
 

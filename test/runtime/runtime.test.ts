@@ -346,7 +346,8 @@ describe("failures", () => {
     const bad = rt.defineMethod("T::Bad", [], IR.TY_I32, () => {
       throw new Error("uses something exotic");
     });
-    const getType = ts.methodsOf(ts.primitive(Kind.Object)).find((x) => x.name === "GetType")!;
+    // An internal call the runtime does not implement.
+    const getType = ts.methodsOf(T("System.Runtime.CompilerServices", "RuntimeHelpers")).find((x) => x.name === "SufficientExecutionStack")!;
     const main = define(rt, "T::Main", [IR.TY_I32], IR.TY_I32, (b) => {
       b.call(IR.CALLK_CELL, rt.methodSymbol(writeInt), [b.const(IR.TY_I32, 1)], IR.TY_VOID);
       const which = b.newBlock(), viaType = b.newBlock(), after = b.newBlock();
@@ -354,7 +355,7 @@ describe("failures", () => {
       b.setBlock(which);
       b.brcmp(IR.CC_EQ, b.params[0]!, b.const(IR.TY_I32, 0), viaType, after);
       b.setBlock(viaType);
-      b.call(IR.CALLK_CELL, rt.methodSymbol(getType), [b.const(IR.TY_REF, 0)], IR.TY_REF);
+      b.call(IR.CALLK_CELL, rt.methodSymbol(getType), [], IR.TY_I32);
       checkPending(b, rt, () => b.ret(b.const(IR.TY_I32, 0)));
       b.ret(b.const(IR.TY_I32, 5));
       b.setBlock(after);
@@ -374,13 +375,22 @@ describe("failures", () => {
 
     const { rt: rt2 } = setup();
     const main2 = define(rt2, "T::Main", [], IR.TY_I32, (b) => {
-      b.call(IR.CALLK_CELL, rt2.methodSymbol(getType), [b.const(IR.TY_REF, 0)], IR.TY_REF);
+      b.call(IR.CALLK_CELL, rt2.methodSymbol(getType), [], IR.TY_I32);
       checkPending(b, rt2, () => b.ret(b.const(IR.TY_I32, 0)));
       b.ret(b.const(IR.TY_I32, 5));
     });
     rt2.invoke(main2);
-    expect(rt2.fatal?.message).toBe("not supported: System.Object::GetType: internal call without a runtime implementation");
+    expect(rt2.fatal?.message).toBe("not supported: System.Runtime.CompilerServices.RuntimeHelpers::SufficientExecutionStack: internal call without a runtime implementation");
     rt2.dispose();
+  });
+
+  it("turns a null reference reaching an intrinsic into NullReferenceException", () => {
+    const { rt } = setup();
+    const getType = ts.methodsOf(ts.primitive(Kind.Object)).find((x) => x.name === "GetType")!;
+    const main = define(rt, "T::Main", [], IR.TY_REF, (b) => b.ret(b.call(IR.CALLK_CELL, rt.methodSymbol(getType), [b.const(IR.TY_REF, 0)], IR.TY_REF)));
+    expect(rt.invoke(main)).toBe(0);
+    expect(rt.fatal).toBeNull();
+    expect(typeOfPending(rt)).toBe(T("System", "NullReferenceException"));
   });
 
   it("names the heap size when the heap is exhausted", () => {
