@@ -22,6 +22,7 @@ import * as A from "./abi.js";
 import { UnsupportedError } from "./errors.js";
 import { cExponential, formatBoolean, formatDouble, formatGeneral, formatInteger, formatSingle } from "./format.js";
 import { getLibc, type CodeBatch } from "./memory.js";
+import { availableParallelism } from "node:os";
 import type { Runtime } from "./runtime.js";
 import { clrTypeName, displayTypeKey } from "./runtime.js";
 import * as R from "./reflection.js";
@@ -597,6 +598,38 @@ export class IntrinsicTable {
 
     // Environment.
     this.cb(`System.Environment::Exit(int32)`, "void", ["int32_t"], (code: number) => rt.requestExit(code));
+    this.cb(`System.Environment::get_ExitCode()`, "int32_t", [], () => rt.exitCode);
+    this.cb(`System.Environment::set_ExitCode(int32)`, "void", ["int32_t"], (v: number) => {
+      rt.exitCode = v;
+    });
+    const start = Date.now();
+    this.cb(`System.Environment::get_TickCount()`, "int32_t", [], () => (Date.now() - start + 1) | 0);
+    this.cb(`System.Environment::get_ProcessorCount()`, "int32_t", [], () => availableParallelism());
+    this.cb(`System.Environment::GetCommandLineArgs()`, "uint64_t", [], () => {
+      const args = rt.commandLine;
+      const arr = rt.allocArray(rt.ts.primitive(Kind.String), args.length);
+      args.forEach((a, i) => rt.w64(arr + ARRAY_DATA_OFFSET + 8 * i, str(a)));
+      return arr;
+    });
+    this.cb(`System.DateTime::GetSystemTimeAsFileTime()`, "int64_t", [], () => (BigInt(Date.now()) + 11644473600000n) * 10000n);
+
+    // The collector that is not there yet: collections do nothing, every object is in generation 0.
+    const GC = "System.GC";
+    const used = () => rt.heapUsed;
+    this.cb(`${GC}::GetMaxGeneration()`, "int32_t", [], () => 1);
+    this.cb(`${GC}::GetCollectionCount(int32)`, "int32_t", ["int32_t"], () => 0);
+    this.cb(`${GC}::InternalCollect(int32)`, "void", ["int32_t"], () => undefined);
+    this.cb(`${GC}::WaitForPendingFinalizers()`, "void", [], () => undefined);
+    this.cb(`${GC}::_SuppressFinalize(object)`, "void", ["uint64_t"], () => undefined);
+    this.cb(`${GC}::_ReRegisterForFinalize(object)`, "void", ["uint64_t"], () => undefined);
+    this.cb(`${GC}::RecordPressure(int64)`, "void", ["int64_t"], () => undefined);
+    this.cb(`${GC}::GetGeneration(object)`, "int32_t", ["uint64_t"], () => 0);
+    this.cb(`${GC}::GetTotalMemory(bool)`, "int64_t", ["int32_t"], () => BigInt(used()));
+    this.cb(`${GC}::GetAllocatedBytesForCurrentThread()`, "int64_t", [], () => BigInt(used()));
+    this.cb(`${GC}::register_ephemeron_array(System.Runtime.CompilerServices.Ephemeron[])`, "void", ["uint64_t"], () => undefined);
+    let tombstone = 0;
+    this.cb(`${GC}::get_ephemeron_tombstone()`, "uint64_t", [], () => (tombstone ||= rt.allocObject(rt.ts.primitive(Kind.Object))));
+
     this.cb(`System.Environment::get_NewLine()`, "uint64_t", [], () => rt.internString("\n"));
   }
 

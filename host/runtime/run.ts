@@ -60,6 +60,7 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
     stdout: options.stdout,
   });
   try {
+    rt.commandLine = [path, ...(options.args ?? [])];
     const args = mainArguments(rt, main, options.args ?? []);
     const result = rt.invoke(main, args);
     return finish(rt, main, result, stderr);
@@ -97,7 +98,7 @@ function finish(rt: Runtime, main: MethodDesc, result: unknown, stderr: (s: stri
     stderr(`\nUnhandled Exception:\n${text}\n[ERROR] FATAL UNHANDLED EXCEPTION: ${text}\n`);
     return 1;
   }
-  if (main.sig.returnType.kind === Kind.Void) return 0;
+  if (main.sig.returnType.kind === Kind.Void) return rt.exitCode;
   return Number(result) | 0;
 }
 

@@ -160,6 +160,10 @@ export class Runtime implements ImportEnv {
   private readonly importer: ImportMethod | null;
   private readonly log: ((line: string) => void) | null;
   private readonly out: ConsoleBuffer;
+  /** Environment.ExitCode: the exit code when Main returns void. */
+  exitCode = 0;
+  /** Environment.GetCommandLineArgs(): the program's path, then its arguments. */
+  commandLine: string[] = [];
   /** Methods compiled, in order (for logs and tests). */
   readonly compiled: string[] = [];
   private disposed = false;
@@ -1023,6 +1027,11 @@ export class Runtime implements ImportEnv {
   }
 
   // ---- Objects and strings -------------------------------------------------------------------------
+  /** Bytes allocated on the managed heap so far. */
+  get heapUsed(): number {
+    return this.r64(this.threadState + A.TS_ALLOC_PTR) - this.mem.heap.base;
+  }
+
   /** Bump allocation of `size` bytes on the managed heap (zeroed). */
   allocRaw(size: number): number {
     const n = alignUp(size, 8);

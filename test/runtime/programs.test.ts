@@ -17,6 +17,7 @@ const CASES: { name: string; args?: string[] }[] = [
   { name: "Unhandled" },
   { name: "Exit" },
   { name: "Allocate" },
+  { name: "Environment", args: ["a", "b"] },
 ];
 
 describe("programs under ngen run and mono", () => {
