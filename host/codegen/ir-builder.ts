@@ -105,7 +105,8 @@ export class MethodBuilder {
     const len = 1 + operands.length;
     if (len > 0xffff) throw new IRBuildError("instruction too long");
     const hdr = op | (type << IR.IRI_TYPE_SHIFT) | (aux << IR.IRI_AUX_SHIFT) | (len << IR.IRI_LEN_SHIFT);
-    w.push(hdr, ...operands);
+    w.push(hdr);
+    for (let i = 0; i < operands.length; i++) w.push(operands[i]!);
     this.lastHeader[this.cur] = hdr;
     this.blockInsts[this.cur]!++;
     this.insts++;

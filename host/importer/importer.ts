@@ -72,6 +72,13 @@ interface Home {
   addr: VReg;
 }
 
+interface Scan {
+  starts: Set<number>;
+  args: Set<number>;
+  locals: Set<number>;
+  localloc: boolean;
+}
+
 interface FinallyInfo {
   /** Which continuation its endfinally takes. */
   k: VReg;
@@ -253,6 +260,7 @@ class Importer {
   /** Hidden return buffer parameter (value-type returns), or -1. */
   private retBuf: VReg = -1;
   private readonly name: string;
+  private scanned!: Scan;
 
   constructor(
     private readonly env: ImportEnv,
@@ -279,7 +287,8 @@ class Importer {
     const retTy = ret.kind === Kind.Void || retVT ? IR.TY_VOID : this.irType(ret);
     this.b = new MethodBuilder(paramTys, retTy, env.codeSymbol ? env.codeSymbol(md) : 0);
     if (retVT) this.retBuf = this.b.params[0]!;
-    const addrTaken = this.addressTaken();
+    this.scanned = this.scan(bodyCode(r.data, this.body));
+    const addrTaken = this.scanned;
     // Debug code keeps every local and argument in the frame.
     const inMemory = (set: Set<number>, i: number) => env.debug === true || set.has(i);
     argTypes.forEach((t, i) => {
@@ -318,8 +327,8 @@ class Importer {
       const n = this.b.load(IR.MEMW_64, IR.TY_I64, counter);
       this.b.store(IR.MEMW_64, this.b.add(n, this.b.const(IR.TY_I64, 1)), counter);
     }
-    this.findBlocks(code);
-    if (this.usesLocalloc) {
+    this.findBlocks();
+    if (this.scanned.localloc) {
       const ts = this.env.dataAddress(this.b, { kind: "threadState" });
       this.locallocMark = this.b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_TOP);
     }
@@ -350,28 +359,42 @@ class Importer {
   }
 
   // ---- blocks --------------------------------------------------------------------------------
-  private findBlocks(code: ReturnType<typeof bodyCode>): void {
+  /**
+   * One pass over the IL before importing: where blocks start, which arguments and locals
+   * have their address taken, and whether the method uses localloc.
+   */
+  private scan(code: ReturnType<typeof bodyCode>): Scan {
     const il = new ILReader(code);
     const starts = new Set<number>([0]);
+    const args = new Set<number>();
+    const locals = new Set<number>();
+    let localloc = false;
     while (il.next()) {
+      const c = il.code;
       if (il.kind === OperandKind.ShortInlineBrTarget || il.kind === OperandKind.InlineBrTarget) {
         starts.add(il.operand);
         starts.add(il.pos);
       } else if (il.kind === OperandKind.InlineSwitch) {
         for (const t of il.targets) starts.add(t);
         starts.add(il.pos);
-      } else if (il.code === Op.ret || il.code === Op.throw || il.code === Op.rethrow || il.code === Op.jmp || il.code === Op.endfinally || il.code === Op.endfilter || il.code === Op.leave || il.code === Op.leave_s) {
+      } else if (c === Op.ret || c === Op.throw || c === Op.rethrow || c === Op.jmp || c === Op.endfinally || c === Op.endfilter) {
         if (il.pos < code.length) starts.add(il.pos);
-      }
+      } else if (c === Op.ldarga || c === Op.ldarga_s) args.add(il.operand);
+      else if (c === Op.ldloca || c === Op.ldloca_s) locals.add(il.operand);
+      else if (c === Op.localloc) localloc = true;
     }
-    for (const c of this.body.exceptionClauses) {
-      starts.add(c.tryOffset);
-      starts.add(c.tryOffset + c.tryLength);
-      starts.add(c.handlerOffset);
-      starts.add(c.handlerOffset + c.handlerLength);
+    for (const cl of this.body.exceptionClauses) {
+      starts.add(cl.tryOffset);
+      starts.add(cl.tryOffset + cl.tryLength);
+      starts.add(cl.handlerOffset);
+      starts.add(cl.handlerOffset + cl.handlerLength);
     }
     starts.delete(code.length);
-    for (const s of [...starts].sort((a, b) => a - b)) this.blocks.set(s, { ir: this.b.newBlock(), entry: null, queued: false });
+    return { starts, args, locals, localloc };
+  }
+
+  private findBlocks(): void {
+    for (const s of [...this.scanned.starts].sort((a, b) => a - b)) this.blocks.set(s, { ir: this.b.newBlock(), entry: null, queued: false });
   }
 
   private blockAt(off: number): BlockInfo {
@@ -1033,19 +1056,6 @@ class Importer {
     return h;
   }
 
-  /** Which arguments and locals have their address taken (they must live in memory). */
-  private addressTaken(): { args: Set<number>; locals: Set<number> } {
-    const code = bodyCode(this.md.module.reader.data, this.body);
-    const il = new ILReader(code);
-    const args = new Set<number>();
-    const locals = new Set<number>();
-    while (il.next()) {
-      if (il.code === Op.ldarga || il.code === Op.ldarga_s) args.add(il.operand);
-      else if (il.code === Op.ldloca || il.code === Op.ldloca_s) locals.add(il.operand);
-    }
-    return { args, locals };
-  }
-
   /** An address from a byref, native int, pointer, or an object reference (for fields). */
   private addrOf(e: Entry): VReg {
     if (e.k === SK.ByRef || e.k === SK.I || e.k === SK.VT) return e.v;
@@ -1445,12 +1455,6 @@ class Importer {
     this.b.store(IR.MEMW_64, this.locallocMark, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_TOP);
   }
   private locallocMark: VReg = -1;
-  private get usesLocalloc(): boolean {
-    const il = new ILReader(bodyCode(this.md.module.reader.data, this.body));
-    while (il.next()) if (il.code === Op.localloc) return true;
-    return false;
-  }
-
   /** RuntimeFieldHandle temporaries made by ldtoken, and their fields (for InitializeArray). */
   private readonly fieldTokens = new Map<VReg, FieldDesc>();
 
