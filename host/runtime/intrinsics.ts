@@ -81,7 +81,13 @@ export class IntrinsicTable {
 
   lookup(md: MethodDesc): IntrinsicImpl | null {
     if (!md.owner.module) return null;
-    if (md.methodArgs.length) return null;
+    if (md.methodArgs.length) {
+      // Array.GetGenericValueImpl<T> / SetGenericValueImpl<T>: one element copy, any T.
+      if (md.owner.module === this.rt.ts.corlib && clrTypeName(md.owner) === "System.Array" && (md.name === "GetGenericValueImpl" || md.name === "SetGenericValueImpl")) {
+        return this.table.get(`System.Array::${md.name}<T>(int32,T&)`) ?? null;
+      }
+      return null;
+    }
     if (md.owner.args.length === 1 && md.owner.module === this.rt.ts.corlib && md.owner.module.reader.typeDefFullName(md.owner.row) === "System.ByReference`1") {
       // A JIT intrinsic in the class library (its IL throws): the struct holds the pointer.
       const key = `System.ByReference\`1::${md.name}`;
@@ -342,6 +348,8 @@ export class IntrinsicTable {
     this.cb(`${O}::InternalGetHashCode(object)`, "int32_t", ["uint64_t"], hash);
     this.cb(`System.Runtime.CompilerServices.RuntimeHelpers::GetHashCode(object)`, "int32_t", ["uint64_t"], hash);
     this.cb(`${O}::Equals(object)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => (num(a) === num(b) ? 1 : 0));
+    // Delegate.Combine: a fresh delegate of the same type; the library fills in its invocation list.
+    this.cb(`System.Delegate::AllocDelegateLike_internal(System.Delegate)`, "uint64_t", ["uint64_t"], (d: unknown) => rt.allocObjectOf(rt.r64(num(d))));
     this.cb(`${O}::MemberwiseClone()`, "uint64_t", ["uint64_t"], (o: unknown) => this.clone(num(o)));
     this.cb(`System.Runtime.CompilerServices.RuntimeHelpers::get_OffsetToStringData()`, "int32_t", [], () => STRING_CHARS_OFFSET);
     this.cb(`System.Runtime.CompilerServices.RuntimeHelpers::InitializeArray(System.Array,native int)`, "void", ["uint64_t", "uint64_t"], (a: unknown, data: unknown) => this.initializeArray(num(a), num(data)));
@@ -352,6 +360,21 @@ export class IntrinsicTable {
     this.cb(`${AR}::GetRank()`, "int32_t", ["uint64_t"], (a: unknown) => rt.r32(rt.r64(num(a)) + A.MT_RANK));
     this.cb(`${AR}::GetLength(int32)`, "int32_t", ["uint64_t", "int32_t"], (a: unknown, d: number) => this.arrayDimension(num(a), d, 0));
     this.cb(`${AR}::GetLowerBound(int32)`, "int32_t", ["uint64_t", "int32_t"], (a: unknown, d: number) => this.arrayDimension(num(a), d, 4));
+    const element = (arr: number, pos: number) => {
+      const mt = rt.r64(arr);
+      const size = rt.r32(mt + A.MT_COMPONENT_SIZE);
+      return { at: arr + rt.r32(mt + A.MT_BASE_SIZE) + pos * size, size };
+    };
+    this.table.set(`${AR}::GetGenericValueImpl<T>(int32,T&)`, { kind: "callback", key: `${AR}::GetGenericValueImpl<T>(int32,T&)`, ret: "void", params: ["uint64_t", "int32_t", "uint64_t"],
+      fn: ((a: unknown, pos: number, out: unknown) => {
+        const e = element(num(a), pos);
+        this.copy(num(out), e.at, e.size);
+      }) as (...a: never[]) => unknown });
+    this.table.set(`${AR}::SetGenericValueImpl<T>(int32,T&)`, { kind: "callback", key: `${AR}::SetGenericValueImpl<T>(int32,T&)`, ret: "void", params: ["uint64_t", "int32_t", "uint64_t"],
+      fn: ((a: unknown, pos: number, value: unknown) => {
+        const e = element(num(a), pos);
+        this.copy(e.at, num(value), e.size);
+      }) as (...a: never[]) => unknown });
     this.cb(`${AR}::ClearInternal(System.Array,int32,int32)`, "void", ["uint64_t", "int32_t", "int32_t"], (a: unknown, i: number, n: number) => this.clearArray(num(a), i, n));
     this.cb(`${AR}::FastCopy(System.Array,int32,System.Array,int32,int32)`, "int32_t", ["uint64_t", "int32_t", "uint64_t", "int32_t", "int32_t"],
       (s: unknown, si: number, d: unknown, di: number, n: number) => this.fastCopy(num(s), si, num(d), di, n));

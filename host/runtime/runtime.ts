@@ -960,8 +960,11 @@ export class Runtime implements ImportEnv {
   private arrayMethodTable(t: TypeDesc): number {
     const arrayType = this.ts.corlibType("System", "Array");
     const vt = this.vtables.of(arrayType);
-    const mt = this.allocMT(t, vt.slots.length);
     const elem = t.elem!;
+    const hasMT = !(elem.kind === Kind.Ptr || elem.kind === Kind.FnPtr || elem.kind === Kind.ByRef);
+    const generic = t.kind === Kind.SzArray && hasMT ? this.arrayGenericInterfaces(arrayType, elem, vt.slots.length) : null;
+    const slots = generic ? [...vt.slots, ...generic.methods] : vt.slots;
+    const mt = this.allocMT(t, slots.length);
     let flags = t.kind === Kind.SzArray ? A.MTF_SZARRAY : A.MTF_MDARRAY;
     if (elem.isReference) flags |= A.MTF_REF_ELEMENTS;
     if (this.layouts.containsRefs(elem)) flags |= A.MTF_CONTAINS_REFS;
@@ -971,11 +974,42 @@ export class Runtime implements ImportEnv {
     this.w32(mt + A.MT_COMPONENT_SIZE, this.layouts.sizeOf(elem));
     this.w32(mt + A.MT_RANK, rank);
     this.w64(mt + A.MT_PARENT, this.methodTable(arrayType));
-    const hasMT = !(elem.kind === Kind.Ptr || elem.kind === Kind.FnPtr || elem.kind === Kind.ByRef);
     if (hasMT) this.w64(mt + A.MT_ELEMENT, this.methodTable(elem));
-    this.fillVTable(arrayType, mt, vt.slots);
-    this.fillInterfaceMap(mt, vt.interfaces, vt.interfaceSlots);
+    this.fillVTable(arrayType, mt, slots);
+    if (generic) {
+      const map = new Map(vt.interfaceSlots);
+      for (const [i, s] of generic.slots) map.set(i, s);
+      this.fillInterfaceMap(mt, [...vt.interfaces, ...generic.slots.keys()], map);
+    } else this.fillInterfaceMap(mt, vt.interfaces, vt.interfaceSlots);
     return mt;
+  }
+
+  /**
+   * T[] implements IList<T>, ICollection<T>, IEnumerable<T>, IReadOnlyList<T> and
+   * IReadOnlyCollection<T> through System.Array's InternalArray__* methods (instantiated with
+   * T), as Mono does; they get vtable slots after Array's own.
+   */
+  private arrayGenericInterfaces(arrayType: TypeDesc, elem: TypeDesc, firstSlot: number): { methods: MethodDesc[]; slots: Map<TypeDesc, number[]> } {
+    const ts = this.ts;
+    const arrayMethods = ts.methodsOf(arrayType);
+    const methods: MethodDesc[] = [];
+    const slots = new Map<TypeDesc, number[]>();
+    const prefix: Record<string, string> = {
+      "IList`1": "InternalArray__", "ICollection`1": "InternalArray__ICollection_", "IEnumerable`1": "InternalArray__IEnumerable_",
+      "IReadOnlyList`1": "InternalArray__IReadOnlyList_", "IReadOnlyCollection`1": "InternalArray__IReadOnlyCollection_",
+    };
+    for (const [name, pre] of Object.entries(prefix)) {
+      const d = ts.findByName(ts.corlib, "System.Collections.Generic", name);
+      const iface = ts.defType(d.m, d.row, [elem]);
+      slots.set(iface, ts.methodsOf(iface).map((im) => {
+        const impl = arrayMethods.find((m) => m.name === pre + im.name);
+        if (!impl) return -1;
+        const md = impl.sig.genericParamCount ? ts.method(arrayType, impl.module, impl.row, [elem]) : impl;
+        methods.push(md);
+        return firstSlot + methods.length - 1;
+      }));
+    }
+    return { methods, slots };
   }
 
   /** The statics block of `t` (zeroed; RVA fields hold their initial data). */

