@@ -58,6 +58,12 @@ export const THREAD_PENDING_EXCEPTION = 0;
  */
 export const THREAD_LOCALLOC_TOP = 8;
 export const THREAD_LOCALLOC_LIMIT = 16;
+/**
+ * The lowest stack address managed frames may reach (the runtime keeps a margin below it for
+ * its own helpers). A method whose frame lies below it can raise StackOverflowException
+ * (Helper.ThrowStackOverflow) instead of running into the guard page; 0 means no limit known.
+ */
+export const THREAD_STACK_LIMIT = 88;
 
 export interface ImportEnv {
   ts: TypeSystem;

@@ -12,7 +12,7 @@
  *   method is compiled).
  * - The thread state's first word is the pending exception (env.ts THREAD_PENDING_EXCEPTION).
  */
-import { THREAD_LOCALLOC_LIMIT, THREAD_LOCALLOC_TOP, THREAD_PENDING_EXCEPTION } from "../importer/env.js";
+import { THREAD_LOCALLOC_LIMIT, THREAD_LOCALLOC_TOP, THREAD_PENDING_EXCEPTION, THREAD_STACK_LIMIT } from "../importer/env.js";
 
 // ---- Method table.
 /** u32: MTF_* flags. */
@@ -107,6 +107,8 @@ export const TS_ALLOC_PTR = 32;
 export const TS_ALLOC_LIMIT = 40;
 /** 5 × u64: RBX, R12, R13, R14, R15 as the trap unwinder restores them (scratch for the runtime). */
 export const TS_SAVED_REGS = 48;
+/** u64: the lowest stack address managed frames may reach (env.ts THREAD_STACK_LIMIT). */
+export const TS_STACK_LIMIT = THREAD_STACK_LIMIT;
 export const TS_SIZE = 128;
 
 // ---- Symbols of the JIT's relocations (ids the runtime hands to the importer).

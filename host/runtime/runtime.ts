@@ -86,6 +86,8 @@ interface CodeRange {
 }
 
 const DEFAULT_HEAP = 1 << 30;
+/** Stack kept free below the limit for trampolines, helpers and koffi's callback relay. */
+const STACK_MARGIN = 256 << 10;
 const POOL = 256;
 
 /** Names of the runtime's exceptions, with Mono's default messages and HRESULTs. */
@@ -168,6 +170,7 @@ export class Runtime implements ImportEnv {
   readonly compiled: string[] = [];
   private disposed = false;
   private started = false;
+  private stackPointerStub = 0;
 
   constructor(readonly core: BackendCore, readonly ts: TypeSystem, options: RuntimeOptions = {}) {
     this.layouts = new Layouts(ts);
@@ -205,10 +208,12 @@ export class Runtime implements ImportEnv {
       for (let h = 0; h < IR.HELPER_COUNT; h++) this.trapStubs.push(this.stubs.trapHelper(batch, this.threadState, h, trap));
       this.installHelpers(batch);
       this.intrinsics.assemble(batch, this.stubs);
+      this.stackPointerStub = this.stubs.stackPointer(batch);
     } finally {
       batch.seal();
     }
     this.started = true;
+    this.setStackLimit();
   }
 
   // ---- ImportEnv ------------------------------------------------------------------------------
@@ -549,6 +554,18 @@ export class Runtime implements ImportEnv {
     const e = typeof target === "number" ? this.entryOfSymbol(target) : this.entry(target);
     if (!e.sig) throw new FatalError("internal", `${e.name} has no known signature`);
     return this.callAddress(this.r64(e.cell), e.sig.ret, e.sig.params, args);
+  }
+
+  /**
+   * Managed code runs on koffi's stack for synchronous calls (nested calls from callbacks use
+   * what is left of it below the caller's frames). The limit is that stack's bottom plus a
+   * margin for the trampolines and helpers that run below the last managed frame. Measured
+   * from a top-level call (the constructor never runs inside a callback), so near the top.
+   */
+  private setStackLimit(): void {
+    const sp = this.callAddress(this.stackPointerStub, IR.TY_PTR, [], []) as number;
+    const size = (koffi.config() as { sync_stack_size: number }).sync_stack_size;
+    this.w64(this.threadState + A.TS_STACK_LIMIT, sp - size + STACK_MARGIN);
   }
 
   /** Calls native code at `address` with the SysV convention of the given IR types. */

@@ -265,6 +265,14 @@ export class StubAssembler {
     return this.put(batch, a.finish());
   }
 
+  /** () → RSP at the call (the stack the caller runs on). */
+  stackPointer(batch: CodeBatch): number {
+    const a = this.asm();
+    a.rr(L.FORM_MOV_R64_RM64, L.REG_RAX, L.REG_RSP);
+    a.op(L.FORM_RET);
+    return this.put(batch, a.finish());
+  }
+
   /** Adapter to a C function taking (ptr, ptr, size_t) from a managed (ptr, ptr, u32/i32): zero-extends the count. */
   memmove(batch: CodeBatch, libcMemmove: number): number {
     const a = this.asm();

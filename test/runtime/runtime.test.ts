@@ -402,6 +402,16 @@ describe("failures", () => {
     expect(typeOfPending(rt)).toBe(T("System", "NullReferenceException"));
   });
 
+  it("knows the stack limit managed frames may reach", () => {
+    const { rt } = setup();
+    const limit = rt.r64(rt.threadState + A.TS_STACK_LIMIT);
+    const here = define(rt, "T::Frame", [], IR.TY_PTR, (b) => b.ret(b.slotAddr(b.newSlot(8))));
+    const frame = rt.invoke(here) as number;
+    expect(limit).toBeGreaterThan(0);
+    expect(frame - limit).toBeGreaterThan(1 << 20);
+    expect(frame - limit).toBeLessThan(16 << 20);
+  });
+
   it("names the heap size when the heap is exhausted", () => {
     const { rt } = setup({ heapSize: 1 << 20 });
     const arrMT = rt.methodTable(ts.szArray(ts.primitive(Kind.U1)));
