@@ -40,6 +40,12 @@ export const enum Helper {
   Reserved,
   /** () → void: makes a StackOverflowException pending (the localloc region is exhausted). */
   ThrowStackOverflow,
+  /**
+   * (object, RuntimeMethodHandle of an instantiated generic virtual or interface method) → the
+   * code address of the implementation for the object's class, instantiated the same way
+   * (generic virtual methods have no vtable slot per instantiation).
+   */
+  GenericVirtualLookup,
 }
 
 /** Runtime data whose address code needs. */

@@ -131,6 +131,7 @@ export class Runtime implements ImportEnv {
   private readonly callbacks: bigint[] = [];
   private readonly methods: MethodEntry[] = [];
   private readonly byDesc = new Map<MethodDesc, MethodEntry>();
+  private readonly byCell = new Map<number, MethodEntry>();
   private readonly prestubPools: number[] = [];
   /** Unboxing stub pools: [0] `this` in RDI, [1] `this` in RSI (methods with a return buffer). */
   private readonly unboxPools: { code: number; table: number }[][] = [[], []];
@@ -316,6 +317,7 @@ export class Runtime implements ImportEnv {
     const e: MethodEntry = { id, md, name, cell, prestub, code: 0, slotRefs: [], body, intrinsic: intrinsic !== null, sig: null };
     if (md) e.sig = this.irSignature(md);
     this.methods.push(e);
+    this.byCell.set(cell, e);
     if (intrinsic?.kind === "redirect") {
       // The cell follows the target's: its prestub until it is compiled, then its code.
       const target = this.intrinsicTarget(intrinsic.target);
@@ -698,6 +700,7 @@ export class Runtime implements ImportEnv {
     set(Helper.CastClass, this.stubs.isInstanceOf(batch, castSlow));
     set(Helper.CheckArrayStore, this.callback("void", ["uint64_t", "uint64_t"], (arr: unknown, value: unknown) => this.checkArrayStore(Number(arr), Number(value))));
     set(Helper.RunClassConstructor, this.callback("void", ["uint64_t"], (mt: unknown) => this.runClassConstructor(Number(mt))));
+    set(Helper.GenericVirtualLookup, this.callback("uint64_t", ["uint64_t", "uint64_t"], (obj: unknown, handle: unknown) => this.genericVirtualLookup(Number(obj), Number(handle))));
     set(Helper.InterfaceLookup, this.callback("uint64_t", ["uint64_t", "uint64_t", "int32_t"], (obj: unknown, iface: unknown, index: number) => this.interfaceLookup(Number(obj), Number(iface), index)));
   }
 
@@ -797,6 +800,32 @@ export class Runtime implements ImportEnv {
     }
     this.raise("EntryPointNotFound");
     return this.pendingReturn;
+  }
+
+  /**
+   * The implementation of instantiated generic virtual method `handle` (a method handle: its
+   * cell) for `obj`'s class: the override of the generic definition, instantiated with the
+   * same method arguments.
+   */
+  private genericVirtualLookup(obj: number, handle: number): number {
+    if (obj === 0) {
+      this.raise("NullReference");
+      return this.pendingReturn;
+    }
+    const md = this.byCell.get(handle)?.md;
+    if (!md) throw new FatalError("internal", `GenericVirtualLookup: 0x${handle.toString(16)} is not a method handle`);
+    const cls = this.typeOfMethodTable(this.r64(obj));
+    if (!cls) throw new FatalError("internal", "GenericVirtualLookup on an object of unknown type");
+    const def = this.ts.method(md.owner, md.module, md.row);
+    let impl: MethodDesc | null;
+    if (md.owner.isInterface) impl = this.vtables.resolveInterfaceMethod(cls.kind === Kind.SzArray || cls.kind === Kind.Array ? this.ts.corlibType("System", "Array") : cls, def);
+    else impl = this.vtables.of(cls).slots[this.vtables.slot(def)] ?? null;
+    if (!impl) {
+      this.raise("EntryPointNotFound");
+      return this.pendingReturn;
+    }
+    const inst = this.ts.method(impl.owner, impl.module, impl.row, md.methodArgs);
+    return this.r64(this.entry(inst).cell);
   }
 
   // ---- Class constructors -------------------------------------------------------------------------

@@ -10,11 +10,11 @@ export const PROGRAMS = join(ROOT, "test", "programs");
 const BIN = join(ROOT, "test", ".cache", "programs");
 const CLI = join(ROOT, "bin", "ngen.mjs");
 
-/** Compiles test/programs/<name>.cs (once per source content); returns the .exe path. */
+/** Compiles test/programs/<name>.cs (once per source content); returns the .exe (or .dll with -target:library) path. */
 export function buildProgram(name: string, flags: string[] = []): string {
   mkdirSync(BIN, { recursive: true });
   const src = join(PROGRAMS, `${name}.cs`);
-  const out = join(BIN, `${name}.exe`);
+  const out = join(BIN, `${name}.${flags.includes("-target:library") ? "dll" : "exe"}`);
   const hash = createHash("sha256").update(flags.join(" ")).update(readFileSync(src)).digest("hex");
   const stamp = `${out}.stamp`;
   if (!existsSync(out) || !existsSync(stamp) || readFileSync(stamp, "utf8") !== hash) {

@@ -11,6 +11,12 @@ import type { Runtime, RuntimeOptions } from "../../host/runtime/runtime.js";
 import { ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, OBJ_HEADER, STRING_CHARS_OFFSET, STRING_LENGTH_OFFSET } from "../../host/typesystem/layout.js";
 import { Kind, type TypeDesc } from "../../host/typesystem/types.js";
 import { corlibSystem, newRuntime } from "./support.js";
+import { buildProgram } from "./programs.js";
+import { Binder } from "../../host/binder/binder.js";
+import { nodeBinderFS } from "../../host/node/node-fs.js";
+import { TypeSystem } from "../../host/typesystem/typesystem.js";
+import { MONO_GAC, MONO_LIB } from "../support/mono.js";
+import { dirname } from "node:path";
 
 let current: Runtime | null = null;
 afterEach(() => {
@@ -433,6 +439,36 @@ describe("failures", () => {
     expect(rt.invoke(fill)).toBe(15);
     expect(rt.fatal?.kind).toBe("out-of-memory");
     expect(rt.fatal?.message).toMatch(/^out of memory: the managed heap of 1 MiB is exhausted \(allocating 65552 bytes/);
+  });
+});
+
+describe("generic virtual methods", () => {
+  it("GenericVirtualLookup finds the override for the object's class, instantiated", () => {
+    const path = buildProgram("GenericVirtual", ["-target:library"]);
+    const ts2 = new TypeSystem(new Binder(nodeBinderFS), { appBase: dirname(path), gac: MONO_GAC, corlibDir: MONO_LIB });
+    const m = ts2.load(path);
+    const { rt, out } = newRuntime({ importer: importMethod }, ts2);
+    current = rt;
+    const cls = (n: string) => ts2.defType(m, m.reader.findTypeDef("", n));
+    const describe = ts2.methodsOf(cls("Shape")).find((x) => x.name === "Describe")!;
+    const tag = ts2.methodsOf(cls("ITagger")).find((x) => x.name === "Tag")!;
+    const i4 = ts2.primitive(Kind.I4), str = ts2.primitive(Kind.String);
+    const writeLine = ts2.methodsOf(ts2.corlibType("System", "Console")).find((x) => x.name === "WriteLine" && x.sig.params.length === 1 && x.sig.params[0] === str)!;
+    const call = (obj: number, md: typeof describe, arg: VReg | null, b: MethodBuilder) => {
+      const code = helper(b, rt, Helper.GenericVirtualLookup, [b.const(IR.TY_REF, obj), rt.methodHandle(b, md)], IR.TY_PTR);
+      const s = b.call(IR.CALLK_REG, code, [b.const(IR.TY_REF, obj), arg!], IR.TY_REF);
+      b.call(IR.CALLK_CELL, rt.methodSymbol(writeLine), [s], IR.TY_VOID);
+    };
+    const circle = rt.allocObject(cls("Circle")), shape = rt.allocObject(cls("Shape")), tagger = rt.allocObject(cls("Tagger"));
+    const main = define(rt, "T::Main", [], IR.TY_VOID, (b) => {
+      call(circle, ts2.method(describe.owner, describe.module, describe.row, [i4]), b.const(IR.TY_I32, 7), b);
+      call(shape, ts2.method(describe.owner, describe.module, describe.row, [str]), b.load(IR.MEMW_64, IR.TY_REF, rt.dataAddress(b, { kind: "threadState" }), IR.IR_NONE, 0, 0), b);
+      call(tagger, ts2.method(tag.owner, tag.module, tag.row, [i4]), b.const(IR.TY_I32, 3), b);
+      b.ret();
+    });
+    rt.invoke(main);
+    expect(rt.fatal?.message).toBeUndefined();
+    expect(out()).toBe("circle 7\nshape \n<3>\n");
   });
 });
 
