@@ -42,10 +42,8 @@ export const MT_STATICS = 48;
 export const MT_CCTOR_STATE = 56;
 /** u32: arrays: the rank (1 for single-dimensional zero-based arrays); 0 otherwise. */
 export const MT_RANK = 60;
-/** u64: reserved (0). */
-export const MT_RESERVED = 64;
 /** First vtable slot. */
-export const MT_VTABLE = 72;
+export const MT_VTABLE = 64;
 export const MT_HEADER_SIZE = MT_VTABLE;
 
 // ---- Method table flags.
