@@ -619,6 +619,69 @@ export class IntrinsicTable {
     });
     this.cb(`${RTH}::is_subclass_of(native int,native int)`, "int32_t", ["uint64_t", "uint64_t"], (c: unknown, b: unknown) => (num(c) !== num(b) && rt.isAssignable(num(c), num(b)) ? 1 : 0));
 
+    // Custom attributes: only "is it defined on this type" (Enum.ToString asks about [Flags]).
+    this.cb(`System.MonoCustomAttrs::IsDefinedInternal(System.Reflection.ICustomAttributeProvider,System.Type)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, a: unknown) => {
+      if (!rt.methodTableOfType(num(p))) throw new UnsupportedError("System.MonoCustomAttrs::IsDefinedInternal", "custom attributes of members (only types are reflected)");
+      return R.hasCustomAttribute(rt, typeOf(p), typeOf(a)) ? 1 : 0;
+    });
+
+    // Enums: constants from metadata, values through the underlying type.
+    const E = "System.Enum";
+    const readInt = (at: number, k: Kind): bigint => {
+      const v = rt.viewAt(at, 8);
+      switch (k) {
+        case Kind.I1: return BigInt(v.view.getInt8(v.offset));
+        case Kind.U1: case Kind.Boolean: return BigInt(v.view.getUint8(v.offset));
+        case Kind.I2: return BigInt(v.view.getInt16(v.offset, true));
+        case Kind.U2: case Kind.Char: return BigInt(v.view.getUint16(v.offset, true));
+        case Kind.I4: return BigInt(v.view.getInt32(v.offset, true));
+        case Kind.U4: return BigInt(v.view.getUint32(v.offset, true));
+        case Kind.I8: return v.view.getBigInt64(v.offset, true);
+        default: return v.view.getBigUint64(v.offset, true);
+      }
+    };
+    const boxedValue = (o: number) => {
+      const t = rt.typeOfMethodTable(rt.r64(o))!;
+      const u = rt.underlyingType(t);
+      return { t, u, v: readInt(o + OBJ_HEADER, u.kind) };
+    };
+    const box = (t: TypeDesc, v: bigint) => {
+      const o = rt.allocObject(t);
+      const size = rt.layouts.sizeOf(rt.underlyingType(t));
+      const w = rt.viewAt(o + OBJ_HEADER, 8);
+      for (let i = 0; i < size; i++) w.view.setUint8(w.offset + i, Number((BigInt.asUintN(64, v) >> BigInt(8 * i)) & 0xffn));
+      return o;
+    };
+    this.cb(`${E}::GetEnumValuesAndNames(${RT},uint64[]&,string[]&)`, "int32_t", ["uint64_t", "uint64_t", "uint64_t"], (type: unknown, vOut: unknown, nOut: unknown) => {
+      const { values, names } = R.enumConstants(rt, typeOf(type));
+      const va = rt.allocArray(rt.ts.primitive(Kind.U8), values.length);
+      values.forEach((v, i) => rt.w64(va + ARRAY_DATA_OFFSET + 8 * i, v));
+      const na = rt.allocArray(rt.ts.primitive(Kind.String), names.length);
+      names.forEach((n, i) => rt.w64(na + ARRAY_DATA_OFFSET + 8 * i, rt.internString(n)));
+      rt.w64(num(vOut), va);
+      rt.w64(num(nOut), na);
+      return 1;
+    });
+    this.cb(`${E}::InternalGetUnderlyingType(${RT})`, "uint64_t", ["uint64_t"], (type: unknown) => rt.runtimeType(rt.methodTable(rt.underlyingType(typeOf(type)))));
+    this.cb(`${E}::InternalBoxEnum(${RT},int64)`, "uint64_t", ["uint64_t", "int64_t"], (type: unknown, v: unknown) => box(typeOf(type), i64(v)));
+    this.cb(`${E}::get_value()`, "uint64_t", ["uint64_t"], (o: unknown) => {
+      const b = boxedValue(num(o));
+      return box(b.u, b.v);
+    });
+    this.cb(`${E}::InternalCompareTo(object,object)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => {
+      const x = boxedValue(num(a)).v, y = boxedValue(num(b)).v;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    this.cb(`${E}::get_hashcode()`, "int32_t", ["uint64_t"], (o: unknown) => {
+      const b = boxedValue(num(o));
+      const v = BigInt.asUintN(64, b.v);
+      return b.u.kind === Kind.I8 || b.u.kind === Kind.U8 ? Number(BigInt.asIntN(32, v ^ (v >> 32n))) : Number(BigInt.asIntN(32, v));
+    });
+    this.cb(`${E}::InternalHasFlag(${E})`, "int32_t", ["uint64_t", "uint64_t"], (o: unknown, f: unknown) => {
+      const x = BigInt.asUintN(64, boxedValue(num(o)).v), y = BigInt.asUintN(64, boxedValue(num(f)).v);
+      return (x & y) === y ? 1 : 0;
+    });
+
     // Environment.
     this.cb(`System.Environment::Exit(int32)`, "void", ["int32_t"], (code: number) => rt.requestExit(code));
     this.cb(`System.Environment::get_ExitCode()`, "int32_t", [], () => rt.exitCode);

@@ -10,6 +10,8 @@
  * - A RuntimeTypeHandle's value is the method table (what compiled `ldtoken` pushes).
  */
 import { formatDisplayName } from "../metadata/identity.js";
+import { tokenRow, tokenTable } from "../metadata/reader.js";
+import { Table } from "../metadata/schema.js";
 import { ElementType } from "../metadata/signatures.js";
 import { Kind, type TypeDesc } from "../typesystem/types.js";
 import type { Runtime } from "./runtime.js";
@@ -128,4 +130,59 @@ function displayAssembly(t: TypeDesc): string {
 export function typeAttributes(t: TypeDesc): number {
   if (t.module && (t.kind !== Kind.SzArray && t.kind !== Kind.Array)) return t.module.reader.typeDef(t.row).flags;
   return 0x2101;
+}
+
+/**
+ * An enum's named constants in Mono's order: values sorted as unsigned 64-bit numbers (signed
+ * underlying types sign-extended first), names alongside.
+ */
+export function enumConstants(rt: Runtime, t: TypeDesc): { values: bigint[]; names: string[] } {
+  const m = t.module!;
+  const r = m.reader;
+  const byField = new Map<number, bigint>();
+  for (let i = 1; i <= r.rows(Table.Constant); i++) {
+    const parent = r.tables.coded(Table.Constant, i, 1);
+    if (tokenTable(parent) !== Table.Field) continue;
+    const bytes = r.blob(r.tables.cell(Table.Constant, i, 2)).bytes;
+    const type = r.tables.cell(Table.Constant, i, 0);
+    byField.set(tokenRow(parent), constantValue(type, bytes));
+  }
+  const pairs: { v: bigint; n: string }[] = [];
+  for (const f of rt.ts.fieldsOf(t)) {
+    if (!f.isStatic || !f.isLiteral) continue;
+    const v = byField.get(f.row);
+    if (v !== undefined) pairs.push({ v: BigInt.asUintN(64, v), n: f.name });
+  }
+  // A stable sort keeps declaration order among equal values, as Mono's bubble sort does.
+  pairs.sort((a, b) => (a.v < b.v ? -1 : a.v > b.v ? 1 : 0));
+  return { values: pairs.map((p) => p.v), names: pairs.map((p) => p.n) };
+}
+
+function constantValue(type: number, b: Uint8Array): bigint {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  switch (type) {
+    case ElementType.Boolean: case ElementType.U1: return BigInt(dv.getUint8(0));
+    case ElementType.I1: return BigInt(dv.getInt8(0));
+    case ElementType.Char: case ElementType.U2: return BigInt(dv.getUint16(0, true));
+    case ElementType.I2: return BigInt(dv.getInt16(0, true));
+    case ElementType.I4: return BigInt(dv.getInt32(0, true));
+    case ElementType.U4: return BigInt(dv.getUint32(0, true));
+    case ElementType.I8: return dv.getBigInt64(0, true);
+    case ElementType.U8: return dv.getBigUint64(0, true);
+    default: return 0n;
+  }
+}
+
+/** Whether type `t` carries a custom attribute of class `attr` (or a class derived from it). */
+export function hasCustomAttribute(rt: Runtime, t: TypeDesc, attr: TypeDesc): boolean {
+  if (!t.module || t.elem) return false;
+  const m = t.module;
+  const r = m.reader;
+  const self = (Table.TypeDef << 24) | t.row;
+  for (let i = 1; i <= r.rows(Table.CustomAttribute); i++) {
+    if (r.tables.coded(Table.CustomAttribute, i, 0) !== self) continue;
+    const ctor = rt.ts.methodFromToken(m, r.tables.coded(Table.CustomAttribute, i, 1));
+    if (rt.ts.derivesFrom(ctor.owner, attr)) return true;
+  }
+  return false;
 }

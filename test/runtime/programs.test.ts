@@ -19,6 +19,7 @@ const CASES: { name: string; args?: string[] }[] = [
   { name: "Allocate" },
   { name: "Environment", args: ["a", "b"] },
   { name: "Collections" },
+  { name: "Enums" },
 ];
 
 describe("programs under ngen run and mono", () => {
