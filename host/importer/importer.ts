@@ -30,7 +30,7 @@ import { Op, OperandKind } from "../metadata/il/opcodes.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
 import { FieldDesc, GenericContext, Kind, MethodDesc, TypeDesc } from "../typesystem/types.js";
 import { ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, OBJ_HEADER } from "../typesystem/layout.js";
-import { Helper, ImportEnv, THREAD_LOCALLOC_LIMIT, THREAD_LOCALLOC_TOP, THREAD_PENDING_EXCEPTION } from "./env.js";
+import { Helper, ImportEnv, THREAD_LOCALLOC_LIMIT, THREAD_LOCALLOC_TOP, THREAD_PENDING_EXCEPTION, THREAD_STACK_LIMIT } from "./env.js";
 
 /** A method the importer cannot compile, and why: reported as "not supported: <method>: <reason>". */
 export class ImportError extends Error {
@@ -77,6 +77,8 @@ interface Scan {
   args: Set<number>;
   locals: Set<number>;
   localloc: boolean;
+  /** The method calls others (so it checks the stack limit on entry). */
+  calls: boolean;
 }
 
 interface FinallyInfo {
@@ -328,6 +330,13 @@ class Importer {
       this.b.store(IR.MEMW_64, this.b.add(n, this.b.const(IR.TY_I64, 1)), counter);
     }
     this.findBlocks();
+    if (this.scanned.calls) {
+      // Deep recursion raises StackOverflowException before the guard page: compare this frame
+      // (a local buffer's address) with the thread's stack limit (0 when unknown: never below).
+      const ts = this.env.dataAddress(this.b, { kind: "threadState" });
+      const limit = this.b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_STACK_LIMIT);
+      this.checkThrow(IR.CC_LT_U, this.b.slotAddr(this.b.newSlot(8, 8)), limit, Helper.ThrowStackOverflow);
+    }
     if (this.scanned.localloc) {
       const ts = this.env.dataAddress(this.b, { kind: "threadState" });
       this.locallocMark = this.b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_TOP);
@@ -369,6 +378,7 @@ class Importer {
     const args = new Set<number>();
     const locals = new Set<number>();
     let localloc = false;
+    let calls = false;
     while (il.next()) {
       const c = il.code;
       if (il.kind === OperandKind.ShortInlineBrTarget || il.kind === OperandKind.InlineBrTarget) {
@@ -382,6 +392,7 @@ class Importer {
       } else if (c === Op.ldarga || c === Op.ldarga_s) args.add(il.operand);
       else if (c === Op.ldloca || c === Op.ldloca_s) locals.add(il.operand);
       else if (c === Op.localloc) localloc = true;
+      else if (c === Op.call || c === Op.callvirt || c === Op.newobj || c === Op.calli) calls = true;
     }
     for (const cl of this.body.exceptionClauses) {
       starts.add(cl.tryOffset);
@@ -390,7 +401,7 @@ class Importer {
       starts.add(cl.handlerOffset + cl.handlerLength);
     }
     starts.delete(code.length);
-    return { starts, args, locals, localloc };
+    return { starts, args, locals, localloc, calls };
   }
 
   private findBlocks(): void {
@@ -960,6 +971,9 @@ class Importer {
         this.nullCheck(o.v);
         if (!target.isVirtual || target.isFinal) {
           this.push(this.codeAddress(target), SK.I);
+        } else if (target.methodArgs.length > 0) {
+          if (!this.env.methodHandle) throw this.unsupported(`ldvirtftn of generic virtual method ${target.fullName}`);
+          this.push(this.callHelper(Helper.GenericVirtualLookup, [o.v, this.env.methodHandle(b, target)], IR.TY_PTR), SK.I);
         } else if (target.owner.isInterface) {
           const iface = this.env.dataAddress(b, { kind: "methodTable", type: target.owner });
           const index = this.ts.methodsOf(target.owner).indexOf(target);
@@ -1543,7 +1557,12 @@ class Importer {
     }
     const irRet = rt.kind === Kind.Void || retVT ? IR.TY_VOID : this.irType(rt);
     let r: VReg;
-    if (dispatch) {
+    if (dispatch && target.methodArgs.length > 0) {
+      // Generic virtual methods have no slot per instantiation: the runtime finds the override.
+      if (!this.env.methodHandle) throw this.unsupported(`generic virtual call to ${target.fullName}`);
+      const code = this.callHelper(Helper.GenericVirtualLookup, [argv[retVT ? 1 : 0]!, this.env.methodHandle(b, target)], IR.TY_PTR);
+      r = b.call(IR.CALLK_REG, code, argv, irRet);
+    } else if (dispatch) {
       const self = b.conv(IR.CV_WRAP, IR.TY_PTR, argv[retVT ? 1 : 0]!);
       if (target.owner.isInterface) {
         const iface = this.env.dataAddress(b, { kind: "methodTable", type: target.owner });
@@ -1570,7 +1589,18 @@ class Importer {
   private newobj(ctor: MethodDesc): void {
     const t = ctor.owner;
     const b = this.b;
-    if (t.kind === Kind.String) throw this.unsupported("string constructors");
+    if (t.kind === Kind.String) {
+      // A string's size depends on the arguments: the runtime's factory allocates and fills it.
+      if (!this.env.stringConstructorFactories) throw this.unsupported("string constructors");
+      const n = ctor.sig.params.length;
+      const args = this.stack.splice(this.stack.length - n, n);
+      if (args.length !== n) throw this.unsupported("evaluation stack underflow at newobj");
+      this.callees.add(ctor);
+      const s = b.call(IR.CALLK_CELL, this.env.methodSymbol(ctor), this.argumentsFor(ctor, args, null), IR.TY_REF);
+      this.checkPending();
+      this.push(s, SK.O, t);
+      return;
+    }
     if (t.kind === Kind.SzArray || t.kind === Kind.Array) throw this.unsupported(`multi-dimensional array construction ${t.key}`);
     const n = ctor.sig.params.length;
     const args = this.stack.splice(this.stack.length - n, n);

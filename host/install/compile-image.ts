@@ -55,7 +55,7 @@ export const HELPER_NAMES: Record<number, string> = {
   [Helper.ThrowDivideByZero]: "ThrowDivideByZero", [Helper.ThrowArrayTypeMismatch]: "ThrowArrayTypeMismatch",
   [Helper.IsInstanceOf]: "IsInstanceOf", [Helper.CastClass]: "CastClass", [Helper.CheckArrayStore]: "CheckArrayStore",
   [Helper.RunClassConstructor]: "RunClassConstructor", [Helper.InterfaceLookup]: "InterfaceLookup",
-  [Helper.ThrowStackOverflow]: "ThrowStackOverflow",
+  [Helper.ThrowStackOverflow]: "ThrowStackOverflow", [Helper.GenericVirtualLookup]: "GenericVirtualLookup",
 };
 
 /** MethodDef rows carrying System.Runtime.BypassNGenAttribute (matched by name, as Ngen does). */
@@ -101,6 +101,7 @@ export function compileImage(
   const env: ImportEnv = {
     ts, layouts, vtables, vtableOffset: VTABLE_OFFSET,
     debug: options.debug === true,
+    stringConstructorFactories: true,
     profileCounter: options.profile
       ? (md) => {
           let i = counters.get(md);
