@@ -62,8 +62,14 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
   try {
     rt.commandLine = [path, ...(options.args ?? [])];
     const args = mainArguments(rt, main, options.args ?? []);
+    const t0 = performance.now();
     const result = rt.invoke(main, args);
-    return finish(rt, main, result, stderr);
+    const code = finish(rt, main, result, stderr);
+    if (log) {
+      const st = rt.stats;
+      log(`JIT: ${rt.compiled.length} methods compiled (${st.irInsts} IR instructions, ${(st.codeBytes / 1024).toFixed(1)} KiB of code); import ${st.importMs.toFixed(0)} ms, backend ${st.backendMs.toFixed(0)} ms; Main ran ${(performance.now() - t0).toFixed(0)} ms in all`);
+    }
+    return code;
   } finally {
     rt.dispose();
   }

@@ -167,6 +167,8 @@ export class Runtime implements ImportEnv {
   exitCode = 0;
   /** Environment.GetCommandLineArgs(): the program's path, then its arguments. */
   commandLine: string[] = [];
+  /** JIT figures: time spent importing and in the backend (nested compilations counted in both), code produced. */
+  readonly stats = { importMs: 0, backendMs: 0, codeBytes: 0, irInsts: 0 };
   /** Methods compiled, in order (for logs and tests). */
   readonly compiled: string[] = [];
   private disposed = false;
@@ -428,8 +430,12 @@ export class Runtime implements ImportEnv {
   }
 
   private compile(e: MethodEntry): void {
+    const t0 = performance.now();
     const words = e.body ? this.buildBody(e, e.body) : this.importBody(e);
+    const t1 = performance.now();
     const [res] = compileBatch(this.core, packBatch([words]), 1);
+    this.stats.importMs += t1 - t0;
+    this.stats.backendMs += performance.now() - t1;
     if (!res) throw new FatalError("internal", `backend returned no result for ${e.name}`);
     if (res instanceof BackendError) throw new UnsupportedError(e.name, `the compiler cannot handle it (${res.message.replace(/^method \d+: /, "")})`);
     const batch = this.mem.code.open();
@@ -442,6 +448,8 @@ export class Runtime implements ImportEnv {
     this.ranges.push({ start: at, end: at + res.code.length, entry: e, unwind: res.unwind });
     this.setCode(e, at);
     this.compiled.push(e.name);
+    this.stats.codeBytes += res.code.length;
+    this.stats.irInsts += res.stats.irInsts;
     this.log?.(`JIT: compiled ${e.name} (${res.stats.codeBytes} bytes of code, ${res.stats.irInsts} IR instructions)`);
   }
 
@@ -989,7 +997,7 @@ export class Runtime implements ImportEnv {
   }
 
   private fillInterfaceMap(mt: number, interfaces: readonly TypeDesc[], slots: ReadonlyMap<TypeDesc, number[]>): void {
-    const list = interfaces.filter((i) => slots.has(i) || true);
+    const list = interfaces;
     if (list.length === 0) return;
     const map = this.mem.data.alloc(list.length * A.IMAP_ENTRY_SIZE, 8);
     list.forEach((iface, k) => {
@@ -1253,13 +1261,17 @@ export class Runtime implements ImportEnv {
     }
     return this._heapView;
   }
+  /** A 64-bit word as a number (addresses and lengths fit in 53 bits; larger values lose precision). */
   r64(a: number): number {
     const v = this.viewAt(a, 8);
-    return Number(v.view.getBigUint64(v.offset, true));
+    return v.view.getUint32(v.offset + 4, true) * 4294967296 + v.view.getUint32(v.offset, true);
   }
   w64(a: number, x: number | bigint): void {
     const v = this.viewAt(a, 8);
-    v.view.setBigUint64(v.offset, BigInt.asUintN(64, BigInt(x)), true);
+    if (typeof x === "number" && x >= 0 && x <= Number.MAX_SAFE_INTEGER) {
+      v.view.setUint32(v.offset, x >>> 0, true);
+      v.view.setUint32(v.offset + 4, Math.floor(x / 4294967296), true);
+    } else v.view.setBigUint64(v.offset, BigInt.asUintN(64, BigInt(x)), true);
   }
   r32(a: number): number {
     const v = this.viewAt(a, 4);
