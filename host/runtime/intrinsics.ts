@@ -23,12 +23,13 @@ import { UnsupportedError } from "./errors.js";
 import { cExponential, formatBoolean, formatDouble, formatGeneral, formatInteger, formatSingle } from "./format.js";
 import { getLibc, type CodeBatch } from "./memory.js";
 import { availableParallelism } from "node:os";
+import { randomFillSync } from "node:crypto";
 import type { Runtime } from "./runtime.js";
 import { clrTypeName, displayTypeKey } from "./runtime.js";
 import * as R from "./reflection.js";
 import type { StubAssembler } from "./stubs.js";
 
-type StubName = "memmove" | "allocateString" | "byReferenceCtor" | "byReferenceValue";
+type StubName = "memmove" | "allocateString" | "byReferenceCtor" | "byReferenceValue" | "arrayData";
 
 /** How a value-type `this` is loaded before the callback sees it. */
 type Deref = "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "u64" | "f32" | "f64";
@@ -135,6 +136,7 @@ export class IntrinsicTable {
     this.stubAddresses.set("memmove", memmove);
     this.stubAddresses.set("byReferenceCtor", stubs.byReferenceCtor(batch));
     this.stubAddresses.set("byReferenceValue", stubs.byReferenceValue(batch));
+    this.stubAddresses.set("arrayData", stubs.arrayData(batch));
     const slow = this.rt.callback("uint64_t", ["int32_t"], (len: number) => this.allocString(len));
     const allocateString = stubs.allocateString(batch, this.rt.threadState, slow);
     this.stubAddresses.set("allocateString", allocateString);
@@ -357,6 +359,8 @@ export class IntrinsicTable {
 
     // Arrays.
     const AR = "System.Array";
+    // Its IL reads the elements through a class laid out for Mono's 32-byte array header.
+    this.stub(`${AR}::GetRawSzArrayData()`, "arrayData");
     this.cb(`${AR}::GetRank()`, "int32_t", ["uint64_t"], (a: unknown) => rt.r32(rt.r64(num(a)) + A.MT_RANK));
     this.cb(`${AR}::GetLength(int32)`, "int32_t", ["uint64_t", "int32_t"], (a: unknown, d: number) => this.arrayDimension(num(a), d, 0));
     this.cb(`${AR}::GetLowerBound(int32)`, "int32_t", ["uint64_t", "int32_t"], (a: unknown, d: number) => this.arrayDimension(num(a), d, 4));
@@ -485,6 +489,15 @@ export class IntrinsicTable {
     this.cb(`${M0}::Monitor_pulse(object)`, "void", ["uint64_t"], () => undefined);
     this.cb(`${M0}::Monitor_pulse_all(object)`, "void", ["uint64_t"], () => undefined);
 
+    // Unicode character data: the library reads it from a resource of mscorlib; the JS engine's
+    // Unicode tables answer the same questions (its Unicode version is newer than Mono's).
+    const CU = "System.Globalization.CharUnicodeInfo";
+    this.cb(`${CU}::.cctor()`, "void", [], () => undefined);
+    this.cb(`${CU}::InternalGetUnicodeCategory(int32)`, "int32_t", ["int32_t"], (ch: number) => unicodeCategory(ch));
+    this.cb(`${CU}::InternalGetNumericValue(int32)`, "double", ["int32_t"], (ch: number) => decimalDigit(ch));
+    this.cb(`${CU}::InternalGetDecimalDigitValue(int32)`, "int32_t", ["int32_t"], (ch: number) => decimalDigit(ch));
+    this.cb(`${CU}::InternalGetDigitValue(int32)`, "int32_t", ["int32_t"], (ch: number) => decimalDigit(ch));
+
     // Cultures: there is one, the invariant culture (Mono's with LANG unset or C).
     const CI = "System.Globalization.CultureInfo";
     this.redirect(`${CI}::get_CurrentCulture()`, `${CI}::get_InvariantCulture()`);
@@ -526,6 +539,13 @@ export class IntrinsicTable {
       return v === undefined ? 0 : str(v);
     });
 
+    // System.Native functions the class library reaches for ordinary work.
+    this.cb(`Interop+Sys::LChflagsCanSetHiddenFlag()`, "int32_t", [], () => 0);
+    this.cb(`Interop+Sys::GetNonCryptographicallySecureRandomBytes(uint8*,int32)`, "void", ["uint64_t", "int32_t"], (p: unknown, n: number) => {
+      if (n <= 0) return;
+      const v = rt.viewAt(num(p), n);
+      randomFillSync(new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, n));
+    });
     // The class library's double formatting asks the C library for "%.40e" and rounds itself.
     this.cb(`Interop+Sys::DoubleToString(float64,uint8*,uint8*,int32)`, "int32_t", ["double", "uint64_t", "uint64_t", "int32_t"],
       (x: number, fmt: unknown, buf: unknown, len: number) => {
@@ -991,6 +1011,24 @@ export class IntrinsicTable {
   }
 }
 
+const CATEGORIES = ["Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So"]
+  .map((c) => new RegExp(`^\\p{${c}}$`, "u"));
+/** System.Globalization.UnicodeCategory of a code point (OtherNotAssigned when none matches). */
+export function unicodeCategory(cp: number): number {
+  if (cp < 0 || cp > 0x10ffff) return 29;
+  const s = cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
+  for (let i = 0; i < CATEGORIES.length; i++) if (CATEGORIES[i]!.test(s)) return i;
+  return 29;
+}
+/** The value of a decimal digit (runs of ten in Unicode), -1 for any other character. */
+export function decimalDigit(cp: number): number {
+  if (cp >= 0x30 && cp <= 0x39) return cp - 0x30;
+  if (unicodeCategory(cp) !== 8) return -1;
+  let k = 0;
+  while (k < 64 && unicodeCategory(cp - k - 1) === 8) k++;
+  return k % 10;
+}
+
 const collators = new Map<string, Intl.Collator>();
 /** Culture-sensitive comparison (-1, 0, 1) under CompareOptions `opt`. */
 export function cultureCompare(a: string, b: string, opt: number): number {
@@ -1008,6 +1046,15 @@ export function cultureCompare(a: string, b: string, opt: number): number {
       usage: "sort",
     });
     collators.set(key, c);
+  }
+  // Windows' word sort (Mono's collation follows it) ignores hyphens and apostrophes at first:
+  // "co-op" sorts right after "coop". Compare without them, then with them weighing most.
+  const word = /[-'\u00ad]/;
+  if (!(opt & 4) && (word.test(a) || word.test(b))) {
+    const r = Math.sign(c.compare(a.replace(/[-'\u00ad]/g, ""), b.replace(/[-'\u00ad]/g, "")));
+    if (r !== 0) return r;
+    const x = a.replace(/[-'\u00ad]/g, "\uffff"), y = b.replace(/[-'\u00ad]/g, "\uffff");
+    return x === y ? 0 : x < y ? -1 : 1;
   }
   return Math.sign(c.compare(a, b));
 }

@@ -265,6 +265,14 @@ export class StubAssembler {
     return this.put(batch, a.finish());
   }
 
+  /** Array.GetRawSzArrayData(this): the first element (the library's RawData view assumes Mono's header). */
+  arrayData(batch: CodeBatch): number {
+    const a = this.asm();
+    a.rm(L.FORM_LEA_R64_M, L.REG_RAX, mem(L.REG_RDI, L.MEM_NONE, 1, ARRAY_DATA_OFFSET));
+    a.op(L.FORM_RET);
+    return this.put(batch, a.finish());
+  }
+
   /** () → RSP at the call (the stack the caller runs on). */
   stackPointer(batch: CodeBatch): number {
     const a = this.asm();

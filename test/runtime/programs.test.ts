@@ -20,6 +20,7 @@ const CASES: { name: string; args?: string[] }[] = [
   { name: "Environment", args: ["a", "b"] },
   { name: "Collections" },
   { name: "Enums" },
+  { name: "Text" },
 ];
 
 describe("programs under ngen run and mono", () => {
