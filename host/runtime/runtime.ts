@@ -74,6 +74,8 @@ export interface MethodEntry {
   slotRefs: number[];
   body: MethodBody | null;
   intrinsic: boolean;
+  /** An intrinsic that is another managed method: everything about this entry leads to that one. */
+  redirect?: MethodEntry;
   /** Parameter and return IR types (for calls from JS); returnBuffer: `this` is the second argument. */
   sig: { params: number[]; ret: number; returnBuffer?: boolean } | null;
 }
@@ -132,7 +134,7 @@ export class Runtime implements ImportEnv {
   private readonly methods: MethodEntry[] = [];
   private readonly byDesc = new Map<MethodDesc, MethodEntry>();
   private readonly byCell = new Map<number, MethodEntry>();
-  private readonly prestubPools: number[] = [];
+  private readonly prestubPools: { code: number; table: number }[] = [];
   /** Unboxing stub pools: [0] `this` in RDI, [1] `this` in RSI (methods with a return buffer). */
   private readonly unboxPools: { code: number; table: number }[][] = [[], []];
   private readonly unboxUsed = [0, 0];
@@ -321,10 +323,9 @@ export class Runtime implements ImportEnv {
     this.methods.push(e);
     this.byCell.set(cell, e);
     if (intrinsic?.kind === "redirect") {
-      // The cell follows the target's: its prestub until it is compiled, then its code.
-      const target = this.intrinsicTarget(intrinsic.target);
-      this.w64(cell, target.code || target.prestub);
-      if (!target.code) target.slotRefs.push(cell);
+      // The entry stands for its target: cell, slots and prestub all lead to the target's code.
+      e.redirect = this.intrinsicTarget(intrinsic.target);
+      this.refer(cell, e.redirect);
       return e;
     }
     if (intrinsic) e.code = this.intrinsics.address(intrinsic);
@@ -335,14 +336,16 @@ export class Runtime implements ImportEnv {
   private prestubAddress(id: number): number {
     const pool = Math.floor(id / POOL);
     while (this.prestubPools.length <= pool) {
+      const table = this.mem.data.alloc(POOL * 8, 8);
+      for (let k = 0; k < POOL; k++) this.w64(table + 8 * k, this.commonPrestub);
       const batch = this.mem.code.open();
       try {
-        this.prestubPools.push(this.stubs.prestubPool(batch, this.prestubPools.length * POOL, POOL, this.commonPrestub));
+        this.prestubPools.push({ code: this.stubs.prestubPool(batch, this.prestubPools.length * POOL, POOL, table), table });
       } finally {
         batch.seal();
       }
     }
-    return this.prestubPools[pool]! + (id % POOL) * PRESTUB_SIZE;
+    return this.prestubPools[pool]!.code + (id % POOL) * PRESTUB_SIZE;
   }
 
   /** A stub that adds the object header to `this` and calls through the method's cell (value-type virtuals on boxed values). */
@@ -401,6 +404,7 @@ export class Runtime implements ImportEnv {
       const e = this.methods[id];
       if (!e) throw new FatalError("internal", `prestub for unknown method id ${id}`);
       if (e.code) return e.code;
+      if (e.redirect) return this.onPrestub(e.redirect.id);
       if (e.md) {
         this.beforeFirstCall(e.md);
         if (this.pendingException !== 0) return this.pendingReturn;
@@ -482,6 +486,8 @@ export class Runtime implements ImportEnv {
   private setCode(e: MethodEntry, at: number): void {
     e.code = at;
     this.w64(e.cell, at);
+    // The prestub itself now leads to the code (for addresses taken before compilation).
+    this.w64(this.prestubPools[Math.floor(e.id / POOL)]!.table + (e.id % POOL) * 8, at);
     for (const s of e.slotRefs) this.w64(s, at);
     e.slotRefs.length = 0;
   }
@@ -987,13 +993,17 @@ export class Runtime implements ImportEnv {
       const e = this.entry(m);
       if (t.isValueType && m.owner.isValueType) {
         this.w64(slot, this.unboxingStub(e));
-      } else if (e.code) {
-        this.w64(slot, e.code);
-      } else {
-        this.w64(slot, e.prestub);
-        e.slotRefs.push(slot);
-      }
+      } else this.refer(slot, e.redirect ?? e);
     });
+  }
+
+  /** Makes the word at `at` lead to `e`'s code: the code now, or the prestub until it is compiled. */
+  private refer(at: number, e: MethodEntry): void {
+    if (e.code) this.w64(at, e.code);
+    else {
+      this.w64(at, e.prestub);
+      e.slotRefs.push(at);
+    }
   }
 
   private fillInterfaceMap(mt: number, interfaces: readonly TypeDesc[], slots: ReadonlyMap<TypeDesc, number[]>): void {

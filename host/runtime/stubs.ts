@@ -33,8 +33,6 @@ const ARG_GPRS = [L.REG_RDI, L.REG_RSI, L.REG_RDX, L.REG_RCX, L.REG_R8, L.REG_R9
 export const UNWIND_SAVED_REGS = [L.REG_RBX, L.REG_R12, L.REG_R13, L.REG_R14, L.REG_R15];
 /** Bytes of one prestub in the pool. */
 export const PRESTUB_SIZE = 16;
-/** Symbol the pool's jumps name (resolved to the common prestub). */
-const SYM_COMMON = 1;
 
 /** Largest array length (as .NET Framework: 0x7FFFFFC7 elements for non-byte arrays; we keep 2^31-1). */
 export const MAX_ARRAY_LENGTH = 0x7fffffff;
@@ -74,17 +72,22 @@ export class StubAssembler {
     return this.put(batch, a.finish());
   }
 
-  /** `count` prestubs of PRESTUB_SIZE bytes for ids first…first+count-1: `mov eax, id; jmp common`. */
-  prestubPool(batch: CodeBatch, first: number, count: number, common: number): number {
+  /**
+   * `count` prestubs of PRESTUB_SIZE bytes for ids first…first+count-1:
+   * `mov eax, id; jmp [table + 8k]`. The table word holds the common prestub until the method
+   * is compiled, then its code: addresses taken from a cell before compilation (delegates,
+   * ldftn) stop costing a callback afterwards.
+   */
+  prestubPool(batch: CodeBatch, first: number, count: number, table: number): number {
     const a = this.asm();
     for (let i = 0; i < count; i++) {
       a.o(L.FORM_MOV_R32_IMM32, L.REG_RAX, first + i);
-      a.jumpSymbol(L.FORM_JMP, SYM_COMMON);
-      a.op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3);
+      a.rm(L.FORM_JMP_RM64, 0, ripSymbol(i));
+      a.op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3);
     }
     const enc = a.finish();
     if (enc.code.length !== count * PRESTUB_SIZE) throw new Error(`prestub pool encodes to ${enc.code.length} bytes, expected ${count * PRESTUB_SIZE}`);
-    return placeAndLink(batch, enc.code, enc.relocs, (s) => (s === SYM_COMMON ? common : noSymbols(s)), PRESTUB_SIZE);
+    return placeAndLink(batch, enc.code, enc.relocs, (s) => table + 8 * s, PRESTUB_SIZE);
   }
 
   /** Returns 0 (RAX and XMM0) at once: where a call goes when the callee cannot run and an exception is pending. */
