@@ -170,7 +170,7 @@ export class Runtime implements ImportEnv {
   /** Environment.GetCommandLineArgs(): the program's path, then its arguments. */
   commandLine: string[] = [];
   /** JIT figures: time spent importing and in the backend (nested compilations counted in both), code produced. */
-  readonly stats = { importMs: 0, backendMs: 0, codeBytes: 0, irInsts: 0 };
+  readonly stats = { importMs: 0, backendMs: 0, codeBytes: 0, irInsts: 0, prestubCalls: 0 };
   /** Methods compiled, in order (for logs and tests). */
   readonly compiled: string[] = [];
   private disposed = false;
@@ -396,6 +396,7 @@ export class Runtime implements ImportEnv {
 
   /** The prestub's callback: compiles method `id` and returns where the call continues. */
   private onPrestub(id: number): number {
+    this.stats.prestubCalls++;
     try {
       if (this.fatalError) {
         this.pendingException = this.abortObject;

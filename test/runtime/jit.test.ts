@@ -45,5 +45,16 @@ describe("prestubs", () => {
     expect(rt.invoke(main, [5])).toBe(11);
     expect(rt.compiled).toEqual(["T::Main", "T::Twice"]);
     expect(rt.isCompiled(never)).toBe(false);
+    expect(rt.stats.prestubCalls).toBe(2);
+    // A prestub address kept from before compilation leads straight to the code afterwards.
+    const e = rt.entryOfSymbol(twice);
+    expect(rt.r64(e.cell)).toBe(e.code);
+    expect(rt.callAddress(e.prestub, IR.TY_I32, [IR.TY_I32], [21])).toBe(42);
+    expect(rt.stats.prestubCalls).toBe(2);
+    // An uncompiled method's prestub compiles it on the first call only.
+    const n = rt.entryOfSymbol(never);
+    expect(rt.callAddress(n.prestub, IR.TY_I32, [IR.TY_I32], [7])).toBe(7);
+    expect(rt.callAddress(n.prestub, IR.TY_I32, [IR.TY_I32], [8])).toBe(8);
+    expect(rt.stats.prestubCalls).toBe(3);
   });
 });
