@@ -736,6 +736,43 @@ export class IntrinsicTable {
     let tombstone = 0;
     this.cb(`${GC}::get_ephemeron_tombstone()`, "uint64_t", [], () => (tombstone ||= rt.allocObject(rt.ts.primitive(Kind.Object))));
 
+    // MonoIO on the standard descriptors (the class library's console streams): handles are
+    // the descriptors themselves; writes join the runtime's console buffer.
+    const IO = "System.IO.MonoIO", ERR = "System.IO.MonoIOError&";
+    const noError = (e: unknown) => rt.w32(num(e), 0);
+    this.cb(`${IO}::get_ConsoleOutput()`, "uint64_t", [], () => 1);
+    this.cb(`${IO}::get_ConsoleError()`, "uint64_t", [], () => 2);
+    this.cb(`${IO}::get_ConsoleInput()`, "uint64_t", [], () => 0);
+    this.cb(`${IO}::GetFileType(native int,${ERR})`, "int32_t", ["uint64_t", "uint64_t"], (_h: unknown, e: unknown) => {
+      noError(e);
+      return 2; // MonoFileType.Char: an unseekable stream
+    });
+    this.cb(`${IO}::Write(native int,uint8[],int32,int32,${ERR})`, "int32_t", ["uint64_t", "uint64_t", "int32_t", "int32_t", "uint64_t"],
+      (h: unknown, src: unknown, off: number, count: number, e: unknown) => {
+        const fd = num(h);
+        if (fd !== 1 && fd !== 2) throw new UnsupportedError(`${IO}::Write`, "writing to files");
+        noError(e);
+        if (count <= 0) return 0;
+        const v = rt.viewAt(num(src) + ARRAY_DATA_OFFSET + off, count);
+        rt.writeDescriptor(fd, Buffer.from(new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, count)));
+        return count;
+      });
+    this.cb(`${IO}::Flush(native int,${ERR})`, "int32_t", ["uint64_t", "uint64_t"], (_h: unknown, e: unknown) => {
+      noError(e);
+      return 1;
+    });
+    this.cb(`${IO}::get_DirectorySeparatorChar()`, "int32_t", [], () => 0x2f);
+    this.cb(`${IO}::get_AltDirectorySeparatorChar()`, "int32_t", [], () => 0x2f);
+    this.cb(`${IO}::get_VolumeSeparatorChar()`, "int32_t", [], () => 0x2f);
+    this.cb(`${IO}::get_PathSeparator()`, "int32_t", [], () => 0x3a);
+
+    // The console's encoding follows the locale, as Mono's (code page index 3: UTF-8, 1: ASCII).
+    this.cb(`System.Text.EncodingHelper::InternalCodePage(int32&)`, "uint64_t", ["uint64_t"], (cp: unknown) => {
+      const cs = rt.consoleCharset;
+      rt.w32(num(cp), cs === "utf-8" ? 3 : cs === "iso-8859-1" ? -1 : 1);
+      return rt.internString(cs);
+    });
+    this.cb(`System.Environment::get_Platform()`, "int32_t", [], () => 4); // PlatformID.Unix
     this.cb(`System.Environment::get_NewLine()`, "uint64_t", [], () => rt.internString("\n"));
   }
 

@@ -54,6 +54,8 @@ export interface RuntimeOptions {
   log?: ((line: string) => void) | null;
   /** Receives console output when flushed (default: written to file descriptor 1). */
   stdout?: (text: string) => void;
+  /** Receives what the program writes to its standard error (default: file descriptor 2). */
+  stderr?: (text: string) => void;
   /** Bytes of the localloc (stackalloc) region (default 1 MiB). */
   locallocSize?: number;
 }
@@ -165,6 +167,7 @@ export class Runtime implements ImportEnv {
   private readonly importer: ImportMethod | null;
   private readonly log: ((line: string) => void) | null;
   private readonly out: ConsoleBuffer;
+  private readonly stderrSink: ((text: string) => void) | null;
   /** Environment.ExitCode: the exit code when Main returns void. */
   exitCode = 0;
   /** Environment.GetCommandLineArgs(): the program's path, then its arguments. */
@@ -184,6 +187,7 @@ export class Runtime implements ImportEnv {
     this.importer = options.importer ?? null;
     this.log = options.log ?? null;
     this.out = new ConsoleBuffer(options.stdout ?? null);
+    this.stderrSink = options.stderr ?? null;
     this.mem = new Reservation({ code: options.codeSize ?? 256 << 20, data: options.dataSize ?? 256 << 20, heap: this.heapSize });
     const heap = this.mem.heap;
     this.heapSize = heap.size;
@@ -1243,6 +1247,18 @@ export class Runtime implements ImportEnv {
   write(text: string): void {
     this.out.write(text);
   }
+  /** Bytes the class library writes to file descriptor 1 (stdout, buffered) or 2 (stderr, at once, after stdout). */
+  writeDescriptor(fd: number, bytes: Buffer): void {
+    if (fd === 1) this.out.writeBytes(bytes);
+    else {
+      this.out.flush();
+      if (this.stderrSink) this.stderrSink(bytes.toString("utf8"));
+      else writeBytesSync(fd, bytes);
+    }
+  }
+  get consoleCharset(): string {
+    return this.out.charset;
+  }
   flush(): void {
     this.out.flush();
   }
@@ -1329,29 +1345,61 @@ class NullAccess extends Error {
   }
 }
 
-/** Console output, buffered in JS and written at flush (and when it grows large). */
+/** The console's character set as Mono picks it from the locale (LC_ALL, LC_CTYPE, LANG). */
+export function consoleCharset(env: NodeJS.ProcessEnv = process.env): "utf-8" | "us-ascii" | "iso-8859-1" {
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || "";
+  if (/utf-?8/i.test(locale)) return "utf-8";
+  if (/8859-?1|latin-?1/i.test(locale)) return "iso-8859-1";
+  return "us-ascii";
+}
+
+/** Text as the console encodes it: UTF-8 (lone surrogates as U+FFFD), or '?' for what the charset lacks. */
+export function encodeConsole(text: string, charset: ReturnType<typeof consoleCharset>): Buffer {
+  if (charset === "utf-8") return Buffer.from(text, "utf8");
+  const max = charset === "us-ascii" ? 0x7f : 0xff;
+  const out = Buffer.alloc(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[i] = c <= max ? c : 0x3f;
+  }
+  return out;
+}
+
+/**
+ * Console output, buffered as encoded bytes and written at flush (and when it grows large).
+ * Text written by the runtime's Console intrinsics and bytes the class library writes to the
+ * standard output descriptor share the buffer, so their order is kept.
+ */
 class ConsoleBuffer {
-  private parts: string[] = [];
+  private parts: Buffer[] = [];
   private size = 0;
+  readonly charset = consoleCharset();
   constructor(private readonly sink: ((text: string) => void) | null) {}
   write(s: string): void {
-    this.parts.push(s);
-    this.size += s.length;
+    this.writeBytes(encodeConsole(s, this.charset));
+  }
+  writeBytes(b: Buffer): void {
+    this.parts.push(b);
+    this.size += b.length;
     if (this.size > 1 << 16) this.flush();
   }
   flush(): void {
     if (this.parts.length === 0) return;
-    const text = this.parts.join("");
+    const bytes = Buffer.concat(this.parts);
     this.parts = [];
     this.size = 0;
-    if (this.sink) this.sink(text);
-    else writeAllSync(1, text);
+    if (this.sink) this.sink(bytes.toString("utf8"));
+    else writeBytesSync(1, bytes);
   }
 }
 
 /** Writes all of `text` as UTF-8 to a file descriptor (pipes may take it in pieces). */
 export function writeAllSync(fd: number, text: string): void {
-  const buf = Buffer.from(text, "utf8");
+  writeBytesSync(fd, Buffer.from(text, "utf8"));
+}
+
+/** Writes all of `buf` to a file descriptor. */
+export function writeBytesSync(fd: number, buf: Buffer): void {
   let off = 0;
   while (off < buf.length) {
     try {

@@ -35,6 +35,15 @@ describe("programs under ngen run and mono", () => {
     });
   }
 
+  it("encodes console output by the locale's character set, as Mono (LANG=C: '?' for non-ASCII)", () => {
+    const exe = buildProgram("Strings");
+    for (const env of [{ LANG: "C", LC_ALL: "", LC_CTYPE: "" }, { LANG: "C.UTF-8", LC_ALL: "", LC_CTYPE: "" }]) {
+      const mono = runMono(exe, [], env);
+      const ngen = runNgen(exe, [], env);
+      expect(ngen.stdout, env.LANG).toBe(mono.stdout);
+    }
+  });
+
   it("reports a method it cannot compile in one line, after the output so far, with exit code 1", () => {
     const r = runNgen(buildProgram("Unsupported"));
     expect(r.signal).toBeNull();

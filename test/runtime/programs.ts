@@ -54,8 +54,8 @@ export interface ProcessResult {
   signal: NodeJS.Signals | null;
 }
 
-export function runMono(exe: string, args: string[] = []): ProcessResult {
-  const r = spawnSync("mono", [exe, ...args], { encoding: "utf8", maxBuffer: 64 << 20 });
+export function runMono(exe: string, args: string[] = [], env: Record<string, string> = {}): ProcessResult {
+  const r = spawnSync("mono", [exe, ...args], { encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, ...env } });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status, signal: r.signal };
 }
 
