@@ -46,6 +46,11 @@ export const enum Helper {
    * (generic virtual methods have no vtable slot per instantiation).
    */
   GenericVirtualLookup,
+  /**
+   * (MethodTable* of a multi-dimensional array type, i32* lengths: one per dimension) → array
+   * with zero lower bounds; a negative length raises OverflowException.
+   */
+  NewMDArray,
 }
 
 /** Runtime data whose address code needs. */

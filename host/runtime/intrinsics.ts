@@ -379,6 +379,33 @@ export class IntrinsicTable {
         const e = element(num(a), pos);
         this.copy(e.at, num(value), e.size);
       }) as (...a: never[]) => unknown });
+    // Untyped element access (Array.GetValue/SetValue): references as they are, values boxed.
+    this.cb(`${AR}::GetValueImpl(int32)`, "uint64_t", ["uint64_t", "int32_t"], (a: unknown, pos: number) => {
+      const arr = num(a), mt = rt.r64(arr);
+      const e = element(arr, pos);
+      if (rt.r32(mt + A.MT_FLAGS) & A.MTF_REF_ELEMENTS) return rt.r64(e.at);
+      const emt = rt.r64(mt + A.MT_ELEMENT);
+      const box = rt.allocObjectOf(emt);
+      this.copy(box + OBJ_HEADER, e.at, e.size);
+      return box;
+    });
+    this.cb(`${AR}::SetValueImpl(object,int32)`, "void", ["uint64_t", "uint64_t", "int32_t"], (a: unknown, v: unknown, pos: number) => {
+      const arr = num(a), value = num(v), mt = rt.r64(arr);
+      const e = element(arr, pos);
+      const emt = rt.r64(mt + A.MT_ELEMENT);
+      if (rt.r32(mt + A.MT_FLAGS) & A.MTF_REF_ELEMENTS) {
+        if (value !== 0 && !rt.isAssignable(rt.r64(value), emt)) return void rt.raise("InvalidCast");
+        rt.w64(e.at, value);
+        return;
+      }
+      const view = rt.viewAt(e.at, e.size);
+      if (value === 0) {
+        new Uint8Array(view.view.buffer, view.view.byteOffset + view.offset, e.size).fill(0);
+        return;
+      }
+      if (rt.r64(value) !== emt) return void rt.raise("InvalidCast");
+      this.copy(e.at, value + OBJ_HEADER, e.size);
+    });
     this.cb(`${AR}::ClearInternal(System.Array,int32,int32)`, "void", ["uint64_t", "int32_t", "int32_t"], (a: unknown, i: number, n: number) => this.clearArray(num(a), i, n));
     this.cb(`${AR}::FastCopy(System.Array,int32,System.Array,int32,int32)`, "int32_t", ["uint64_t", "int32_t", "uint64_t", "int32_t", "int32_t"],
       (s: unknown, si: number, d: unknown, di: number, n: number) => this.fastCopy(num(s), si, num(d), di, n));

@@ -719,6 +719,7 @@ export class Runtime implements ImportEnv {
     set(Helper.CastClass, this.stubs.isInstanceOf(batch, castSlow));
     set(Helper.CheckArrayStore, this.callback("void", ["uint64_t", "uint64_t"], (arr: unknown, value: unknown) => this.checkArrayStore(Number(arr), Number(value))));
     set(Helper.RunClassConstructor, this.callback("void", ["uint64_t"], (mt: unknown) => this.runClassConstructor(Number(mt))));
+    set(Helper.NewMDArray, this.callback("uint64_t", ["uint64_t", "uint64_t"], (mt: unknown, lengths: unknown) => this.allocMDArray(Number(mt), Number(lengths))));
     set(Helper.GenericVirtualLookup, this.callback("uint64_t", ["uint64_t", "uint64_t"], (obj: unknown, handle: unknown) => this.genericVirtualLookup(Number(obj), Number(handle))));
     set(Helper.InterfaceLookup, this.callback("uint64_t", ["uint64_t", "uint64_t", "int32_t"], (obj: unknown, iface: unknown, index: number) => this.interfaceLookup(Number(obj), Number(iface), index)));
   }
@@ -1169,6 +1170,30 @@ export class Runtime implements ImportEnv {
     const a = this.allocRaw(size);
     this.w64(a, mt);
     this.w64(a + ARRAY_LENGTH_OFFSET, length);
+    return a;
+  }
+
+  /**
+   * A multi-dimensional array: total length at 8, then per dimension its length and lower
+   * bound (i32 each, bounds 0), then the elements (MT_BASE_SIZE gives where they start).
+   */
+  allocMDArray(mt: number, lengthsAt: number): number {
+    const rank = this.r32(mt + A.MT_RANK);
+    const lengths: number[] = [];
+    for (let d = 0; d < rank; d++) lengths.push(this.r32s(lengthsAt + 4 * d));
+    if (lengths.some((n) => n < 0)) {
+      this.raise("Overflow");
+      return 0;
+    }
+    const total = lengths.reduce((p, n) => p * n, 1);
+    if (total > 0x7fffffff) {
+      this.raise("OutOfMemory");
+      return 0;
+    }
+    const a = this.allocRaw(this.r32(mt + A.MT_BASE_SIZE) + total * this.r32(mt + A.MT_COMPONENT_SIZE));
+    this.w64(a, mt);
+    this.w64(a + ARRAY_LENGTH_OFFSET, total);
+    lengths.forEach((n, d) => this.w32(a + ARRAY_DATA_OFFSET + 8 * d, n));
     return a;
   }
 

@@ -189,6 +189,24 @@ describe("allocation and strings", () => {
     expect(typeOfPending(rt)).toBe(T("System", "OverflowException"));
   });
 
+  it("allocates multi-dimensional arrays with their bounds", () => {
+    const { rt } = setup();
+    const mt = rt.methodTable(ts.mdArray(ts.primitive(Kind.I4), 2));
+    const make = define(rt, "T::Make", [IR.TY_I32, IR.TY_I32], IR.TY_REF, (b) => {
+      const lens = b.slotAddr(b.newSlot(8, 8));
+      b.store(IR.MEMW_32, b.params[0]!, lens);
+      b.store(IR.MEMW_32, b.params[1]!, lens, IR.IR_NONE, 0, 4);
+      b.ret(helper(b, rt, Helper.NewMDArray, [b.const(IR.TY_PTR, mt), lens], IR.TY_REF));
+    });
+    const a = rt.invoke(make, [3, 4]) as number;
+    expect(rt.r64(a)).toBe(mt);
+    expect(rt.r64(a + ARRAY_LENGTH_OFFSET)).toBe(12);
+    expect([rt.r32(a + 16), rt.r32(a + 20), rt.r32(a + 24), rt.r32(a + 28)]).toEqual([3, 0, 4, 0]);
+    expect(rt.r32(mt + A.MT_BASE_SIZE)).toBe(32);
+    expect(rt.invoke(make, [2, -1])).toBe(0);
+    expect(typeOfPending(rt)).toBe(T("System", "OverflowException"));
+  });
+
   it("interns literals per (module, token) and by text; code loads them from their cell", () => {
     const { rt, out } = setup();
     const m = ts.corlib;
