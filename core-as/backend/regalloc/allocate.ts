@@ -31,13 +31,18 @@ import {
   ALLOC_REG, ALLOC_STACK, ALLOC_KIND_SHIFT, GPR_ALLOCATABLE, XMM_ALLOCATABLE, GPR_CALLEE_SAVED, CLASS_GPR,
   VB_SUCC_START, VB_SUCC_COUNT, VB_PRED_START, VB_PRED_COUNT, RA_OK, RA_ERR_BAD_INPUT, RA_ERR_TOO_MANY_FIXED,
 } from "../../shared/vcode-layout";
-import { raWords, raWordsFilled, raAllocRaw, ldw, stw } from "./mem";
+import { raWords, raAllocRaw, raPersistentWords, ldw, stw } from "./mem";
+import {
+  vget, vset, V_HOME, V_IN_SLOT, V_NEXT, V_NEED_SLOT, V_HULL_LO, V_HULL_HI, V_STAMP, V_SRC, V_RD, V_DEF, V_CROSS,
+} from "./vregs";
 import {
   numBlocks, numVregs, bStart, bEnd, bWord, iOpStart, iOpCount, iWord, norm, nVreg, nKind, nLate, nCons, nArg,
-  vregClass, edge, N_REUSED,
+  vregClass, edge, N_REUSED, instSimple, opNorm, opNext, opHint, NU_DEAD, NU_END, NU_FAR, firstReadStart, firstReads,
 } from "./input";
-import { rpoOrder, rpoIdx, vrCross, prepareLiveIn, isLiveIn, forLiveIn } from "./liveness";
-import { opNext, opHint, NU_DEAD, nextUsesOfBlock, firstRead } from "./nextuse";
+import {
+  orderAt, orderIdx, orderIsLayout, backEdges, numBackEdges, prepareLiveIn, isLiveIn, forLiveIn, prepareLiveOut, isLiveOut,
+} from "./liveness";
+
 import { pmAdd, pmFlush, editCount } from "./parallel-move";
 
 const A_REG: i32 = ALLOC_REG << ALLOC_KIND_SHIFT;
@@ -49,22 +54,7 @@ const CALLEE: i32 = GPR_CALLEE_SAVED & 0xffff;
 const PREF_GPR: i32 = (1 << 10) | (1 << 9) | (1 << 8);
 const PREF_XMM: i32 = 0x7f000000; // xmm8-xmm14
 
-// ---- Per-vreg state.
-let home: usize = 0; // global register or -1
-let inSlot: usize = 0; // 1: the slot holds the current value
-let vNext: usize = 0; // next read (instruction index, NU_FAR)
-/** 1 when the vreg's slot is used: spill-slots.ts gives it one. */
-export let vrNeedSlot: usize = 0;
-/** First and last instruction where the vreg is mentioned or live at a block boundary: an
- *  inclusive interval containing every instruction at which it is live, hence every access to
- *  its slot (spill-slots.ts shares slots between vregs whose hulls are disjoint). */
-export let hullLo: usize = 0;
-export let hullHi: usize = 0;
-// Per instruction (stamped): source location at the instruction's start, register of REG reads.
-let vStamp: usize = 0;
-let vSrc: usize = 0;
-let vRd: usize = 0;
-let vDef: usize = 0; // stamp: defined (DEF or MOD) by the instruction
+// ---- Per-vreg state: vregs.ts. Stamp of the current instruction (V_STAMP, V_DEF).
 let stampI: i32 = 0;
 
 // ---- Per register.
@@ -78,15 +68,24 @@ let ownSL: usize = 0;
 export let regsTouched: i32 = 0;
 export let evictions: i32 = 0;
 
-// ---- Per block.
-let entryFixed: usize = 0;
-let isHeader: usize = 0;
-let entryOcc: usize = 0; // 32 words per block
-let entryMask: usize = 0; // per block: registers holding a live-in vreg
-let entryValid: usize = 0; // per block: ... whose slot holds the value too
-/** Per block: [first edit, end) in the edit buffer. */
-export let blockEditStart: usize = 0;
-export let blockEditEnd: usize = 0;
+// ---- Per block: a record of B_WORDS words, and the entry registers (32 words).
+const B_FIXED = 0; // entry state fixed
+const B_HEADER = 1; // a loop header (some predecessor comes later in processing order)
+const B_MASK = 2; // registers holding a live-in vreg at entry
+const B_VALID = 3; // ... whose slot holds the value too
+const B_EDIT_START = 4; // the block's edits: [start, end) in the edit buffer
+const B_EDIT_END = 5;
+const B_WORDS = 8;
+let blockRec: usize = 0;
+let entryOcc: usize = 0; // 32 words per block (meaningful in B_MASK)
+
+@inline function bget(b: i32, f: i32): i32 { return ldw(blockRec, b * B_WORDS + f); }
+@inline function bset(b: i32, f: i32, x: i32): void { stw(blockRec, b * B_WORDS + f, x); }
+
+/** The edits of block b: [blockEditStart(b), blockEditEnd(b)) in the edit buffer. */
+export function blockEditStart(b: i32): i32 { return bget(b, B_EDIT_START); }
+export function blockEditEnd(b: i32): i32 { return bget(b, B_EDIT_END); }
+
 /** Operand indices whose allocation names a vreg's slot (patched with the slot number). */
 export let stackOps: usize = 0;
 export let stackOpCount: i32 = 0;
@@ -100,27 +99,35 @@ let allocsP: usize = 0;
 
 @inline function bit(g: i32): i32 { return 1 << g; }
 
+/** Operand k's next use (input.ts), NU_END resolved: the value lives on past the block (NU_FAR)
+ *  or dies here (NU_DEAD). */
+@inline function nextOf(k: i32): i32 {
+  const x = ldw(opNext, k);
+  if (x != NU_END) return x;
+  return isLiveOut(nVreg(ldw(opNorm, k))) ? NU_FAR : NU_DEAD;
+}
+
 @inline function hull(v: i32, i: i32): void {
-  if (i < ldw(hullLo, v)) stw(hullLo, v, i);
-  if (i > ldw(hullHi, v)) stw(hullHi, v, i);
+  if (i < vget(v, V_HULL_LO)) vset(v, V_HULL_LO, i);
+  if (i > vget(v, V_HULL_HI)) vset(v, V_HULL_HI, i);
 }
 @inline function clsMask(c: i32): i32 { return c == CLASS_GPR ? 0xffff : <i32>0xffff0000; }
 @inline function regWord(g: i32): i32 { return A_REG | (g & 15); }
 @inline function slotWord(v: i32): i32 { return A_STACK | v; }
 @inline function locWord(v: i32): i32 {
-  const h = ldw(home, v);
+  const h = vget(v, V_HOME);
   return h >= 0 ? regWord(h) : slotWord(v);
 }
 
 @inline function snap(v: i32): void {
-  if (ldw(vStamp, v) != stampI) {
-    stw(vStamp, v, stampI);
-    stw(vSrc, v, locWord(v));
-    stw(vRd, v, -1);
+  if (vget(v, V_STAMP) != stampI) {
+    vset(v, V_STAMP, stampI);
+    vset(v, V_SRC, locWord(v));
+    vset(v, V_RD, -1);
   }
 }
 
-@inline function touched(v: i32): bool { return ldw(vStamp, v) == stampI; }
+@inline function touched(v: i32): bool { return vget(v, V_STAMP) == stampI; }
 
 /** Registers that receive a value in the current instruction's parallel move. */
 let dstMask: i32 = 0;
@@ -132,22 +139,22 @@ let dstMask: i32 = 0;
 }
 
 @inline function setHome(v: i32, g: i32): void {
-  stw(home, v, g);
+  vset(v, V_HOME, g);
   stw(occ, g, v);
   freeMask &= ~bit(g);
 }
 
 @inline function clearHome(v: i32): void {
-  const h = ldw(home, v);
+  const h = vget(v, V_HOME);
   if (h >= 0) {
     stw(occ, h, -1);
     freeMask |= bit(h);
-    stw(home, v, -1);
+    vset(v, V_HOME, -1);
   }
 }
 
 function needSlot(v: i32): void {
-  stw(vrNeedSlot, v, 1);
+  vset(v, V_NEED_SLOT, 1);
 }
 
 function noteStackOp(k: i32): void {
@@ -209,8 +216,8 @@ function evict(cand: i32, limit: i32, forMove: bool): i32 {
     const g = ctz(m);
     const w = ldw(occ, g);
     if (w < 0) continue;
-    const n = ldw(vNext, w);
-    const s = ldw(inSlot, w);
+    const n = vget(w, V_NEXT);
+    const s = vget(w, V_IN_SLOT);
     if (n > bestN || (n == bestN && best >= 0 && s > bestS)) {
       best = g;
       bestN = n;
@@ -226,9 +233,9 @@ function evict(cand: i32, limit: i32, forMove: bool): i32 {
 function spillOut(v: i32): void {
   snap(v);
   evictions++;
-  if (ldw(inSlot, v) == 0) {
-    pmAdd(ldw(vSrc, v), slotWord(v), vregClass(v));
-    stw(inSlot, v, 1);
+  if (vget(v, V_IN_SLOT) == 0) {
+    pmAdd(vget(v, V_SRC), slotWord(v), vregClass(v));
+    vset(v, V_IN_SLOT, 1);
     needSlot(v);
   }
   clearHome(v);
@@ -240,12 +247,12 @@ function displace(v: i32, avoid: i32, call: bool): void {
   snap(v);
   const c = vregClass(v);
   const cand = clsMask(c) & ~avoid;
-  let r = pick(freeMask & cand, call || ldw(vrCross, v) != 0);
-  if (r < 0) r = evict(ALLOC_ALL & ~freeMask & cand, ldw(vNext, v), true);
+  let r = pick(freeMask & cand, call || vget(v, V_CROSS) != 0);
+  if (r < 0) r = evict(ALLOC_ALL & ~freeMask & cand, vget(v, V_NEXT), true);
   clearHome(v);
   if (r >= 0) {
     evictions++;
-    moveTo(ldw(vSrc, v), r, c);
+    moveTo(vget(v, V_SRC), r, c);
     setHome(v, r);
     if (r < 16) regsTouched |= bit(r);
   } else {
@@ -253,9 +260,112 @@ function displace(v: i32, avoid: i32, call: bool): void {
   }
 }
 
+/** Where v is at the start of the instruction, on the fast path: where an eviction found it
+ *  (snap), else in its register unless that was just loaded from the slot, else in the slot. */
+@inline function simpleSrc(v: i32): i32 {
+  if (touched(v)) return vget(v, V_SRC);
+  const h = vget(v, V_HOME);
+  return h >= 0 && (dstMask & bit(h)) == 0 ? regWord(h) : slotWord(v);
+}
+
+/** The fast path for instructions input.ts marks simple: register reads at the early point,
+ *  register defs at the late point, two-address defs and MODs; no fixed registers, no
+ *  clobbers, no stack. Only reloads move values, so a register in dstMask holds a value loaded
+ *  from its slot and a value whose home is elsewhere is still there. */
+function allocSimple(i: i32, os: i32, oc: i32): i32 {
+  stampI++;
+  dieCount = 0;
+  dstMask = 0;
+  let earlyTaken = 0, lateTaken = 0;
+  for (let k = 0; k < oc; k++) {
+    const w = norm(os + k);
+    const kind = nKind(w);
+    if (kind == OP_DEF) continue;
+    const v = nVreg(w);
+    hull(v, i);
+    const c = vregClass(v);
+    const next = nextOf(os + k);
+    if (kind == OP_USE) {
+      if (next == NU_DEAD) noteDeath(v);
+      else vset(v, V_NEXT, next);
+    }
+    let r = vget(v, V_HOME);
+    if ((w & N_REUSED) != 0 && next != NU_DEAD) {
+      // The input of a two-address def that lives on: the def's register gets a copy.
+      const avoid = earlyTaken | lateTaken | (r >= 0 ? bit(r) : 0);
+      let f = pick(freeMask & clsMask(c) & ~avoid, false);
+      if (f < 0) f = evict(ALLOC_ALL & ~freeMask & clsMask(c) & ~avoid, -1, true);
+      if (f < 0) return RA_ERR_TOO_MANY_FIXED;
+      moveTo(simpleSrc(v), f, c);
+      earlyTaken |= bit(f);
+      lateTaken |= bit(f);
+      setAllocReg(os + k, f);
+      continue;
+    }
+    if (r < 0) {
+      const avoid = earlyTaken;
+      r = pick(freeMask & clsMask(c) & ~avoid, vget(v, V_CROSS) != 0);
+      if (r < 0) r = evict(ALLOC_ALL & ~freeMask & clsMask(c) & ~avoid, -1, true);
+      if (r < 0) return RA_ERR_TOO_MANY_FIXED;
+      moveTo(simpleSrc(v), r, c);
+      vset(v, V_IN_SLOT, 1);
+      setHome(v, r);
+    }
+    earlyTaken |= bit(r);
+    if (kind == OP_MOD || (w & N_REUSED) != 0) lateTaken |= bit(r);
+    setAllocReg(os + k, r);
+  }
+  for (let d = 0; d < dieCount; d++) clearHome(ldw(dieList, d));
+  let defTaken = 0;
+  const isMove = (iWord(i, VI_FLAGS) & VI_F_MOVE) != 0 && oc >= 2;
+  for (let k = 0; k < oc; k++) {
+    const w = norm(os + k);
+    const kind = nKind(w);
+    if (kind == OP_USE) continue;
+    const v = nVreg(w);
+    const c = vregClass(v);
+    const next = nextOf(os + k);
+    if (kind == OP_MOD) {
+      const g = (c << 4) | (ldw(allocsP, os + k) & 15);
+      defTaken |= bit(g);
+      vset(v, V_IN_SLOT, 0);
+      vset(v, V_NEXT, next);
+      if (next == NU_DEAD) clearHome(v);
+      continue;
+    }
+    hull(v, i);
+    clearHome(v);
+    let g = -1;
+    if (nCons(w) == OPC_REUSE) {
+      g = (c << 4) | (ldw(allocsP, os + nArg(w)) & 15);
+    } else {
+      const avoid = lateTaken | defTaken;
+      const cand = freeMask & clsMask(c) & ~avoid;
+      const hint = ldw(opHint, os + k) - 1;
+      if (hint >= 0 && (cand & bit(hint)) != 0) g = hint;
+      else if (isMove && k == 0) {
+        const sg = (c << 4) | (ldw(allocsP, os + 1) & 15);
+        if ((cand & bit(sg)) != 0) g = sg;
+      }
+      if (g < 0) g = pick(cand, vget(v, V_CROSS) != 0);
+      if (g < 0) {
+        g = evict(ALLOC_ALL & ~freeMask & clsMask(c) & ~avoid, -1, false);
+        if (g < 0) return RA_ERR_TOO_MANY_FIXED;
+      }
+    }
+    defTaken |= bit(g);
+    setAllocReg(os + k, g);
+    vset(v, V_IN_SLOT, 0);
+    vset(v, V_NEXT, next);
+    if (next != NU_DEAD) setHome(v, g);
+  }
+  return pmFlush(i);
+}
+
 /** Allocates instruction i; RA_OK or an error. */
 function allocInst(i: i32): i32 {
   const os = iOpStart(i), oc = iOpCount(i);
+  if (ldw(instSimple, i) != 0) return allocSimple(i, os, oc);
   const clob = iWord(i, VI_CLOBBERS) & ALLOC_ALL;
   stampI++;
   dieCount = 0;
@@ -269,7 +379,7 @@ function allocInst(i: i32): i32 {
     const kind = nKind(w);
     const v = nVreg(w);
     hull(v, i);
-    if (kind != OP_USE) stw(vDef, v, stampI);
+    if (kind != OP_USE) vset(v, V_DEF, stampI);
     if (nCons(w) != OPC_FIXED) continue;
     const g = (vregClass(v) << 4) | nArg(w);
     const late = nLate(w);
@@ -305,14 +415,14 @@ function allocInst(i: i32): i32 {
     earlyTaken |= bit(g);
     const late = kind == OP_MOD || nLate(w);
     if (late) lateTaken |= bit(g);
-    else stw(vRd, v, g); // a register read of v at this instruction can read it there too
+    else vset(v, V_RD, g); // a register read of v at this instruction can read it there too
     setAllocReg(os + k, g);
     if (kind == OP_USE) {
-      const next = ldw(opNext, os + k);
+      const next = nextOf(os + k);
       if (next == NU_DEAD) noteDeath(v);
-      else stw(vNext, v, next);
+      else vset(v, V_NEXT, next);
     }
-    moveTo(ldw(vSrc, v), g, c);
+    moveTo(vget(v, V_SRC), g, c);
   }
 
   // b. Register, register-or-stack and stack reads.
@@ -325,18 +435,18 @@ function allocInst(i: i32): i32 {
     const v = nVreg(w);
     const c = vregClass(v);
     snap(v);
-    const next = ldw(opNext, os + k);
+    const next = nextOf(os + k);
     const late = kind == OP_MOD || nLate(w);
     if (kind == OP_USE) {
       if (next == NU_DEAD) noteDeath(v);
-      else stw(vNext, v, next);
+      else vset(v, V_NEXT, next);
     }
     const reused = (w & N_REUSED) != 0;
     if (cons == OPC_STACK || (cons == OPC_ANY && !reused && !placeAnyInReg(v, late, lateBusy, fixedEarly))) {
       // From the slot (stored first when it is stale).
-      if (ldw(inSlot, v) == 0) {
-        pmAdd(ldw(vSrc, v), slotWord(v), c);
-        stw(inSlot, v, 1);
+      if (vget(v, V_IN_SLOT) == 0) {
+        pmAdd(vget(v, V_SRC), slotWord(v), c);
+        vset(v, V_IN_SLOT, 1);
       }
       setAllocSlot(os + k, v);
       if (kind == OP_MOD) clearHome(v); // the instruction writes the slot: a register copy goes stale
@@ -344,35 +454,36 @@ function allocInst(i: i32): i32 {
     }
     if (reused && next != NU_DEAD) {
       // The input of a two-address def that lives on: the def's register gets a copy.
-      const avoid = earlyTaken | fixedEarly | lateBusy | lateTaken;
+      const h = vget(v, V_HOME);
+      const avoid = earlyTaken | fixedEarly | lateBusy | lateTaken | (h >= 0 ? bit(h) : 0);
       let r = pick(freeMask & clsMask(c) & ~avoid, false);
       if (r < 0) r = evict(ALLOC_ALL & ~freeMask & clsMask(c) & ~avoid, -1, true);
       if (r < 0) return RA_ERR_TOO_MANY_FIXED;
-      moveTo(ldw(vSrc, v), r, c);
+      moveTo(vget(v, V_SRC), r, c);
       earlyTaken |= bit(r);
       lateTaken |= bit(r);
       setAllocReg(os + k, r);
       continue;
     }
-    let r = ldw(vRd, v);
+    let r = vget(v, V_RD);
     if (r >= 0 && late && (lateBusy & bit(r)) != 0) r = -1;
     if (r < 0) {
-      const h = ldw(home, v);
+      const h = vget(v, V_HOME);
       if (h >= 0 && (!late || (lateBusy & bit(h)) == 0) && ((fixedEarly & bit(h)) == 0 || ldw(ownE, h) == v)) {
         r = h;
       } else {
         const avoid = earlyTaken | fixedEarly | (late ? lateBusy | lateTaken : 0);
         const cand = freeMask & clsMask(c) & ~avoid;
         // A value that lives on avoids the registers the instruction destroys when it can.
-        r = pick(next != NU_DEAD && (cand & ~lateBusy) != 0 ? cand & ~lateBusy : cand, ldw(vrCross, v) != 0);
+        r = pick(next != NU_DEAD && (cand & ~lateBusy) != 0 ? cand & ~lateBusy : cand, vget(v, V_CROSS) != 0);
         if (r < 0) r = evict(ALLOC_ALL & ~freeMask & clsMask(c) & ~avoid, -1, true);
         if (r < 0) return RA_ERR_TOO_MANY_FIXED;
-        moveTo(ldw(vSrc, v), r, c);
-        if (h < 0) stw(inSlot, v, 1); // reloaded: the slot holds the value
+        moveTo(vget(v, V_SRC), r, c);
+        if (h < 0) vset(v, V_IN_SLOT, 1); // reloaded: the slot holds the value
         clearHome(v);
         setHome(v, r);
       }
-      stw(vRd, v, r);
+      vset(v, V_RD, r);
     }
     earlyTaken |= bit(r);
     if (late || reused) lateTaken |= bit(r);
@@ -389,13 +500,13 @@ function allocInst(i: i32): i32 {
       if (kind == OP_DEF || nCons(w) != OPC_FIXED) continue;
       const v = nVreg(w);
       const g = (vregClass(v) << 4) | nArg(w);
-      const h = ldw(home, v);
+      const h = vget(v, V_HOME);
       if (h == g) continue;
-      if (kind == OP_MOD || (ldw(opNext, os + k) != NU_DEAD && (lateBusy & bit(g)) == 0 &&
+      if (kind == OP_MOD || (nextOf(os + k) != NU_DEAD && (lateBusy & bit(g)) == 0 &&
           (h < 0 || ((lateBusy | fixedEarly) & bit(h)) != 0))) {
         const o = ldw(occ, g);
         if (o >= 0) displace(o, avoidMove, call);
-        if (h < 0) stw(inSlot, v, 1);
+        if (h < 0) vset(v, V_IN_SLOT, 1);
         clearHome(v);
         setHome(v, g);
       }
@@ -407,7 +518,7 @@ function allocInst(i: i32): i32 {
   for (let m = (lateBusy | fixedEarly) & ALLOC_ALL & ~freeMask; m != 0; m &= m - 1) {
     const g = ctz(m);
     const v = ldw(occ, g);
-    if (v < 0 || ldw(vDef, v) == stampI) continue;
+    if (v < 0 || vget(v, V_DEF) == stampI) continue;
     if ((fixedEarly & bit(g)) != 0 && ldw(ownE, g) == v && (lateBusy & bit(g)) == 0) continue;
     if (touched(v) && isDying(v)) {
       clearHome(v);
@@ -432,23 +543,23 @@ function allocInst(i: i32): i32 {
     const v = nVreg(w);
     const c = vregClass(v);
     const cons = nCons(w);
-    const next = ldw(opNext, os + k);
+    const next = nextOf(os + k);
     if (kind == OP_MOD) {
       const a = ldw(allocsP, os + k);
       if ((a >>> ALLOC_KIND_SHIFT) == ALLOC_STACK) {
         clearHome(v);
-        stw(inSlot, v, 1);
-        stw(vNext, v, next);
+        vset(v, V_IN_SLOT, 1);
+        vset(v, V_NEXT, next);
         continue;
       }
       const g = (c << 4) | (a & 15);
       defTaken |= bit(g);
-      if (ldw(home, v) != g) {
+      if (vget(v, V_HOME) != g) {
         clearHome(v);
         if (ldw(occ, g) < 0) setHome(v, g);
       }
-      stw(inSlot, v, 0);
-      stw(vNext, v, next);
+      vset(v, V_IN_SLOT, 0);
+      vset(v, V_NEXT, next);
       if (next == NU_DEAD) clearHome(v);
       continue;
     }
@@ -470,7 +581,7 @@ function allocInst(i: i32): i32 {
         const sg = (c << 4) | (sa & 15);
         if ((sa >>> ALLOC_KIND_SHIFT) == ALLOC_REG && (cand & bit(sg)) != 0) g = sg;
       }
-      if (g < 0) g = pick(cand, ldw(vrCross, v) != 0);
+      if (g < 0) g = pick(cand, vget(v, V_CROSS) != 0);
       if (g < 0 && cons != OPC_ANY) {
         g = evict(ALLOC_ALL & ~freeMask & clsMask(c) & ~avoid, -1, false);
         if (g < 0) return RA_ERR_TOO_MANY_FIXED;
@@ -478,15 +589,15 @@ function allocInst(i: i32): i32 {
     }
     if (g < 0) {
       // To the slot (STACK, or ANY with no register free).
-      stw(inSlot, v, 1);
-      stw(vNext, v, next);
+      vset(v, V_IN_SLOT, 1);
+      vset(v, V_NEXT, next);
       setAllocSlot(os + k, v);
       continue;
     }
     defTaken |= bit(g);
     setAllocReg(os + k, g);
-    stw(inSlot, v, 0);
-    stw(vNext, v, next);
+    vset(v, V_IN_SLOT, 0);
+    vset(v, V_NEXT, next);
     if (next != NU_DEAD) {
       const o = ldw(occ, g);
       if (o >= 0) return RA_ERR_BAD_INPUT; // cannot happen: the register was cleared above
@@ -507,8 +618,8 @@ function isDying(v: i32): bool {
 
 /** An ANY read of v in its register when it has one the instruction leaves alone there. */
 function placeAnyInReg(v: i32, late: bool, lateBusy: i32, fixedEarly: i32): bool {
-  let r = ldw(vRd, v);
-  if (r < 0) r = ldw(home, v);
+  let r = vget(v, V_RD);
+  if (r < 0) r = vget(v, V_HOME);
   if (r < 0) return false;
   if (late && (lateBusy & bit(r)) != 0) return false;
   if ((fixedEarly & bit(r)) != 0 && ldw(ownE, r) != v) return false;
@@ -519,32 +630,39 @@ function placeAnyInReg(v: i32, late: bool, lateBusy: i32, fixedEarly: i32): bool
 // whose vreg's slot also holds its value; every other live-in vreg is in its slot.
 
 function setupEntry(b: i32): void {
-  const base = entryOcc + (<usize>b << 7);
-  if (ldw(entryFixed, b) == 0) {
+  // occ is all -1 here (allocBlock clears what it used).
+  if (bget(b, B_FIXED) == 0) {
     // No predecessor processed (the entry block, unreachable code): live-ins in their slots.
-    memory.fill(base, 0xff, 128);
-    stw(entryMask, b, 0);
-    stw(entryValid, b, 0);
-    stw(entryFixed, b, 1);
+    bset(b, B_MASK, 0);
+    bset(b, B_VALID, 0);
+    bset(b, B_FIXED, 1);
+    freeMask = ALLOC_ALL;
+    return;
   }
-  memory.copy(occ, base, 128);
-  const m = ldw(entryMask, b), valid = ldw(entryValid, b);
+  const base = entryOcc + (<usize>b << 7);
+  const m = bget(b, B_MASK), valid = bget(b, B_VALID);
   freeMask = ALLOC_ALL & ~m;
   for (let x = m; x != 0; x &= x - 1) {
     const g = ctz(x);
-    const v = ldw(occ, g);
-    stw(home, v, g);
-    stw(inSlot, v, (valid >> g) & 1);
-    stw(vNext, v, firstRead(v));
+    const v = ldw(base, g);
+    stw(occ, g, v);
+    vset(v, V_HOME, g);
+    vset(v, V_IN_SLOT, (valid >> g) & 1);
+    vset(v, V_NEXT, NU_FAR);
+  }
+  // Next reads of the live-ins in registers (the others are only live through the block).
+  for (let k = ldw(firstReadStart, b), k1 = ldw(firstReadStart, b + 1); k < k1; k++) {
+    const v = ldw(firstReads, k << 1);
+    if (vget(v, V_HOME) >= 0) vset(v, V_NEXT, ldw(firstReads, (k << 1) + 1));
   }
 }
 
-/** t's entry state: the registers now holding vregs live into t. */
+/** t's entry state: the registers now holding vregs live into t (entryOcc words of registers
+ *  outside entryMask are not meaningful). */
 function captureEntry(t: i32): void {
   prepareLiveIn(t);
   const base = entryOcc + (<usize>t << 7);
-  memory.fill(base, 0xff, 128);
-  const header = ldw(isHeader, t) != 0;
+  const header = bget(t, B_HEADER) != 0;
   let m = 0, valid = 0;
   for (let x = ALLOC_ALL & ~freeMask; x != 0; x &= x - 1) {
     const g = ctz(x);
@@ -553,31 +671,31 @@ function captureEntry(t: i32): void {
     stw(base, g, v);
     m |= bit(g);
     // At a loop header a slot counts as stale, so that back edges never need a store.
-    if (!header && ldw(inSlot, v) != 0) valid |= bit(g);
+    if (!header && vget(v, V_IN_SLOT) != 0) valid |= bit(g);
   }
-  stw(entryMask, t, m);
-  stw(entryValid, t, valid);
-  stw(entryFixed, t, 1);
+  bset(t, B_MASK, m);
+  bset(t, B_VALID, valid);
+  bset(t, B_FIXED, 1);
 }
 
 /** Moves before the terminator (instruction `at`) into t's entry state. */
 function reconcile(t: i32, at: i32): i32 {
   prepareLiveIn(t);
   const base = entryOcc + (<usize>t << 7);
-  const m = ldw(entryMask, t), valid = ldw(entryValid, t);
+  const m = bget(t, B_MASK), valid = bget(t, B_VALID);
   stampI++;
   for (let x = m; x != 0; x &= x - 1) {
     const g = ctz(x);
     const v = ldw(base, g);
-    stw(vStamp, v, stampI);
-    const h = ldw(home, v);
+    vset(v, V_STAMP, stampI);
+    const h = vget(v, V_HOME);
     const c = vregClass(v);
     if (h != g) {
       if (h < 0) needSlot(v);
       pmAdd(h >= 0 ? regWord(h) : slotWord(v), regWord(g), c);
       if (g < 16) regsTouched |= bit(g);
     }
-    if ((valid & bit(g)) != 0 && h >= 0 && ldw(inSlot, v) == 0) {
+    if ((valid & bit(g)) != 0 && h >= 0 && vget(v, V_IN_SLOT) == 0) {
       pmAdd(regWord(h), slotWord(v), c);
       needSlot(v);
     }
@@ -586,7 +704,7 @@ function reconcile(t: i32, at: i32): i32 {
   for (let x = ALLOC_ALL & ~freeMask; x != 0; x &= x - 1) {
     const g = ctz(x);
     const v = ldw(occ, g);
-    if (ldw(vStamp, v) == stampI || ldw(inSlot, v) != 0 || !isLiveIn(t, v)) continue;
+    if (vget(v, V_STAMP) == stampI || vget(v, V_IN_SLOT) != 0 || !isLiveIn(t, v)) continue;
     pmAdd(regWord(g), slotWord(v), vregClass(v));
     needSlot(v);
   }
@@ -594,9 +712,9 @@ function reconcile(t: i32, at: i32): i32 {
 }
 
 function allocBlock(b: i32): i32 {
-  nextUsesOfBlock(b);
+  prepareLiveOut(b);
   setupEntry(b);
-  stw(blockEditStart, b, editCount);
+  bset(b, B_EDIT_START, editCount);
   const s = bStart(b), e = bEnd(b);
   for (let i = s; i < e; i++) {
     const st = allocInst(i);
@@ -605,7 +723,7 @@ function allocBlock(b: i32): i32 {
   const sc = bWord(b, VB_SUCC_COUNT), ss = bWord(b, VB_SUCC_START);
   for (let k = 0; k < sc; k++) {
     const t = edge(ss + k);
-    if (ldw(entryFixed, t) == 0) captureEntry(t);
+    if (bget(t, B_FIXED) == 0) captureEntry(t);
     else if (sc == 1) {
       const st = reconcile(t, e - 1);
       if (st != RA_OK) return st;
@@ -613,8 +731,12 @@ function allocBlock(b: i32): i32 {
     // else: t was processed before its only predecessor b, which happens only in unreachable
     // code (reverse postorder): nothing can be placed there, and nothing runs it.
   }
-  stw(blockEditEnd, b, editCount);
-  for (let m = ALLOC_ALL & ~freeMask; m != 0; m &= m - 1) stw(home, ldw(occ, ctz(m)), -1);
+  bset(b, B_EDIT_END, editCount);
+  for (let m = ALLOC_ALL & ~freeMask; m != 0; m &= m - 1) {
+    const g = ctz(m);
+    vset(ldw(occ, g), V_HOME, -1);
+    stw(occ, g, -1);
+  }
   return RA_OK;
 }
 
@@ -629,57 +751,49 @@ export function allocateAll(allocs: usize): i32 {
   allocsP = allocs;
   regsTouched = 0;
   evictions = 0;
-  stampI = 0;
-  home = raWordsFilled(numVregs, -1);
-  inSlot = raWords(numVregs);
-  vNext = raWords(numVregs);
-  vrNeedSlot = raWords(numVregs);
-  hullLo = raWordsFilled(numVregs, 0x7fffffff);
-  hullHi = raWordsFilled(numVregs, -1);
-  vStamp = raWords(numVregs);
-  vSrc = raAllocRaw(<usize>max(numVregs, 1) << 2);
-  vRd = raAllocRaw(<usize>max(numVregs, 1) << 2);
-  vDef = raWords(numVregs);
-  occ = raWordsFilled(32, -1);
-  ownE = raWords(32);
-  ownL = raWords(32);
-  ownSE = raWords(32);
-  ownSL = raWords(32);
-  dieList = raWords(32);
-  entryFixed = raWords(numBlocks);
-  isHeader = raWords(numBlocks);
+  if (occ == 0 || stampI > 0x3fffffff) {
+    // Kept across runs: instruction stamps keep counting, so nothing needs zeroing per run.
+    const scratch = raPersistentWords(32 * 6);
+    occ = scratch;
+    ownE = scratch + 128;
+    ownL = scratch + 256;
+    ownSE = scratch + 384;
+    ownSL = scratch + 512;
+    dieList = scratch + 640;
+    stampI = 0;
+  }
+  for (let g = 0; g < 32; g++) stw(occ, g, -1);
+  blockRec = raWords(numBlocks * B_WORDS);
   entryOcc = raAllocRaw(<usize>numBlocks << 7);
-  entryMask = raAllocRaw(<usize>numBlocks << 2);
-  entryValid = raAllocRaw(<usize>numBlocks << 2);
-  blockEditStart = raWords(numBlocks);
-  blockEditEnd = raWords(numBlocks);
   stackOpCap = 64;
   stackOps = raAllocRaw(<usize>stackOpCap << 2);
   stackOpCount = 0;
 
-  for (let b = 0; b < numBlocks; b++) {
-    const ps = bWord(b, VB_PRED_START), pc = bWord(b, VB_PRED_COUNT);
-    const me = ldw(rpoIdx, b);
-    for (let k = 0; k < pc; k++) {
-      if (ldw(rpoIdx, edge(ps + k)) >= me) {
-        stw(isHeader, b, 1);
-        break;
+  // Loop headers: some predecessor comes later in processing order.
+  if (orderIsLayout) {
+    for (let k = 0; k < numBackEdges; k++) bset(ldw(backEdges, (k << 1) + 1), B_HEADER, 1);
+  } else {
+    for (let b = 0; b < numBlocks; b++) {
+      const ps = bWord(b, VB_PRED_START), pc = bWord(b, VB_PRED_COUNT);
+      const me = orderIdx(b);
+      for (let k = 0; k < pc; k++) {
+        if (orderIdx(edge(ps + k)) >= me) {
+          bset(b, B_HEADER, 1);
+          break;
+        }
       }
     }
   }
 
   for (let k = 0; k < numBlocks; k++) {
-    const st = allocBlock(ldw(rpoOrder, k));
+    const st = allocBlock(orderAt(k));
     if (st != RA_OK) return st;
   }
   // Hulls so far span each vreg's mentions. A vreg is live outside that span only around a loop
   // (a backward edge in layout order into a block it is live into): cover the loop.
-  for (let q = 0; q < numBlocks; q++) {
-    const ps = bWord(q, VB_PRED_START), pc = bWord(q, VB_PRED_COUNT);
-    for (let k = 0; k < pc; k++) {
-      const p = edge(ps + k);
-      if (p >= q) forLiveIn(q, hullBoth, bStart(q), bEnd(p) - 1);
-    }
+  for (let k = 0; k < numBackEdges; k++) {
+    const p = ldw(backEdges, k << 1), q = ldw(backEdges, (k << 1) + 1);
+    forLiveIn(q, hullBoth, bStart(q), bEnd(p) - 1);
   }
   regsTouched &= GPR_CALLEE_SAVED;
   return RA_OK;

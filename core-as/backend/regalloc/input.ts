@@ -1,4 +1,6 @@
-// Reads and validates the VCode (core-as/shared/vcode-layout.ts) and normalises its operands.
+// Reads and validates the VCode (core-as/shared/vcode-layout.ts), normalises its operands, and in
+// the same walk (each block backwards) computes what the allocator needs per operand: when the
+// value it reads or writes is read next (Belady's eviction rule) and where it is wanted fixed.
 //
 // Invariants established for the later passes when inputLoad() returns RA_OK:
 // - blocks partition [0, numInsts) in order, each non-empty, ending with its only terminator;
@@ -14,15 +16,27 @@
 // - REUSE of a fixed input with another vreg becomes a late FIXED def of that register;
 // - what remains as REUSE is "def starts at the instruction's early point in a register, the
 //   reused input is copied there first"; its input carries N_REUSED.
+// Next uses (opNext): for a read, the next instruction of the block that reads the same value,
+// NU_DEAD when the instruction is its last reader in the block and a def below (or at it) kills
+// it, NU_END when nothing below in the block mentions the vreg (the value dies unless it is live
+// out: allocate.ts asks liveness); for a def or MOD, the first read of the value written, with the
+// same markers. opHint: for defs and MODs, 1 + the global register (class * 16 + number) of the
+// first fixed read of the value written (looking past plain reads), 0 for none; a move
+// (VI_F_MOVE) whose source dies passes its destination's hint to the source.
+// Per block: the vregs read before any def (gen; with the first such read, firstRead) and the
+// vregs defined (kill), as bit rows (useBits) or as (block, vreg) pairs for large functions.
+// V_CROSS (vregs.ts) is set for a vreg with a value live across a clobbering instruction inside a
+// block, or defined before one with no read below it in the block.
 import {
   VC_NUM_BLOCKS, VC_NUM_INSTS, VC_NUM_VREGS, VC_NUM_OPERANDS, VC_BLOCKS_OFF, VC_EDGES_OFF, VC_INSTS_OFF,
   VC_OPERANDS_OFF, VC_VREG_CLASS_OFF, VB_INST_START, VB_INST_END, VB_SUCC_START, VB_SUCC_COUNT,
   VB_PRED_START, VB_PRED_COUNT, VB_LOOP_DEPTH, VB_WORDS, VI_OP_START, VI_OP_COUNT, VI_FLAGS, VI_CLOBBERS, VI_WORDS,
-  VI_F_TERM, OP_VREG_MASK, OP_KIND_SHIFT, OP_USE, OP_DEF, OP_MOD, OP_POS_SHIFT, OP_EARLY, OP_LATE,
+  VI_F_TERM, VI_F_MOVE, OP_VREG_MASK, OP_KIND_SHIFT, OP_USE, OP_DEF, OP_MOD, OP_POS_SHIFT, OP_EARLY, OP_LATE,
   OP_CONSTRAINT_SHIFT, OPC_REG, OPC_FIXED, OPC_REUSE, OPC_STACK, OP_ARG_SHIFT,
   GPR_ALLOCATABLE, XMM_ALLOCATABLE, CLASS_GPR, CLASS_XMM, RA_OK, RA_ERR_BAD_INPUT,
 } from "../../shared/vcode-layout";
 import { raWords, raAllocRaw, ldw, stw } from "./mem";
+import { vregsInit, vget, vset, V_ST, V_NR, V_HINT, V_CC, V_PN, V_SRC, V_CROSS } from "./vregs";
 
 export let vcBase: usize = 0;
 export let numBlocks: i32 = 0;
@@ -34,8 +48,33 @@ export let edgesP: usize = 0;
 export let instsP: usize = 0;
 export let opsP: usize = 0;
 export let classP: usize = 0;
-/** Normalised operand words, one per operand. */
+/** Per operand: normalised word, next use, hint (see the top of the file). */
 export let opNorm: usize = 0;
+export let opNext: usize = 0;
+export let opHint: usize = 0;
+export const NU_DEAD: i32 = -1;
+export const NU_END: i32 = -2;
+export const NU_FAR: i32 = 0x3fffffff;
+/** Per block b: firstReads[firstReadStart[b] .. firstReadStart[b + 1]) are (vreg, instruction)
+ *  pairs, the first read of each vreg read before any def in b. */
+export let firstReadStart: usize = 0;
+export let firstReads: usize = 0;
+/** Large functions (not useBits): (block, vreg) pairs of reads before any def, and of defs. */
+export let uePairs: usize = 0;
+export let numUePairs: i32 = 0;
+export let defPairs: usize = 0;
+export let numDefPairs: i32 = 0;
+/** Per instruction: 1 when it clobbers nothing and every operand is a register read early, a
+ *  register written late, a two-address def or a MOD in a register (allocate.ts's fast path). */
+export let instSimple: usize = 0;
+/** Bit-vector liveness applies (at most 16 words of 64 vregs per row, numBlocks x words at most
+ *  BITSET_LIMIT; beyond that the per-variable form is cheaper, its cost following the live sets
+ *  instead of the vreg count): then genRows and killRows hold, per block, the vregs read before
+ *  any def in it and the vregs it defines. */
+export let useBits: bool = false;
+export let genRows: usize = 0;
+export let killRows: usize = 0;
+export const BITSET_LIMIT: i32 = 1 << 18;
 /** Per block: 1 when one of its instructions clobbers registers (a call). */
 export let blockHasCall: usize = 0;
 
@@ -67,6 +106,33 @@ export function regAllocatable(cls: i32, r: i32): bool {
   return ((cls == CLASS_GPR ? GPR_ALLOCATABLE : XMM_ALLOCATABLE) >> r) & 1 ? true : false;
 }
 
+let uePairCap: i32 = 0;
+let defPairCap: i32 = 0;
+
+function addPair(ue: bool, b: i32, v: i32): void {
+  if (ue) {
+    if (numUePairs == uePairCap) {
+      const q = raAllocRaw(<usize>uePairCap << 4);
+      memory.copy(q, uePairs, <usize>uePairCap << 3);
+      uePairs = q;
+      uePairCap <<= 1;
+    }
+    stw(uePairs, numUePairs << 1, b);
+    stw(uePairs, (numUePairs << 1) + 1, v);
+    numUePairs++;
+  } else {
+    if (numDefPairs == defPairCap) {
+      const q = raAllocRaw(<usize>defPairCap << 4);
+      memory.copy(q, defPairs, <usize>defPairCap << 3);
+      defPairs = q;
+      defPairCap <<= 1;
+    }
+    stw(defPairs, numDefPairs << 1, b);
+    stw(defPairs, (numDefPairs << 1) + 1, v);
+    numDefPairs++;
+  }
+}
+
 const F_USE_EARLY = 1;
 const F_USE_LATE = 2;
 const F_DEF_LATE = 4;
@@ -94,9 +160,10 @@ export function inputLoad(vc: usize): i32 {
     const c = vregClass(v);
     if (c != CLASS_GPR && c != CLASS_XMM) return RA_ERR_BAD_INPUT;
   }
+  vregsInit(numVregs);
 
   // Blocks, terminators and edges.
-  blockHasCall = raWords(numBlocks);
+  blockHasCall = raAllocRaw(<usize>numBlocks << 2);
   let prevEnd = 0;
   let succTotal = 0;
   let predTotal = 0;
@@ -105,7 +172,6 @@ export function inputLoad(vc: usize): i32 {
     if (s != prevEnd || e <= s || e > numInsts) return RA_ERR_BAD_INPUT;
     prevEnd = e;
     for (let i = s; i < e; i++) {
-      if (iWord(i, VI_CLOBBERS) != 0) stw(blockHasCall, b, 1);
       const term = (iWord(i, VI_FLAGS) & VI_F_TERM) != 0;
       if (term != (i == e - 1)) return RA_ERR_BAD_INPUT;
       const os = iOpStart(i), oc = iOpCount(i);
@@ -138,67 +204,214 @@ export function inputLoad(vc: usize): i32 {
     }
   }
 
-  // Operands.
-  opNorm = raWords(numOps);
+  // Operands, each block backwards.
+  opNorm = raAllocRaw(<usize>max(numOps, 1) << 2);
+  opNext = raAllocRaw(<usize>max(numOps, 1) << 2);
+  opHint = raAllocRaw(<usize>max(numOps, 1) << 2);
+  instSimple = raAllocRaw(<usize>numInsts << 2);
+  firstReadStart = raAllocRaw(<usize>(numBlocks + 1) << 2);
   const fl = raAllocRaw(32 << 2); // per operand of the instruction: F_* of its role
-  for (let i = 0; i < numInsts; i++) {
-    const os = iOpStart(i), oc = iOpCount(i);
-    const term = (iWord(i, VI_FLAGS) & VI_F_TERM) != 0;
-    // Normalise.
-    for (let k = 0; k < oc; k++) {
-      const w = ldw(opsP, os + k);
-      const v = w & OP_VREG_MASK;
-      if (v >= numVregs) return RA_ERR_BAD_INPUT;
-      const kind = (w >>> OP_KIND_SHIFT) & 3;
-      const pos = (w >>> OP_POS_SHIFT) & 1;
-      const cons = (w >>> OP_CONSTRAINT_SHIFT) & 7;
-      const arg = (w >>> OP_ARG_SHIFT) & 31;
-      if (kind > OP_MOD || cons > OPC_STACK) return RA_ERR_BAD_INPUT;
-      if (term && kind != OP_USE) return RA_ERR_BAD_INPUT;
-      if (cons != OPC_REUSE) {
+  const mentioned = raAllocRaw(<usize>max(numVregs, 1) << 2); // vregs the block mentions
+  const words = (numVregs + 63) >> 6;
+  useBits = words <= 16 && <i64>numBlocks * <i64>words <= <i64>BITSET_LIMIT;
+  const rowBytes = <usize>words << 3;
+  if (useBits) {
+    genRows = raAllocRaw(<usize>numBlocks * rowBytes);
+    killRows = raAllocRaw(<usize>numBlocks * rowBytes);
+  } else {
+    uePairCap = 1024;
+    uePairs = raAllocRaw(<usize>uePairCap << 3);
+    defPairCap = 1024;
+    defPairs = raAllocRaw(<usize>defPairCap << 3);
+  }
+  numUePairs = 0;
+  numDefPairs = 0;
+  let frCap = max(256, numVregs);
+  firstReads = raAllocRaw(<usize>frCap << 3);
+  let nfr = 0;
+  let stamp = 0;
+  for (let b = 0; b < numBlocks; b++) {
+    stamp++;
+    let nm = 0; // vregs in `mentioned`
+    let calls = 0; // clobbering instructions below the current one
+    const s = bStart(b), e = bEnd(b);
+    for (let i = e - 1; i >= s; i--) {
+      const os = iOpStart(i), oc = iOpCount(i);
+      const clob = iWord(i, VI_CLOBBERS);
+      const term = i == e - 1;
+      let simple = clob == 0;
+      let reuse = false;
+      // Normalise.
+      for (let k = 0; k < oc; k++) {
+        const w = ldw(opsP, os + k);
+        const v = w & OP_VREG_MASK;
+        if (v >= numVregs) return RA_ERR_BAD_INPUT;
+        const kind = (w >>> OP_KIND_SHIFT) & 3;
+        const pos = (w >>> OP_POS_SHIFT) & 1;
+        const cons = (w >>> OP_CONSTRAINT_SHIFT) & 7;
+        const arg = (w >>> OP_ARG_SHIFT) & 31;
+        if (kind > OP_MOD || cons > OPC_STACK) return RA_ERR_BAD_INPUT;
+        if (term && kind != OP_USE) return RA_ERR_BAD_INPUT;
+        if (cons == OPC_REUSE) {
+          if (kind != OP_DEF || arg >= oc) return RA_ERR_BAD_INPUT;
+          reuse = true;
+          stw(opNorm, os + k, w); // below
+          continue;
+        }
         if (cons == OPC_FIXED && !regAllocatable(vregClass(v), arg)) return RA_ERR_BAD_INPUT;
-        const prev = ldw(opNorm, os + k);
-        stw(opNorm, os + k, pack(v, kind, pos, cons, cons == OPC_FIXED ? arg : 0) | (prev & N_REUSED));
+        stw(opNorm, os + k, pack(v, kind, pos, cons, cons == OPC_FIXED ? arg : 0));
         stw(fl, k, kind == OP_USE ? (pos == OP_LATE ? F_USE_LATE : F_USE_EARLY) : kind == OP_MOD ? F_MOD : pos == OP_LATE ? F_DEF_LATE : F_DEF_EARLY);
-        continue;
+        if (cons != OPC_REG || (kind == OP_USE ? pos == OP_LATE : kind == OP_DEF && pos == OP_EARLY)) simple = false;
       }
-      if (kind != OP_DEF || arg >= oc) return RA_ERR_BAD_INPUT;
-      const cls = vregClass(v);
-      const u = ldw(opsP, os + arg);
-      const uv = u & OP_VREG_MASK;
-      const ucons = (u >>> OP_CONSTRAINT_SHIFT) & 7;
-      if (((u >>> OP_KIND_SHIFT) & 3) != OP_USE || ((u >>> OP_POS_SHIFT) & 1) != OP_EARLY) return RA_ERR_BAD_INPUT;
-      if (ucons == OPC_STACK || ucons == OPC_REUSE || uv >= numVregs || vregClass(uv) != cls) return RA_ERR_BAD_INPUT;
-      const uarg = (u >>> OP_ARG_SHIFT) & 31;
-      if (uv == v) {
-        stw(opNorm, os + k, pack(v, OP_MOD, OP_EARLY, ucons == OPC_FIXED ? OPC_FIXED : OPC_REG, ucons == OPC_FIXED ? uarg : 0));
-        stw(fl, k, F_MOD);
-      } else if (ucons == OPC_FIXED) {
-        if (!regAllocatable(cls, uarg)) return RA_ERR_BAD_INPUT;
-        stw(opNorm, os + k, pack(v, OP_DEF, OP_LATE, OPC_FIXED, uarg));
-        stw(fl, k, F_DEF_LATE);
-      } else {
-        stw(opNorm, os + k, pack(v, OP_DEF, OP_EARLY, OPC_REUSE, arg));
-        stw(fl, k, F_DEF_EARLY | F_REUSE);
-        const un = ldw(opNorm, os + arg);
-        if (un & N_REUSED) return RA_ERR_BAD_INPUT; // two defs reusing one input
-        stw(opNorm, os + arg, un | N_REUSED);
+      if (reuse) {
+        for (let k = 0; k < oc; k++) {
+          const w = ldw(opsP, os + k);
+          if (((w >>> OP_CONSTRAINT_SHIFT) & 7) != OPC_REUSE) continue;
+          const v = w & OP_VREG_MASK;
+          const arg = (w >>> OP_ARG_SHIFT) & 31;
+          const cls = vregClass(v);
+          const u = ldw(opsP, os + arg);
+          const uv = u & OP_VREG_MASK;
+          const ucons = (u >>> OP_CONSTRAINT_SHIFT) & 7;
+          if (((u >>> OP_KIND_SHIFT) & 3) != OP_USE || ((u >>> OP_POS_SHIFT) & 1) != OP_EARLY) return RA_ERR_BAD_INPUT;
+          if (ucons == OPC_STACK || ucons == OPC_REUSE || uv >= numVregs || vregClass(uv) != cls) return RA_ERR_BAD_INPUT;
+          const uarg = (u >>> OP_ARG_SHIFT) & 31;
+          if (uv == v) {
+            stw(opNorm, os + k, pack(v, OP_MOD, OP_EARLY, ucons == OPC_FIXED ? OPC_FIXED : OPC_REG, ucons == OPC_FIXED ? uarg : 0));
+            stw(fl, k, F_MOD);
+            if (ucons == OPC_FIXED) simple = false;
+          } else if (ucons == OPC_FIXED) {
+            if (!regAllocatable(cls, uarg)) return RA_ERR_BAD_INPUT;
+            stw(opNorm, os + k, pack(v, OP_DEF, OP_LATE, OPC_FIXED, uarg));
+            stw(fl, k, F_DEF_LATE);
+            simple = false;
+          } else {
+            stw(opNorm, os + k, pack(v, OP_DEF, OP_EARLY, OPC_REUSE, arg));
+            stw(fl, k, F_DEF_EARLY | F_REUSE);
+            const un = ldw(opNorm, os + arg);
+            if (un & N_REUSED) return RA_ERR_BAD_INPUT; // two defs reusing one input
+            stw(opNorm, os + arg, un | N_REUSED);
+            if (ucons != OPC_REG) simple = false;
+          }
+        }
       }
+      stw(instSimple, i, simple ? 1 : 0);
+      // Per-vreg combinations, pairwise (at most 31 operands, usually 1-3): at most one def; an
+      // early def (not a two-address one of the same vreg, normalised to MOD above) is the vreg's
+      // only operand; no late use of a vreg the instruction defines.
+      for (let k = 1; k < oc; k++) {
+        const vk = nVreg(ldw(opNorm, os + k));
+        const fk = ldw(fl, k);
+        for (let j = 0; j < k; j++) {
+          if (nVreg(ldw(opNorm, os + j)) != vk) continue;
+          const f = fk | ldw(fl, j);
+          if ((f & F_DEF_EARLY) != 0) return RA_ERR_BAD_INPUT;
+          if ((fk & F_DEFS) != 0 && (ldw(fl, j) & F_DEFS) != 0) return RA_ERR_BAD_INPUT;
+          if ((f & (F_DEF_LATE | F_MOD)) != 0 && (f & F_USE_LATE) != 0) return RA_ERR_BAD_INPUT;
+        }
+      }
+      // Next uses. Defs and MODs first: the value written is read next at V_NR; above them the
+      // vreg is dead until a read (V_ST = -stamp).
+      let moveHint = 0;
+      for (let k = 0; k < oc; k++) {
+        const w = ldw(opNorm, os + k);
+        if (nKind(w) == OP_USE) continue;
+        const v = nVreg(w);
+        const sv = vget(v, V_ST);
+        let next = NU_DEAD, h = 0;
+        if (sv == stamp) {
+          next = vget(v, V_NR);
+          h = vget(v, V_HINT);
+          if (calls > vget(v, V_CC)) vset(v, V_CROSS, 1);
+        } else if (sv != -stamp) {
+          next = NU_END;
+          if (calls > 0) vset(v, V_CROSS, 1);
+          stw(mentioned, nm++, v);
+        }
+        stw(opNext, os + k, next);
+        stw(opHint, os + k, h);
+        if (k == 0) moveHint = h;
+        vset(v, V_ST, -stamp);
+        vset(v, V_SRC, stamp); // defined in this block
+      }
+      // Reads: each makes its vreg live above the instruction, read next here. A vreg read twice
+      // by the instruction finds V_NR == i at its second read: V_PN keeps what the first found.
+      const here = calls + (clob != 0 ? 1 : 0);
+      const isMove = oc >= 2 && (iWord(i, VI_FLAGS) & VI_F_MOVE) != 0;
+      for (let k = 0; k < oc; k++) {
+        const w = ldw(opNorm, os + k);
+        const kind = nKind(w);
+        if (kind == OP_DEF) continue;
+        const v = nVreg(w);
+        const sv = vget(v, V_ST);
+        let h = 0;
+        if (kind == OP_USE) {
+          let next = NU_DEAD;
+          if (sv == stamp) {
+            h = vget(v, V_HINT);
+            next = vget(v, V_NR);
+            if (next == i) next = vget(v, V_PN);
+            else if (calls > vget(v, V_CC)) vset(v, V_CROSS, 1);
+          } else if (sv != -stamp) {
+            next = NU_END;
+            if (calls > 0) vset(v, V_CROSS, 1);
+            stw(mentioned, nm++, v);
+          } else if (isMove && k == 1) {
+            h = moveHint; // the source of a move dies here: its def should sit where the copy goes
+          }
+          stw(opNext, os + k, next);
+          vset(v, V_PN, next);
+        } else {
+          vset(v, V_PN, ldw(opNext, os + k));
+        }
+        if (nCons(w) == OPC_FIXED) h = ((vregClass(v) << 4) | nArg(w)) + 1;
+        vset(v, V_HINT, h);
+        vset(v, V_ST, stamp);
+        vset(v, V_NR, i);
+        vset(v, V_CC, here);
+      }
+      if (clob != 0) calls++;
     }
-    // Per-vreg combinations, pairwise (at most 31 operands, usually 1-3): at most one def; an
-    // early def (not a two-address one of the same vreg, normalised to MOD above) is the vreg's
-    // only operand; no late use of a vreg the instruction defines.
-    for (let k = 1; k < oc; k++) {
-      const vk = nVreg(ldw(opNorm, os + k));
-      const fk = ldw(fl, k);
-      for (let j = 0; j < k; j++) {
-        if (nVreg(ldw(opNorm, os + j)) != vk) continue;
-        const f = fk | ldw(fl, j);
-        if ((f & F_DEF_EARLY) != 0) return RA_ERR_BAD_INPUT;
-        if ((fk & F_DEFS) != 0 && (ldw(fl, j) & F_DEFS) != 0) return RA_ERR_BAD_INPUT;
-        if ((f & (F_DEF_LATE | F_MOD)) != 0 && (f & F_USE_LATE) != 0) return RA_ERR_BAD_INPUT;
+    stw(blockHasCall, b, calls > 0 ? 1 : 0);
+    // The block's upward-exposed reads (with their first read) and defs.
+    stw(firstReadStart, b, nfr);
+    if (nfr + nm > frCap) {
+      frCap = max(frCap * 2, nfr + nm);
+      const q = raAllocRaw(<usize>frCap << 3);
+      memory.copy(q, firstReads, <usize>nfr << 3);
+      firstReads = q;
+    }
+    if (useBits) {
+      const g = genRows + <usize>b * rowBytes, d = killRows + <usize>b * rowBytes;
+      for (let x: usize = 0; x < rowBytes; x += 8) {
+        store<u64>(g + x, 0);
+        store<u64>(d + x, 0);
+      }
+      for (let m = 0; m < nm; m++) {
+        const v = ldw(mentioned, m);
+        const p = <usize>(v >> 6) << 3;
+        const bit: u64 = <u64>1 << <u64>(v & 63);
+        if (vget(v, V_ST) == stamp) {
+          store<u64>(g + p, load<u64>(g + p) | bit);
+          stw(firstReads, nfr << 1, v);
+          stw(firstReads, (nfr << 1) + 1, vget(v, V_NR));
+          nfr++;
+        }
+        if (vget(v, V_SRC) == stamp) store<u64>(d + p, load<u64>(d + p) | bit);
+      }
+    } else {
+      for (let m = 0; m < nm; m++) {
+        const v = ldw(mentioned, m);
+        if (vget(v, V_ST) == stamp) {
+          addPair(true, b, v);
+          stw(firstReads, nfr << 1, v);
+          stw(firstReads, (nfr << 1) + 1, vget(v, V_NR));
+          nfr++;
+        }
+        if (vget(v, V_SRC) == stamp) addPair(false, b, v);
       }
     }
   }
+  stw(firstReadStart, numBlocks, nfr);
   return RA_OK;
 }

@@ -1,10 +1,10 @@
 // Liveness of non-SSA vregs: the live-in set of every block (a bit row per block, or for large
-// functions a list per block), a reverse postorder of the CFG, and which vregs live into blocks
-// that contain calls (a hint for callee-saved registers).
+// functions a list per block), a processing order of the blocks, and which vregs live into
+// blocks that contain calls (V_CROSS: a hint for callee-saved registers).
 //
 // Two ways to the same fixpoint, chosen by size:
-// - bit vectors (blocks x vreg words small): upward-exposed uses and defs per block in one pass over
-//   the operands, then the classic backward dataflow in postorder, 32 vregs per word operation;
+// - bit vectors (blocks x vreg words small): upward-exposed uses and defs per block (from input.ts),
+//   then the classic backward dataflow in postorder, 32 vregs per word operation;
 // - per variable (large functions): each vreg is walked backwards from the blocks that read it
 //   before writing it, through predecessors, stopping at blocks that define it. Each (vreg, block)
 //   pair is visited at most once, so the cost is the size of the answer, not blocks x vregs.
@@ -18,7 +18,10 @@
 //   ones in layout order; rpoIdx is its inverse; numReachable counts the former.
 import { VB_PRED_START, VB_PRED_COUNT, VB_SUCC_START, VB_SUCC_COUNT, OP_USE, OP_DEF } from "../../shared/vcode-layout";
 import { raWords, raAllocRaw, ldw, stw } from "./mem";
-import { numBlocks, numVregs, bStart, bEnd, bWord, iOpStart, iOpCount, norm, nVreg, nKind, edge, blockHasCall } from "./input";
+import { vset, V_CROSS } from "./vregs";
+import {
+  numBlocks, numVregs, bWord, edge, blockHasCall, useBits, genRows, killRows, uePairs, numUePairs, defPairs, numDefPairs,
+} from "./input";
 
 /** List form (large functions, when not `liveBits`): liveInStart[b] .. liveInStart[b + 1] in liveInV. */
 export let liveInStart: usize = 0; // numBlocks + 1 words
@@ -30,16 +33,53 @@ let lmarkStamp: i32 = 0;
 export let liveBits: bool = false;
 export let liveRows: usize = 0;
 export let liveWords: i32 = 0;
-/** Per vreg: 1 when it is live into a block that contains a call (it likely lives across one). */
-export let vrCross: usize = 0;
+/** Processing order: reverse postorder, or layout order when that is one (orderIsLayout). */
+export let orderIsLayout: bool = true;
 export let rpoOrder: usize = 0;
 export let rpoIdx: usize = 0;
 export let numReachable: i32 = 0;
+/** Whether some edge goes to a block not after its source in processing order (a loop). */
+export let hasBackEdge: bool = false;
+/** Edges p -> q with q laid out at or before p, as (p, q) pairs: loops, in layout terms. */
+export let backEdges: usize = 0;
+export let numBackEdges: i32 = 0;
+let backEdgeCap: i32 = 0;
 
-/** Bit-vector dataflow when numBlocks * words stays below this many words. */
-const BITSET_LIMIT: i32 = 1 << 18;
+function addBackEdge(p: i32, q: i32): void {
+  if (numBackEdges == backEdgeCap) {
+    const cap = max(16, backEdgeCap * 2);
+    const n = raAllocRaw(<usize>cap << 3);
+    if (numBackEdges > 0) memory.copy(n, backEdges, <usize>numBackEdges << 3);
+    backEdges = n;
+    backEdgeCap = cap;
+  }
+  stw(backEdges, numBackEdges << 1, p);
+  stw(backEdges, (numBackEdges << 1) + 1, q);
+  numBackEdges++;
+}
 
-function computeRpo(): void {
+function computeOrder(): void {
+  // Layout order serves when every block but the entry has a predecessor laid out before it
+  // (then all are reachable and each has a processed predecessor when it comes): the common
+  // case, checked without a search.
+  orderIsLayout = true;
+  hasBackEdge = false;
+  numBackEdges = 0;
+  for (let b = 0; b < numBlocks; b++) {
+    const ps = bWord(b, VB_PRED_START), pc = bWord(b, VB_PRED_COUNT);
+    let early = b == 0;
+    for (let k = 0; k < pc; k++) {
+      const p = edge(ps + k);
+      if (p < b) early = true;
+      else addBackEdge(p, b);
+    }
+    if (!early) orderIsLayout = false;
+  }
+  hasBackEdge = numBackEdges > 0;
+  if (orderIsLayout) {
+    numReachable = numBlocks;
+    return;
+  }
   rpoOrder = raAllocRaw(<usize>numBlocks << 2);
   rpoIdx = raAllocRaw(<usize>numBlocks << 2);
   const stackB = raAllocRaw(<usize>numBlocks << 2);
@@ -74,6 +114,61 @@ function computeRpo(): void {
     for (let b = 0; b < numBlocks; b++) if (ldw(seen, b) == 0) stw(rpoOrder, k++, b);
   }
   for (let k = 0; k < numBlocks; k++) stw(rpoIdx, ldw(rpoOrder, k), k);
+  hasBackEdge = false;
+  for (let b = 0; b < numBlocks && !hasBackEdge; b++) {
+    const me = ldw(rpoIdx, b);
+    for (let j = 0, sc = bWord(b, VB_SUCC_COUNT), ss = bWord(b, VB_SUCC_START); j < sc; j++) {
+      if (ldw(rpoIdx, edge(ss + j)) <= me) {
+        hasBackEdge = true;
+        break;
+      }
+    }
+  }
+}
+
+/** The k-th block in processing order. */
+@inline export function orderAt(k: i32): i32 {
+  return orderIsLayout ? k : ldw(rpoOrder, k);
+}
+
+/** Position of block b in processing order. */
+@inline export function orderIdx(b: i32): i32 {
+  return orderIsLayout ? b : ldw(rpoIdx, b);
+}
+
+let outRow: usize = 0;
+let outStamp: usize = 0;
+let outStampN: i32 = 0;
+
+/** Makes isLiveOut(v) answer for block b: the union of its successors' live-in sets. */
+export function prepareLiveOut(b: i32): void {
+  const sc = bWord(b, VB_SUCC_COUNT), ss = bWord(b, VB_SUCC_START);
+  if (liveBits) {
+    if (liveWords == 1) {
+      let out: u64 = 0;
+      for (let j = 0; j < sc; j++) out |= load<u64>(liveRows + (<usize>edge(ss + j) << 3));
+      store<u64>(outRow, out);
+      return;
+    }
+    const bytes = <usize>liveWords << 3;
+    for (let x: usize = 0; x < bytes; x += 8) store<u64>(outRow + x, 0);
+    for (let j = 0; j < sc; j++) {
+      const r = liveRows + <usize>edge(ss + j) * bytes;
+      for (let x: usize = 0; x < bytes; x += 8) store<u64>(outRow + x, load<u64>(outRow + x) | load<u64>(r + x));
+    }
+    return;
+  }
+  outStampN++;
+  for (let j = 0; j < sc; j++) {
+    const t = edge(ss + j);
+    for (let x = ldw(liveInStart, t), x1 = ldw(liveInStart, t + 1); x < x1; x++) stw(outStamp, ldw(liveInV, x), outStampN);
+  }
+}
+
+/** Whether v is live out of the block of the last prepareLiveOut(). */
+@inline export function isLiveOut(v: i32): bool {
+  if (liveBits) return ((load<u64>(outRow + (<usize>(v >> 6) << 3)) >> <u64>(v & 63)) & 1) != 0;
+  return ldw(outStamp, v) == outStampN;
 }
 
 /** Makes isLiveIn(t, v) answer for block t (list form: marks t's live-in vregs). */
@@ -85,16 +180,16 @@ export function prepareLiveIn(t: i32): void {
 
 /** Whether v is live into block t (after prepareLiveIn(t) in list form). */
 @inline export function isLiveIn(t: i32, v: i32): bool {
-  if (liveBits) return (load<i32>(liveRows + ((<usize>t * <usize>liveWords + <usize>(v >> 5)) << 2)) & (1 << (v & 31))) != 0;
+  if (liveBits) return ((load<u64>(liveRows + ((<usize>t * <usize>liveWords + <usize>(v >> 6)) << 3)) >> <u64>(v & 63)) & 1) != 0;
   return ldw(lmark, v) == lmarkStamp;
 }
 
 /** Calls f(v, a, b2) for every vreg v live into block t. */
 export function forLiveIn(t: i32, f: (v: i32, a: i32, b2: i32) => void, a: i32, b2: i32): void {
   if (liveBits) {
-    const row = liveRows + ((<usize>t * <usize>liveWords) << 2);
+    const row = liveRows + ((<usize>t * <usize>liveWords) << 3);
     for (let x = 0; x < liveWords; x++) {
-      for (let m = load<i32>(row + (<usize>x << 2)); m != 0; m &= m - 1) f((x << 5) | ctz(m), a, b2);
+      for (let m = load<u64>(row + (<usize>x << 3)); m != 0; m &= m - 1) f((x << 6) | <i32>ctz(m), a, b2);
     }
   } else {
     for (let x = ldw(liveInStart, t), x1 = ldw(liveInStart, t + 1); x < x1; x++) f(ldw(liveInV, x), a, b2);
@@ -102,16 +197,19 @@ export function forLiveIn(t: i32, f: (v: i32, a: i32, b2: i32) => void, a: i32, 
 }
 
 export function computeLiveness(): void {
-  computeRpo();
-  const words = (numVregs + 31) >> 5;
-  vrCross = raWords(numVregs);
-  liveBits = <i64>numBlocks * <i64>words <= <i64>BITSET_LIMIT;
+  backEdgeCap = 0;
+  computeOrder();
+  const words = (numVregs + 63) >> 6;
+  liveBits = useBits;
   liveWords = words;
+  outRow = raAllocRaw(<usize>max(words, 1) << 3);
   if (liveBits) livenessBits(words);
   else {
     livenessSparse();
     lmark = raWords(numVregs);
     lmarkStamp = 0;
+    outStamp = raWords(numVregs);
+    outStampN = 0;
   }
 }
 
@@ -119,120 +217,74 @@ export function computeLiveness(): void {
 
 function livenessBits(words: i32): void {
   const n = <usize>numBlocks * <usize>words;
-  const gen = raWords(<i32>n);
-  const kill = raWords(<i32>n);
-  const live = raWords(<i32>n); // live-in
-  const rowBytes = <usize>words << 2;
-  for (let b = 0; b < numBlocks; b++) {
-    const g = gen + <usize>b * rowBytes;
-    const d = kill + <usize>b * rowBytes;
-    for (let i = bStart(b), e = bEnd(b); i < e; i++) {
-      const os = iOpStart(i), oc = iOpCount(i);
-      for (let k = 0; k < oc; k++) {
-        const w = norm(os + k);
-        if (nKind(w) == OP_DEF) continue;
-        const v = nVreg(w);
-        const p = <usize>(v >> 5) << 2;
-        const m = 1 << (v & 31);
-        if ((load<i32>(d + p) & m) == 0) store<i32>(g + p, load<i32>(g + p) | m);
-      }
-      for (let k = 0; k < oc; k++) {
-        const w = norm(os + k);
-        if (nKind(w) == OP_USE) continue;
-        const v = nVreg(w);
-        const p = <usize>(v >> 5) << 2;
-        store<i32>(d + p, load<i32>(d + p) | (1 << (v & 31)));
-      }
-    }
-  }
-  // Postorder (reverse of rpoOrder) until nothing changes; live-in = gen | (out & ~kill),
-  // starting from live-in = gen.
-  memory.copy(live, gen, n << 2);
-  const out = raAllocRaw(rowBytes);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let k = numBlocks - 1; k >= 0; k--) {
-      const b = ldw(rpoOrder, k);
-      const sc = bWord(b, VB_SUCC_COUNT), ss = bWord(b, VB_SUCC_START);
-      if (sc == 0) continue;
-      memory.copy(out, live + <usize>edge(ss) * rowBytes, rowBytes);
-      for (let j = 1; j < sc; j++) {
-        const s = live + <usize>edge(ss + j) * rowBytes;
-        for (let x: usize = 0; x < rowBytes; x += 4) store<i32>(out + x, load<i32>(out + x) | load<i32>(s + x));
-      }
-      const g = gen + <usize>b * rowBytes, d = kill + <usize>b * rowBytes, l = live + <usize>b * rowBytes;
-      for (let x: usize = 0; x < rowBytes; x += 4) {
-        const nv = load<i32>(g + x) | (load<i32>(out + x) & ~load<i32>(d + x));
-        if (nv != load<i32>(l + x)) {
-          store<i32>(l + x, nv);
+  const gen = genRows;
+  const kill = killRows;
+  const live = raAllocRaw(n << 3); // live-in rows, 64 vregs per word
+  const rowBytes = <usize>words << 3;
+  // Postorder until nothing changes; live-in = gen | (out & ~kill), starting from live-in = gen.
+  // Without loops one pass is the fixpoint.
+  memory.copy(live, gen, n << 3);
+  if (words == 1) {
+    // One word per row (at most 64 vregs, most methods): rows in locals.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let k = numBlocks - 1; k >= 0; k--) {
+        const b = orderAt(k);
+        const sc = bWord(b, VB_SUCC_COUNT), ss = bWord(b, VB_SUCC_START);
+        if (sc == 0) continue;
+        let out: u64 = 0;
+        for (let j = 0; j < sc; j++) out |= load<u64>(live + (<usize>edge(ss + j) << 3));
+        const p = <usize>b << 3;
+        const nv = load<u64>(gen + p) | (out & ~load<u64>(kill + p));
+        if (nv != load<u64>(live + p)) {
+          store<u64>(live + p, nv);
           changed = true;
         }
       }
+      if (!hasBackEdge) break;
+    }
+  } else {
+    const out = raAllocRaw(rowBytes);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let k = numBlocks - 1; k >= 0; k--) {
+        const b = orderAt(k);
+        const sc = bWord(b, VB_SUCC_COUNT), ss = bWord(b, VB_SUCC_START);
+        if (sc == 0) continue;
+        const s0 = live + <usize>edge(ss) * rowBytes;
+        for (let x: usize = 0; x < rowBytes; x += 8) store<u64>(out + x, load<u64>(s0 + x));
+        for (let j = 1; j < sc; j++) {
+          const r = live + <usize>edge(ss + j) * rowBytes;
+          for (let x: usize = 0; x < rowBytes; x += 8) store<u64>(out + x, load<u64>(out + x) | load<u64>(r + x));
+        }
+        const g = gen + <usize>b * rowBytes, d = kill + <usize>b * rowBytes, l = live + <usize>b * rowBytes;
+        for (let x: usize = 0; x < rowBytes; x += 8) {
+          const nv = load<u64>(g + x) | (load<u64>(out + x) & ~load<u64>(d + x));
+          if (nv != load<u64>(l + x)) {
+            store<u64>(l + x, nv);
+            changed = true;
+          }
+        }
+      }
+      if (!hasBackEdge) break;
     }
   }
   liveRows = live;
   // Vregs live into a block with a call.
-  memory.fill(out, 0, rowBytes);
-  for (let b = 0; b < numBlocks; b++) {
-    if (ldw(blockHasCall, b) == 0) continue;
-    const l = live + <usize>b * rowBytes;
-    for (let x: usize = 0; x < rowBytes; x += 4) store<i32>(out + x, load<i32>(out + x) | load<i32>(l + x));
-  }
   for (let x = 0; x < words; x++) {
-    for (let m = load<i32>(out + (<usize>x << 2)); m != 0; m &= m - 1) stw(vrCross, (x << 5) | ctz(m), 1);
+    let m: u64 = 0;
+    for (let b = 0; b < numBlocks; b++) {
+      if (ldw(blockHasCall, b) != 0) m |= load<u64>(live + <usize>b * rowBytes + (<usize>x << 3));
+    }
+    for (; m != 0; m &= m - 1) vset((x << 6) | <i32>ctz(m), V_CROSS, 1);
   }
 }
 
 // ---- Per variable.
 
 function livenessSparse(): void {
-  // Upward-exposed (vreg, block) pairs and def pairs, grouped by vreg with a counting sort.
-  const ueStamp = raWords(numVregs);
-  const defStamp = raWords(numVregs);
-  let ueCap = 1024, defCap = 1024;
-  let ueB = raAllocRaw(<usize>ueCap << 3); // (block, vreg) pairs
-  let defB = raAllocRaw(<usize>defCap << 3);
-  let nUe = 0, nDef = 0;
-  for (let b = 0; b < numBlocks; b++) {
-    const stamp = b + 1;
-    for (let i = bStart(b), e = bEnd(b); i < e; i++) {
-      const os = iOpStart(i), oc = iOpCount(i);
-      for (let k = 0; k < oc; k++) {
-        const w = norm(os + k);
-        if (nKind(w) == OP_DEF) continue;
-        const v = nVreg(w);
-        if (ldw(defStamp, v) != stamp && ldw(ueStamp, v) != stamp) {
-          stw(ueStamp, v, stamp);
-          if (nUe == ueCap) {
-            const q = raAllocRaw(<usize>ueCap << 4);
-            memory.copy(q, ueB, <usize>ueCap << 3);
-            ueB = q;
-            ueCap <<= 1;
-          }
-          stw(ueB, nUe << 1, b);
-          stw(ueB, (nUe << 1) + 1, v);
-          nUe++;
-        }
-      }
-      for (let k = 0; k < oc; k++) {
-        const w = norm(os + k);
-        if (nKind(w) == OP_USE) continue;
-        const v = nVreg(w);
-        if (ldw(defStamp, v) != stamp) {
-          stw(defStamp, v, stamp);
-          if (nDef == defCap) {
-            const q = raAllocRaw(<usize>defCap << 4);
-            memory.copy(q, defB, <usize>defCap << 3);
-            defB = q;
-            defCap <<= 1;
-          }
-          stw(defB, nDef << 1, b);
-          stw(defB, (nDef << 1) + 1, v);
-          nDef++;
-        }
-      }
-    }
-  }
+  // Upward-exposed (block, vreg) pairs and def pairs from input.ts, grouped by vreg.
+  const ueB = uePairs, nUe = numUePairs, defB = defPairs, nDef = numDefPairs;
   const ueStart = groupByVreg(ueB, nUe);
   const ueList = sortedBlocks;
   const defStart = groupByVreg(defB, nDef);
@@ -294,7 +346,7 @@ function livenessSparse(): void {
     const v = ldw(pairs, (k << 1) + 1);
     stw(liveInV, at, v);
     stw(fill, b, at + 1);
-    if (ldw(blockHasCall, b) != 0) stw(vrCross, v, 1);
+    if (ldw(blockHasCall, b) != 0) vset(v, V_CROSS, 1);
   }
 }
 

@@ -29,11 +29,41 @@ export function raAllocRaw(bytes: usize): usize {
   return p;
 }
 
+/** n zeroed i32 words that outlive the run (scratch kept across runs; the stub runtime never
+ *  frees, so callers grow geometrically and keep their arrays). */
+export function raPersistentWords(n: i32): usize {
+  const bytes = (<usize>max(n, 1) << 2) + 8;
+  const p = (heap.alloc(bytes) + 7) & ~<usize>7;
+  memory.fill(p, 0, <usize>max(n, 1) << 2);
+  return p;
+}
+
 /** `bytes` of zeroed memory. */
 export function raAlloc(bytes: usize): usize {
   const p = raAllocRaw(bytes);
-  memory.fill(p, 0, (bytes + 7) & ~<usize>7);
+  zeroBytes(p, (bytes + 7) & ~<usize>7);
   return p;
+}
+
+// Small copies and fills as loops: the engine's bulk-memory instructions go through a call that
+// costs more than a few dozen words of plain stores.
+
+/** Zeroes `bytes` (a multiple of 8) at p (8-byte aligned). */
+export function zeroBytes(p: usize, bytes: usize): void {
+  if (bytes > 512) {
+    memory.fill(p, 0, bytes);
+    return;
+  }
+  for (let q = p, end = p + bytes; q < end; q += 8) store<u64>(q, 0);
+}
+
+/** Copies n i32 words from src to dst (non-overlapping). */
+export function copyWords(dst: usize, src: usize, n: i32): void {
+  if (n > 128) {
+    memory.copy(dst, src, <usize>n << 2);
+    return;
+  }
+  for (let k = 0; k < n; k++) stw(dst, k, ldw(src, k));
 }
 
 /** n zeroed i32 words. */

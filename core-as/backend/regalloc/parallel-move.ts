@@ -15,7 +15,7 @@ import {
   ALLOC_REG, ALLOC_STACK, ALLOC_KIND_SHIFT, ALLOC_INDEX_MASK, GPR_SCRATCH, XMM_SCRATCH, CLASS_GPR,
   RE_INST, RE_POINT, RE_BEFORE, RE_FROM, RE_TO, RE_CLASS, RE_WORDS, RA_OK, RA_ERR_BAD_INPUT,
 } from "../../shared/vcode-layout";
-import { raWords, raAllocRaw, ldw, stw } from "./mem";
+import { raAllocRaw, raPersistentWords, ldw, stw } from "./mem";
 
 // ---- Edit output: a growable buffer of RE_WORDS-word edits (regalloc.ts copies it out).
 export let editsPtr: usize = 0;
@@ -78,21 +78,37 @@ let ready: usize = 0;
 let serial: i32 = 0;
 let keyCount: i32 = 0;
 
-/** Per-run setup: `slots` spill slots exist. */
+let keyCap: i32 = 0;
+
+/** Per-run setup: `slots` spill slots exist. The arrays are kept across runs (stamped by
+ *  `serial`, which keeps counting), so a run zeroes nothing. */
 export function pmSetup(slots: i32): void {
   keyCount = 32 + slots;
-  readers = raWords(keyCount);
-  readStamp = raWords(keyCount);
-  writer = raWords(keyCount);
-  writeStamp = raWords(keyCount);
-  mCap = 64;
-  mSrc = raWords(mCap);
-  mDst = raWords(mCap);
-  mCls = raWords(mCap);
-  mDone = raWords(mCap);
-  ready = raWords(mCap);
+  if (keyCount > keyCap || serial > 0x3fffffff) {
+    keyCap = max(keyCount, keyCap * 2);
+    readers = raPersistentWords(keyCap);
+    readStamp = raPersistentWords(keyCap);
+    writer = raPersistentWords(keyCap);
+    writeStamp = raPersistentWords(keyCap);
+    serial = 0;
+  }
+  if (mCap == 0) growMoves(64);
   mCount = 0;
-  serial = 0;
+}
+
+function growMoves(cap: i32): void {
+  const a = raPersistentWords(cap), b = raPersistentWords(cap), c = raPersistentWords(cap);
+  if (mCount > 0) {
+    memory.copy(a, mSrc, <usize>mCount << 2);
+    memory.copy(b, mDst, <usize>mCount << 2);
+    memory.copy(c, mCls, <usize>mCount << 2);
+  }
+  mSrc = a;
+  mDst = b;
+  mCls = c;
+  mDone = raPersistentWords(cap);
+  ready = raPersistentWords(cap);
+  mCap = cap;
 }
 
 @inline function key(a: i32, cls: i32): i32 {
@@ -105,15 +121,7 @@ export function pmSetup(slots: i32): void {
 
 export function pmAdd(src: i32, dst: i32, cls: i32): void {
   if (src == dst) return;
-  if (mCount == mCap) {
-    const cap = mCap * 2;
-    const a = raWords(cap); memory.copy(a, mSrc, <usize>mCap << 2); mSrc = a;
-    const b = raWords(cap); memory.copy(b, mDst, <usize>mCap << 2); mDst = b;
-    const c = raWords(cap); memory.copy(c, mCls, <usize>mCap << 2); mCls = c;
-    mDone = raWords(cap);
-    ready = raWords(cap);
-    mCap = cap;
-  }
+  if (mCount == mCap) growMoves(mCap * 2);
   stw(mSrc, mCount, src);
   stw(mDst, mCount, dst);
   stw(mCls, mCount, cls);
@@ -138,19 +146,42 @@ function emitMove(inst: i32, src: i32, dst: i32, cls: i32): bool {
   return true;
 }
 
+/** Whether the n pending moves neither read a location another one writes nor write one
+ *  location twice (registers through masks, slots pairwise). */
+function independent(n: i32): bool {
+  let srcRegs = 0, dstRegs = 0;
+  for (let m = 0; m < n; m++) {
+    const c = ldw(mCls, m);
+    const s = ldw(mSrc, m), d = ldw(mDst, m);
+    if (isStack(d)) {
+      for (let j = 0; j < n; j++) if (j != m && (ldw(mSrc, j) == d || (j < m && ldw(mDst, j) == d))) return false;
+    } else {
+      const b = 1 << ((c << 4) | (d & 15));
+      if ((dstRegs & b) != 0) return false;
+      dstRegs |= b;
+    }
+    if (!isStack(s)) srcRegs |= 1 << ((c << 4) | (s & 15));
+  }
+  return (srcRegs & dstRegs) == 0;
+}
+
 /** Emits the pending moves as edits before instruction `inst` and clears them. */
 export function pmFlush(inst: i32): i32 {
   const n0 = mCount;
   mCount = 0;
   if (n0 == 0) return RA_OK;
+  scratchBusy = 0;
   if (n0 == 1) {
     // One move: no order to find (a stack-to-stack one goes through the scratch register).
-    scratchBusy = 0;
     emitMove(inst, ldw(mSrc, 0), ldw(mDst, 0), ldw(mCls, 0));
     return RA_OK;
   }
+  if (n0 <= 8 && independent(n0)) {
+    // No move writes what another reads, no destination twice: any order is right.
+    for (let m = 0; m < n0; m++) emitMove(inst, ldw(mSrc, m), ldw(mDst, m), ldw(mCls, m));
+    return RA_OK;
+  }
   serial++;
-  scratchBusy = 0;
   let n = 0;
   for (let m = 0; m < n0; m++) {
     const c = ldw(mCls, m);

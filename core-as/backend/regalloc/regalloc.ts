@@ -1,21 +1,20 @@
 // Register allocator entry point: VCode in, allocation result out (layouts in
 // core-as/shared/vcode-layout.ts). The pipeline, one file per pass:
-//   input.ts         read, validate, normalise operands
-//   liveness.ts      live-in / live-out per block (per-variable backward walk)
-//   nextuse.ts       per operand: next read of its value, deaths, fixed-register hints; hulls
+//   input.ts         read, validate, normalise operands; next uses, hints, upward-exposed reads
+//   liveness.ts      live-in per block (bit vectors, or per variable), processing order
 //   allocate.ts      forward allocation over register masks, blocks in reverse postorder
 //   spill-slots.ts   one slot per spilled vreg, shared across vregs with disjoint hulls
 //   parallel-move.ts sequentialised parallel moves, the edit list
 // Working memory comes from mem.ts's private region, reset per run.
 import {
   RA_STATUS, RA_ALLOCS_OFF, RA_EDITS_OFF, RA_NUM_EDITS, RA_NUM_SPILL_SLOTS, RA_CALLEE_SAVED_USED,
-  RA_STAT_SPILLS, RA_STAT_RELOADS, RA_STAT_MOVES, RA_STAT_SPLITS, RA_HEADER_WORDS, RE_WORDS, RE_FROM, RE_TO,
+  RA_STAT_SPILLS, RA_STAT_RELOADS, RA_STAT_MOVES, RA_STAT_SPLITS, RA_HEADER_WORDS, RE_WORDS, RE_FROM, RE_TO, RE_INST,
+  RE_POINT, RE_CLASS,
   RA_OK, RA_ERR_CAPACITY, GPR_CALLEE_SAVED, ALLOC_STACK, ALLOC_KIND_SHIFT, ALLOC_INDEX_MASK,
 } from "../../shared/vcode-layout";
 import { raMemReset, raWords, raAllocRaw, ldw, stw } from "./mem";
 import { inputLoad, numOps, numBlocks, numVregs } from "./input";
-import { computeLiveness } from "./liveness";
-import { nextUsesSetup } from "./nextuse";
+import { computeLiveness, orderIsLayout } from "./liveness";
 import { allocateAll, regsTouched, evictions, blockEditStart, blockEditEnd, stackOps, stackOpCount } from "./allocate";
 import { assignSlots, numSlots, vrSlot } from "./spill-slots";
 import {
@@ -28,6 +27,18 @@ function header(result: usize, f: i32, v: i32): void {
 
 @inline function slotted(a: i32): i32 {
   return (a >>> ALLOC_KIND_SHIFT) == ALLOC_STACK ? (a & ~ALLOC_INDEX_MASK) | ldw(vrSlot, a & ALLOC_INDEX_MASK) : a;
+}
+
+/** Copies n edits, numbering the slots they name. */
+function copyEdits(out: usize, src: usize, n: i32): void {
+  for (let p = out, q = src, end = out + <usize>n * RE_WORDS * 4; p < end; p += RE_WORDS * 4, q += RE_WORDS * 4) {
+    const f = load<i32>(q + RE_FROM * 4), t = load<i32>(q + RE_TO * 4);
+    store<i32>(p + RE_INST * 4, load<i32>(q + RE_INST * 4));
+    store<i32>(p + RE_POINT * 4, load<i32>(q + RE_POINT * 4));
+    store<i32>(p + RE_FROM * 4, (f >>> ALLOC_KIND_SHIFT) == ALLOC_STACK ? slotted(f) : f);
+    store<i32>(p + RE_TO * 4, (t >>> ALLOC_KIND_SHIFT) == ALLOC_STACK ? slotted(t) : t);
+    store<i32>(p + RE_CLASS * 4, load<i32>(q + RE_CLASS * 4));
+  }
 }
 
 /** Allocates registers for the VCode at `vcode`; writes the result (header, allocations, edits)
@@ -44,7 +55,6 @@ export function regallocRun(vcode: usize, result: usize, resultCapacity: i32): i
   const allocs = fits ? result + <usize>allocsOff : raWords(numOps);
   if (st == RA_OK) {
     computeLiveness();
-    nextUsesSetup();
     pmSetup(numVregs);
     editsInit(raAllocRaw(<usize>256 * RE_WORDS * 4), 256);
     st = allocateAll(allocs);
@@ -63,18 +73,17 @@ export function regallocRun(vcode: usize, result: usize, resultCapacity: i32): i
     st = RA_ERR_CAPACITY;
   } else {
     // Edits: each block's range, blocks in layout order (so sorted by instruction).
-    let out = result + <usize>editsOff;
-    for (let b = 0; b < numBlocks; b++) {
-      const e0 = ldw(blockEditStart, b), e1 = ldw(blockEditEnd, b);
-      if (e0 == e1) continue;
-      const bytes = <usize>(e1 - e0) * RE_WORDS * 4;
-      memory.copy(out, editsPtr + <usize>e0 * RE_WORDS * 4, bytes);
-      for (let p = out, end = out + bytes; p < end; p += RE_WORDS * 4) {
-        const f = load<i32>(p + RE_FROM * 4), t = load<i32>(p + RE_TO * 4);
-        if ((f >>> ALLOC_KIND_SHIFT) == ALLOC_STACK) store<i32>(p + RE_FROM * 4, slotted(f));
-        if ((t >>> ALLOC_KIND_SHIFT) == ALLOC_STACK) store<i32>(p + RE_TO * 4, slotted(t));
+    const out = result + <usize>editsOff;
+    if (orderIsLayout) {
+      // Blocks were processed in layout order: the buffer is sorted already.
+      copyEdits(out, editsPtr, editCount);
+    } else {
+      let o = out;
+      for (let b = 0; b < numBlocks; b++) {
+        const e0 = blockEditStart(b), e1 = blockEditEnd(b);
+        copyEdits(o, editsPtr + <usize>e0 * RE_WORDS * 4, e1 - e0);
+        o += <usize>(e1 - e0) * RE_WORDS * 4;
       }
-      out += bytes;
     }
   }
   header(result, RA_STATUS, st);

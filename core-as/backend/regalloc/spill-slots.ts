@@ -1,6 +1,6 @@
 // Spill slots: one slot per vreg that needs one (it was stored, or has a STACK or register-or-stack
 // operand in memory), so a value never moves from one slot to another. Vregs whose hulls (first to
-// last instruction where they are mentioned or live, allocate.ts) do not overlap share slots: an
+// last instruction where they are mentioned or live, allocate.ts and vregs.ts) do not overlap share slots: an
 // interval-graph colouring in order of start, with a min-heap of busy slots keyed by end and a
 // stack of free ones.
 //
@@ -9,7 +9,7 @@
 // operands and edge moves all sit at instructions where v is live).
 import { raWords, raWordsFilled, ldw, stw } from "./mem";
 import { numInsts, numVregs } from "./input";
-import { vrNeedSlot, hullLo, hullHi } from "./allocate";
+import { vget, vset, V_NEED_SLOT, V_HULL_LO, V_HULL_HI } from "./vregs";
 
 export let numSlots: i32 = 0;
 export let vrSlot: usize = 0;
@@ -21,13 +21,13 @@ export function assignSlots(): void {
   const cnt = raWords(npos + 1);
   let n = 0;
   for (let v = 0; v < numVregs; v++) {
-    if (ldw(vrNeedSlot, v) == 0) continue;
+    if (vget(v, V_NEED_SLOT) == 0) continue;
     // A vreg never mentioned nor live anywhere has an empty hull: give it the whole function.
-    if (ldw(hullLo, v) > ldw(hullHi, v)) {
-      stw(hullLo, v, 0);
-      stw(hullHi, v, numInsts - 1);
+    if (vget(v, V_HULL_LO) > vget(v, V_HULL_HI)) {
+      vset(v, V_HULL_LO, 0);
+      vset(v, V_HULL_HI, numInsts - 1);
     }
-    const s = ldw(hullLo, v);
+    const s = vget(v, V_HULL_LO);
     stw(cnt, s + 1, ldw(cnt, s + 1) + 1);
     n++;
   }
@@ -35,8 +35,8 @@ export function assignSlots(): void {
   for (let p = 1; p <= npos; p++) stw(cnt, p, ldw(cnt, p) + ldw(cnt, p - 1));
   const order = raWords(n);
   for (let v = 0; v < numVregs; v++) {
-    if (ldw(vrNeedSlot, v) == 0) continue;
-    const s = ldw(hullLo, v);
+    if (vget(v, V_NEED_SLOT) == 0) continue;
+    const s = vget(v, V_HULL_LO);
     const k = ldw(cnt, s);
     stw(order, k, v);
     stw(cnt, s, k + 1);
@@ -48,7 +48,7 @@ export function assignSlots(): void {
   let nf = 0;
   for (let k = 0; k < n; k++) {
     const v = ldw(order, k);
-    const s = ldw(hullLo, v);
+    const s = vget(v, V_HULL_LO);
     while (hs > 0 && ldw(heapEnd, 0) <= s) {
       stw(free, nf++, ldw(heapSlot, 0));
       // pop
@@ -71,7 +71,7 @@ export function assignSlots(): void {
     }
     const slot = nf > 0 ? ldw(free, --nf) : numSlots++;
     stw(vrSlot, v, slot);
-    const e = ldw(hullHi, v) + 1;
+    const e = vget(v, V_HULL_HI) + 1;
     let i = hs++;
     while (i > 0) {
       const p = (i - 1) >> 1;
