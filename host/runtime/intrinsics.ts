@@ -352,6 +352,37 @@ export class IntrinsicTable {
     this.cb(`${O}::Equals(object)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => (num(a) === num(b) ? 1 : 0));
     // Delegate.Combine: a fresh delegate of the same type; the library fills in its invocation list.
     this.cb(`System.Delegate::AllocDelegateLike_internal(System.Delegate)`, "uint64_t", ["uint64_t"], (d: unknown) => rt.allocObjectOf(rt.r64(num(d))));
+    // ValueType.Equals / GetHashCode: value fields compared here, reference fields handed back in
+    // pairs for the library to compare with Equals (Mono's protocol).
+    this.cb(`System.ValueType::InternalEquals(object,object,object[]&)`, "int32_t", ["uint64_t", "uint64_t", "uint64_t"], (a: unknown, b: unknown, out: unknown) => {
+      const x = num(a), y = num(b);
+      rt.w64(num(out), 0);
+      const t = rt.typeOfMethodTable(rt.r64(x))!;
+      const { bytes, refs } = this.valueFields(t);
+      for (const [off, size] of bytes) {
+        const p = rt.viewAt(x + OBJ_HEADER + off, size), q = rt.viewAt(y + OBJ_HEADER + off, size);
+        for (let i = 0; i < size; i++) if (p.view.getUint8(p.offset + i) !== q.view.getUint8(q.offset + i)) return 0;
+      }
+      if (refs.length === 0) return 1;
+      const pairs = rt.allocArray(rt.ts.primitive(Kind.Object), 2 * refs.length);
+      refs.forEach((off, i) => {
+        rt.w64(pairs + ARRAY_DATA_OFFSET + 16 * i, rt.r64(x + OBJ_HEADER + off));
+        rt.w64(pairs + ARRAY_DATA_OFFSET + 16 * i + 8, rt.r64(y + OBJ_HEADER + off));
+      });
+      rt.w64(num(out), pairs);
+      return 0;
+    });
+    this.cb(`System.ValueType::InternalGetHashCode(object,object[]&)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, out: unknown) => {
+      const x = num(a);
+      rt.w64(num(out), 0);
+      const t = rt.typeOfMethodTable(rt.r64(x))!;
+      let h = 0x811c9dc5;
+      for (const [off, size] of this.valueFields(t).bytes) {
+        const p = rt.viewAt(x + OBJ_HEADER + off, size);
+        for (let i = 0; i < size; i++) h = Math.imul(h ^ p.view.getUint8(p.offset + i), 0x01000193);
+      }
+      return h | 0;
+    });
     this.cb(`${O}::MemberwiseClone()`, "uint64_t", ["uint64_t"], (o: unknown) => this.clone(num(o)));
     this.cb(`System.Runtime.CompilerServices.RuntimeHelpers::get_OffsetToStringData()`, "int32_t", [], () => STRING_CHARS_OFFSET);
     this.cb(`System.Runtime.CompilerServices.RuntimeHelpers::InitializeArray(System.Array,native int)`, "void", ["uint64_t", "uint64_t"], (a: unknown, data: unknown) => this.initializeArray(num(a), num(data)));
@@ -841,6 +872,17 @@ export class IntrinsicTable {
       cls = gen(equality ? "ObjectEqualityComparer`1" : "ObjectComparer`1", t);
     }
     return this.rt.allocObject(cls);
+  }
+
+  /** A value type's fields as byte ranges to compare and offsets of references (nested structs flattened). */
+  private valueFields(t: TypeDesc, base = 0, out: { bytes: [number, number][]; refs: number[] } = { bytes: [], refs: [] }): { bytes: [number, number][]; refs: number[] } {
+    const rt = this.rt;
+    for (const f of rt.layouts.of(t).fields) {
+      if (f.type.isReference) out.refs.push(base + f.offset);
+      else if (f.type.kind === Kind.ValueType && rt.layouts.containsRefs(f.type)) this.valueFields(f.type, base + f.offset, out);
+      else out.bytes.push([base + f.offset, rt.layouts.sizeOf(f.type)]);
+    }
+    return out;
   }
 
   /** The UTF-16 units of a string object (null for null). */

@@ -66,6 +66,18 @@ class Objects {
     try { Circle bad = (Circle)o; Console.WriteLine(bad.Name); } catch (InvalidCastException e) { Console.WriteLine(e.Message); }
     object i42 = 42; Console.WriteLine(i42 is int); Console.WriteLine(i42 is long);
     Console.WriteLine(new Objects());
+    StructEquality.Run();
     return total % 256;
+  }
+}
+// Struct equality through ValueType.Equals (value fields compared, reference fields by Equals).
+struct Rec { public int X; public string S; public double D; public Rec(int x, string s, double d) { X = x; S = s; D = d; } }
+struct Flat { public int A; public long B; }
+static class StructEquality {
+  public static void Run() {
+    var a = new Rec(1, "x", 2.5); var b = new Rec(1, string.Concat("x", ""), 2.5); var c = new Rec(2, "x", 2.5);
+    Console.WriteLine(a.Equals(b) + " " + a.Equals(c) + " " + a.Equals((object)null));
+    var q1 = new Flat { A = 1, B = 2 }; var q2 = new Flat { A = 1, B = 2 };
+    Console.WriteLine(q1.Equals(q2) + " " + (q1.GetHashCode() == q2.GetHashCode()));
   }
 }
