@@ -131,7 +131,7 @@ export function describeException(rt: Runtime, ex: number, depth = 0): string {
   }
   if (message === null) message = `Exception of type '${name}' was thrown.`;
   let text = message === "" ? name : `${name}: ${message}`;
-  if (inner && depth < 16) text += ` ---> ${describeException(rt, inner, depth + 1)}\n  --- End of inner exception stack trace ---`;
+  if (inner && depth < 16) text += ` ---> ${describeException(rt, inner, depth + 1)}\n   --- End of inner exception stack trace ---`;
   return text;
 }
 

@@ -21,6 +21,7 @@ const CASES: { name: string; args?: string[] }[] = [
   { name: "Collections" },
   { name: "Enums" },
   { name: "Text" },
+  { name: "TypeInit" },
 ];
 
 describe("programs under ngen run and mono", () => {
