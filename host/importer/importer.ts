@@ -29,7 +29,7 @@ import { ILReader, bodyCode } from "../metadata/il/decoder.js";
 import { Op, OperandKind } from "../metadata/il/opcodes.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
 import { FieldDesc, GenericContext, Kind, MethodDesc, TypeDesc } from "../typesystem/types.js";
-import { ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, OBJ_HEADER } from "../typesystem/layout.js";
+import { ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, MDARRAY_BOUNDS_OFFSET, OBJ_HEADER } from "../typesystem/layout.js";
 import { Helper, ImportEnv, THREAD_LOCALLOC_LIMIT, THREAD_LOCALLOC_TOP, THREAD_PENDING_EXCEPTION, THREAD_STACK_LIMIT } from "./env.js";
 
 /** A method the importer cannot compile, and why: reported as "not supported: <method>: <reason>". */
@@ -1359,6 +1359,7 @@ class Importer {
   private call(target: MethodDesc, virt: boolean, constrained: TypeDesc | null): void {
     const b = this.b;
     if (target.sig.sentinelIndex >= 0 || (target.sig.callConv & 0x0f) === 5) throw this.unsupported(`vararg call to ${target.fullName}`);
+    if (target.owner.kind === Kind.Array && this.mdArrayMethod(target)) return;
     if (target.owner.kind === Kind.SzArray || target.owner.kind === Kind.Array) throw this.unsupported(`array method ${target.fullName}`);
     if (this.intrinsic(target)) return;
     const n = target.sig.params.length;
@@ -1532,6 +1533,46 @@ class Importer {
     return true;
   }
 
+  /**
+   * Multi-dimensional arrays' Get, Set and Address (runtime methods without IL): bounds-checked
+   * element addressing over the layout in layout.ts (per dimension a length and a lower bound
+   * from MDARRAY_BOUNDS_OFFSET, elements after them, 8-byte aligned).
+   */
+  private mdArrayMethod(target: MethodDesc): boolean {
+    const t = target.owner;
+    const rank = t.rank;
+    const elem = t.elem!;
+    const kind = target.name === "Get" ? 0 : target.name === "Set" ? 1 : target.name === "Address" ? 2 : -1;
+    if (kind < 0) return false;
+    const b = this.b;
+    const value = kind === 1 ? this.pop() : null;
+    const idx = this.stack.splice(this.stack.length - rank, rank);
+    if (idx.length !== rank) throw this.unsupported("evaluation stack underflow at an array access");
+    const arr = this.pop();
+    const base = b.conv(IR.CV_WRAP, IR.TY_PTR, arr.v);
+    this.nullCheck(base);
+    // offset = ((i0 - lo0) * len1 + (i1 - lo1)) * len2 + …, each index checked against its length.
+    let linear: VReg = -1;
+    idx.forEach((e, d) => {
+      const i = this.coerce(e, SK.I4).v;
+      const len = b.load(IR.MEMW_32, IR.TY_I32, base, IR.IR_NONE, 0, MDARRAY_BOUNDS_OFFSET + 8 * d);
+      const lo = b.load(IR.MEMW_32, IR.TY_I32, base, IR.IR_NONE, 0, MDARRAY_BOUNDS_OFFSET + 8 * d + 4);
+      const rel = b.binary(IR.OP_SUB, i, lo);
+      this.checkThrow(IR.CC_GE_U, rel, len, Helper.ThrowIndexOutOfRange);
+      const rel64 = b.conv(IR.CV_ZEXT32, IR.TY_PTR, rel);
+      linear = linear < 0 ? rel64 : b.binary(IR.OP_ADD, b.binary(IR.OP_MUL, linear, b.conv(IR.CV_ZEXT32, IR.TY_PTR, len)), rel64);
+    });
+    const dataOffset = Math.ceil((MDARRAY_BOUNDS_OFFSET + 8 * rank) / 8) * 8;
+    const size = this.env.layouts.sizeOf(elem);
+    const addr = b.binary(IR.OP_ADD, b.binary(IR.OP_ADD, base, b.binary(IR.OP_MUL, linear, b.const(IR.TY_PTR, size))), b.const(IR.TY_PTR, dataOffset));
+    if (kind === 0) this.loadTo(addr, 0, elem);
+    else if (kind === 1) {
+      if (elem.isReference) this.callHelper(Helper.CheckArrayStore, [arr.v, this.coerce(value!, SK.O).v], IR.TY_VOID);
+      this.storeTo(addr, 0, elem, value!);
+    } else this.push(addr, SK.ByRef, elem);
+    return true;
+  }
+
   /** For `constrained.` on a value type: pushes the value behind the byref on the stack top. */
   private instructionLoadForBox(t: TypeDesc): void {
     const a = this.pop();
@@ -1601,7 +1642,16 @@ class Importer {
       this.push(s, SK.O, t);
       return;
     }
-    if (t.kind === Kind.SzArray || t.kind === Kind.Array) throw this.unsupported(`multi-dimensional array construction ${t.key}`);
+    if (t.kind === Kind.Array && ctor.sig.params.length === t.rank && ctor.sig.params.every((p) => p.kind === Kind.I4)) {
+      // new T[a, b, …]: the runtime allocates from the lengths (zero lower bounds).
+      const lens = this.stack.splice(this.stack.length - t.rank, t.rank);
+      const slot = b.slotAddr(b.newSlot(4 * t.rank, 8));
+      lens.forEach((e, d) => b.store(IR.MEMW_32, this.coerce(e, SK.I4).v, slot, IR.IR_NONE, 0, 4 * d));
+      const mt = this.env.dataAddress(b, { kind: "methodTable", type: t });
+      this.push(this.callHelper(Helper.NewMDArray, [mt, slot], IR.TY_REF), SK.O, t);
+      return;
+    }
+    if (t.kind === Kind.SzArray || t.kind === Kind.Array) throw this.unsupported(`array construction ${ctor.fullName}`);
     const n = ctor.sig.params.length;
     const args = this.stack.splice(this.stack.length - n, n);
     if (args.length !== n) throw this.unsupported("evaluation stack underflow at newobj");

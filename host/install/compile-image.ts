@@ -55,7 +55,7 @@ export const HELPER_NAMES: Record<number, string> = {
   [Helper.ThrowDivideByZero]: "ThrowDivideByZero", [Helper.ThrowArrayTypeMismatch]: "ThrowArrayTypeMismatch",
   [Helper.IsInstanceOf]: "IsInstanceOf", [Helper.CastClass]: "CastClass", [Helper.CheckArrayStore]: "CheckArrayStore",
   [Helper.RunClassConstructor]: "RunClassConstructor", [Helper.InterfaceLookup]: "InterfaceLookup",
-  [Helper.ThrowStackOverflow]: "ThrowStackOverflow", [Helper.GenericVirtualLookup]: "GenericVirtualLookup",
+  [Helper.ThrowStackOverflow]: "ThrowStackOverflow", [Helper.GenericVirtualLookup]: "GenericVirtualLookup", [Helper.NewMDArray]: "NewMDArray",
 };
 
 /** MethodDef rows carrying System.Runtime.BypassNGenAttribute (matched by name, as Ngen does). */
