@@ -24,6 +24,7 @@ import { cExponential, formatBoolean, formatDouble, formatGeneral, formatInteger
 import { getLibc, type CodeBatch } from "./memory.js";
 import { availableParallelism } from "node:os";
 import { randomFillSync } from "node:crypto";
+import { isatty } from "node:tty";
 import type { Runtime } from "./runtime.js";
 import { clrTypeName, displayTypeKey } from "./runtime.js";
 import * as R from "./reflection.js";
@@ -352,6 +353,27 @@ export class IntrinsicTable {
     this.cb(`${O}::Equals(object)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => (num(a) === num(b) ? 1 : 0));
     // Delegate.Combine: a fresh delegate of the same type; the library fills in its invocation list.
     this.cb(`System.Delegate::AllocDelegateLike_internal(System.Delegate)`, "uint64_t", ["uint64_t"], (d: unknown) => rt.allocObjectOf(rt.r64(num(d))));
+    // GCHandle: objects never move and are never collected, so a handle is just a table entry.
+    const GH = "System.Runtime.InteropServices.GCHandle", GHT = "System.Runtime.InteropServices.GCHandleType";
+    const handles = new Map<number, number>();
+    let nextHandle = 1;
+    this.cb(`${GH}::GetTargetHandle(object,int32,${GHT})`, "int32_t", ["uint64_t", "int32_t", "int32_t"], (o: unknown, h: number, type: number) => {
+      const handle = h !== 0 ? h : (nextHandle++ << 3) | (type & 7);
+      handles.set(handle, num(o));
+      return handle;
+    });
+    this.cb(`${GH}::GetTarget(int32)`, "uint64_t", ["int32_t"], (h: number) => handles.get(h) ?? 0);
+    this.cb(`${GH}::FreeHandle(int32)`, "void", ["int32_t"], (h: number) => void handles.delete(h));
+    this.cb(`${GH}::CheckCurrentDomain(int32)`, "int32_t", ["int32_t"], () => 1);
+    this.cb(`${GH}::GetAddrOfPinnedObject(int32)`, "uint64_t", ["int32_t"], (h: number) => {
+      const o = handles.get(h) ?? 0;
+      if (o === 0) return 0;
+      const flags = rt.r32(rt.r64(o) + A.MT_FLAGS);
+      if (flags & (A.MTF_SZARRAY | A.MTF_MDARRAY)) return o + rt.r32(rt.r64(o) + A.MT_BASE_SIZE);
+      if (flags & A.MTF_STRING) return o + STRING_CHARS_OFFSET;
+      return o + OBJ_HEADER;
+    });
+
     // ValueType.Equals / GetHashCode: value fields compared here, reference fields handed back in
     // pairs for the library to compare with Equals (Mono's protocol).
     this.cb(`System.ValueType::InternalEquals(object,object,object[]&)`, "int32_t", ["uint64_t", "uint64_t", "uint64_t"], (a: unknown, b: unknown, out: unknown) => {
@@ -824,6 +846,7 @@ export class IntrinsicTable {
     this.cb(`${IO}::get_VolumeSeparatorChar()`, "int32_t", [], () => 0x2f);
     this.cb(`${IO}::get_PathSeparator()`, "int32_t", [], () => 0x3a);
 
+    this.cb(`System.ConsoleDriver::Isatty(native int)`, "int32_t", ["uint64_t"], (h: unknown) => (isatty(num(h)) ? 1 : 0));
     // The console's encoding follows the locale, as Mono's (code page index 3: UTF-8, 1: ASCII).
     this.cb(`System.Text.EncodingHelper::InternalCodePage(int32&)`, "uint64_t", ["uint64_t"], (cp: unknown) => {
       const cs = rt.consoleCharset;
@@ -955,7 +978,11 @@ export class IntrinsicTable {
     if (s !== null) w(s);
   }
 
-  /** Composite formatting ("{0}", "{1,-5}", "{0:X4}"); null when an exception is pending. */
+  /**
+   * Composite formatting ("{0}", "{1,-5}", "{0:X4}"): items with a format string go through the
+   * value's own IFormattable.ToString (the class library's formatting); null when an exception
+   * is pending.
+   */
   format(f: unknown, args: number[] | null): string | null {
     const rt = this.rt;
     const text = rt.readString(num(f));
@@ -1006,30 +1033,15 @@ export class IntrinsicTable {
     return null;
   }
 
-  /** A boxed primitive with a standard numeric format string (D, X, N, F, G, E are implemented). */
+  /** `obj`'s IFormattable.ToString(spec, null) (managed code), or its ToString() when it is not formattable; null when an exception is pending. */
   private formatWithSpec(obj: number, spec: string): string | null {
     const rt = this.rt;
-    const t = rt.typeOfMethodTable(rt.r64(obj));
-    const v = rt.viewAt(obj + OBJ_HEADER, 8);
-    let value: number | bigint | null = null;
-    let isFloat = false;
-    switch (t?.kind) {
-      case Kind.I4: value = v.view.getInt32(v.offset, true); break;
-      case Kind.U4: value = v.view.getUint32(v.offset, true); break;
-      case Kind.I8: value = v.view.getBigInt64(v.offset, true); break;
-      case Kind.U8: value = v.view.getBigUint64(v.offset, true); break;
-      case Kind.I2: value = v.view.getInt16(v.offset, true); break;
-      case Kind.U2: value = v.view.getUint16(v.offset, true); break;
-      case Kind.I1: value = v.view.getInt8(v.offset); break;
-      case Kind.U1: value = v.view.getUint8(v.offset); break;
-      case Kind.R8: value = v.view.getFloat64(v.offset, true); isFloat = true; break;
-      case Kind.R4: value = v.view.getFloat32(v.offset, true); isFloat = true; break;
-    }
-    const m = /^([DdXxNnFfGgEe])(\d{0,2})$/.exec(spec);
-    if (value === null || !m) throw new UnsupportedError("System.String::Format", `format specifier '${spec}' for ${t ? clrTypeName(t) : "this type"}`);
-    const r = formatStandard(value, isFloat, m[1]!, m[2] === "" ? -1 : Number(m[2]), t!.kind);
-    if (r === null) throw new UnsupportedError("System.String::Format", `format specifier '${spec}' for ${clrTypeName(t!)}`);
-    return r;
+    const formattable = rt.methodTable(rt.ts.corlibType("System", "IFormattable"));
+    const code = rt.interfaceMethodCode(obj, formattable, 0);
+    if (code === 0) return this.toText(obj);
+    const s = rt.callAddress(code, IR.TY_REF, [IR.TY_REF, IR.TY_REF, IR.TY_REF], [obj, rt.internString(spec), 0]) as number;
+    if (rt.pendingException !== 0) return null;
+    return rt.readString(s) ?? "";
   }
 
   private clone(o: number): number {
@@ -1182,62 +1194,3 @@ function powNet(x: number, y: number): number {
   return Math.pow(x, y);
 }
 
-/** Standard numeric format strings on a primitive value (invariant culture); null for a combination not implemented. */
-export function formatStandard(value: number | bigint, isFloat: boolean, f: string, precision: number, kind: Kind): string | null {
-  const upper = f.toUpperCase();
-  if (isFloat) {
-    const x = value as number;
-    if (!Number.isFinite(x)) return Number.isNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity";
-    switch (upper) {
-      case "F": case "N": {
-        const p = precision < 0 ? 2 : precision;
-        let s = Math.abs(x).toFixed(p);
-        if (upper === "N") s = groupThousands(s);
-        return x < 0 && Number(s.replace(/,/g, "")) !== 0 ? `-${s}` : s;
-      }
-      case "G":
-        return formatGeneral(x, precision <= 0 ? (kind === Kind.R4 ? 7 : 15) : precision);
-      case "E": {
-        const p = precision < 0 ? 6 : precision;
-        const [m, e] = Math.abs(x).toExponential(p).split("e");
-        const ev = Number(e);
-        const s = `${m}${f === "e" ? "e" : "E"}${ev < 0 ? "-" : "+"}${String(Math.abs(ev)).padStart(3, "0")}`;
-        return x < 0 ? `-${s}` : s;
-      }
-      default:
-        return null;
-    }
-  }
-  const v = BigInt(value);
-  const neg = v < 0n;
-  const abs = neg ? -v : v;
-  switch (upper) {
-    case "D": {
-      const s = abs.toString().padStart(precision < 0 ? 0 : precision, "0");
-      return neg ? `-${s}` : s;
-    }
-    case "X": {
-      const bits = kind === Kind.I8 || kind === Kind.U8 ? 64 : kind === Kind.I2 || kind === Kind.U2 ? 16 : kind === Kind.I1 || kind === Kind.U1 ? 8 : 32;
-      let s = BigInt.asUintN(bits, v).toString(16).padStart(precision < 0 ? 0 : precision, "0");
-      if (f === "X") s = s.toUpperCase();
-      return s;
-    }
-    case "N": case "F": {
-      const p = precision < 0 ? 2 : precision;
-      let s = abs.toString();
-      if (upper === "N") s = groupThousands(s);
-      if (p > 0) s += "." + "0".repeat(p);
-      return neg ? `-${s}` : s;
-    }
-    case "G":
-      return v.toString();
-    default:
-      return null;
-  }
-}
-
-function groupThousands(s: string): string {
-  const [int, frac] = s.split(".");
-  const g = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return frac === undefined ? g : `${g}.${frac}`;
-}

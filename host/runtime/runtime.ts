@@ -804,6 +804,19 @@ export class Runtime implements ImportEnv {
     if (elem === 0 || !this.isAssignable(this.r64(value), elem)) this.raise("ArrayTypeMismatch");
   }
 
+  /** The code implementing method `index` of interface `iface` for `obj`'s class, 0 when it does not implement it. */
+  interfaceMethodCode(obj: number, iface: number, index: number): number {
+    const mt = this.r64(obj);
+    const n = this.r32(mt + A.MT_NUM_INTERFACES), map = this.r64(mt + A.MT_INTERFACE_MAP);
+    for (let i = 0; i < n; i++) {
+      const ent = map + i * A.IMAP_ENTRY_SIZE;
+      if (this.r64(ent + A.IMAP_INTERFACE) !== iface) continue;
+      const slot = this.r32s(this.r64(ent + A.IMAP_SLOTS) + 4 * index);
+      return slot < 0 ? 0 : this.r64(mt + A.MT_VTABLE + 8 * slot);
+    }
+    return 0;
+  }
+
   private interfaceLookup(obj: number, iface: number, index: number): number {
     if (obj === 0) {
       this.raise("NullReference");

@@ -22,6 +22,7 @@ const CASES: { name: string; args?: string[] }[] = [
   { name: "Enums" },
   { name: "Text" },
   { name: "TypeInit" },
+  { name: "Formatting" },
 ];
 
 describe("programs under ngen run and mono", () => {
