@@ -34,10 +34,11 @@ import {
 import { raWords, raAllocRaw, raPersistentWords, ldw, stw } from "./mem";
 import {
   vget, vset, V_HOME, V_IN_SLOT, V_NEXT, V_NEED_SLOT, V_HULL_LO, V_HULL_HI, V_STAMP, V_SRC, V_RD, V_DEF, V_CROSS,
+  V_WANT_STAMP, V_WANT,
 } from "./vregs";
 import {
   numBlocks, numVregs, bStart, bEnd, bWord, iOpStart, iOpCount, iWord, norm, nVreg, nKind, nLate, nCons, nArg,
-  vregClass, edge, N_REUSED, instSimple, opNorm, opNext, opHint, NU_DEAD, NU_END, NU_FAR, firstReadStart, firstReads,
+  vregClass, edge, N_REUSED, instSimple, opNorm, opNext, opHint, NU_DEAD, NU_END, NU_END_CALL, NU_FAR, firstReadStart, firstReads,
 } from "./input";
 import {
   orderAt, orderIdx, orderIsLayout, backEdges, numBackEdges, prepareLiveIn, isLiveIn, forLiveIn, prepareLiveOut, isLiveOut,
@@ -103,8 +104,14 @@ let allocsP: usize = 0;
  *  or dies here (NU_DEAD). */
 @inline function nextOf(k: i32): i32 {
   const x = ldw(opNext, k);
-  if (x != NU_END) return x;
+  if (x > NU_END) return x;
   return isLiveOut(nVreg(ldw(opNorm, k))) ? NU_FAR : NU_DEAD;
+}
+
+/** Whether the value operand k writes lives across a call: its vreg often does (V_CROSS), or it
+ *  is live out of the block with a clobbering instruction after k (`next` = nextOf(k)). */
+@inline function crossAt(k: i32, v: i32, next: i32): bool {
+  return vget(v, V_CROSS) != 0 || (next == NU_FAR && ldw(opNext, k) == NU_END_CALL);
 }
 
 @inline function hull(v: i32, i: i32): void {
@@ -203,6 +210,31 @@ function pick(mask: i32, cross: bool): i32 {
   return 31 - clz(mask);
 }
 
+// Registers the current block's successor expects (its entry state is fixed already: a loop
+// header reached by a back edge, or a merge another predecessor reached first), and for each
+// vreg it expects, which one (V_WANT, stamped by wantStamp).
+let wantMask: i32 = 0;
+let wantStamp: i32 = 0;
+
+/** Whether the successor expects v in a register of `mask`. */
+@inline function wanted(v: i32, mask: i32): bool {
+  return wantMask != 0 && vget(v, V_WANT_STAMP) == wantStamp && (mask & bit(vget(v, V_WANT))) != 0;
+}
+
+/** pick() for vreg v: the register the successor expects it in when free, else a register no
+ *  other live-out vreg is expected in, else any. */
+function pickFor(v: i32, mask: i32, cross: bool): i32 {
+  if (wantMask != 0) {
+    if (vget(v, V_WANT_STAMP) == wantStamp) {
+      const w = vget(v, V_WANT);
+      if ((mask & bit(w)) != 0) return w;
+    }
+    const m = mask & ~wantMask;
+    if (m != 0) return pick(m, cross);
+  }
+  return pick(mask, cross);
+}
+
 /** Spills the occupant of the best victim register in `cand` (occupied): the one read farthest in
  *  the future, preferring a valid slot. Returns the register, now free, or -1. `limit`: only a
  *  value read after `limit` may go. A register that already receives a move at this instruction
@@ -247,7 +279,7 @@ function displace(v: i32, avoid: i32, call: bool): void {
   snap(v);
   const c = vregClass(v);
   const cand = clsMask(c) & ~avoid;
-  let r = pick(freeMask & cand, call || vget(v, V_CROSS) != 0);
+  let r = pickFor(v, freeMask & cand, call || vget(v, V_CROSS) != 0);
   if (r < 0) r = evict(ALLOC_ALL & ~freeMask & cand, vget(v, V_NEXT), true);
   clearHome(v);
   if (r >= 0) {
@@ -304,7 +336,7 @@ function allocSimple(i: i32, os: i32, oc: i32): i32 {
     }
     if (r < 0) {
       const avoid = earlyTaken;
-      r = pick(freeMask & clsMask(c) & ~avoid, vget(v, V_CROSS) != 0);
+      r = pickFor(v, freeMask & clsMask(c) & ~avoid, vget(v, V_CROSS) != 0);
       if (r < 0) r = evict(ALLOC_ALL & ~freeMask & clsMask(c) & ~avoid, -1, true);
       if (r < 0) return RA_ERR_TOO_MANY_FIXED;
       moveTo(simpleSrc(v), r, c);
@@ -343,11 +375,12 @@ function allocSimple(i: i32, os: i32, oc: i32): i32 {
       const cand = freeMask & clsMask(c) & ~avoid;
       const hint = ldw(opHint, os + k) - 1;
       if (hint >= 0 && (cand & bit(hint)) != 0) g = hint;
+      else if (wanted(v, cand)) g = vget(v, V_WANT);
       else if (isMove && k == 0) {
         const sg = (c << 4) | (ldw(allocsP, os + 1) & 15);
         if ((cand & bit(sg)) != 0) g = sg;
       }
-      if (g < 0) g = pick(cand, vget(v, V_CROSS) != 0);
+      if (g < 0) g = pickFor(v, cand, crossAt(os + k, v, next));
       if (g < 0) {
         g = evict(ALLOC_ALL & ~freeMask & clsMask(c) & ~avoid, -1, false);
         if (g < 0) return RA_ERR_TOO_MANY_FIXED;
@@ -475,7 +508,7 @@ function allocInst(i: i32): i32 {
         const avoid = earlyTaken | fixedEarly | (late ? lateBusy | lateTaken : 0);
         const cand = freeMask & clsMask(c) & ~avoid;
         // A value that lives on avoids the registers the instruction destroys when it can.
-        r = pick(next != NU_DEAD && (cand & ~lateBusy) != 0 ? cand & ~lateBusy : cand, vget(v, V_CROSS) != 0);
+        r = pickFor(v, next != NU_DEAD && (cand & ~lateBusy) != 0 ? cand & ~lateBusy : cand, vget(v, V_CROSS) != 0);
         if (r < 0) r = evict(ALLOC_ALL & ~freeMask & clsMask(c) & ~avoid, -1, true);
         if (r < 0) return RA_ERR_TOO_MANY_FIXED;
         moveTo(vget(v, V_SRC), r, c);
@@ -576,12 +609,13 @@ function allocInst(i: i32): i32 {
       const cand = freeMask & clsMask(c) & ~avoid;
       const hint = ldw(opHint, os + k) - 1;
       if (hint >= 0 && (cand & bit(hint)) != 0) g = hint;
+      else if (wanted(v, cand)) g = vget(v, V_WANT);
       else if (isMove && k == 0) {
         const sa = ldw(allocsP, os + 1);
         const sg = (c << 4) | (sa & 15);
         if ((sa >>> ALLOC_KIND_SHIFT) == ALLOC_REG && (cand & bit(sg)) != 0) g = sg;
       }
-      if (g < 0) g = pick(cand, vget(v, V_CROSS) != 0);
+      if (g < 0) g = pickFor(v, cand, crossAt(os + k, v, next));
       if (g < 0 && cons != OPC_ANY) {
         g = evict(ALLOC_ALL & ~freeMask & clsMask(c) & ~avoid, -1, false);
         if (g < 0) return RA_ERR_TOO_MANY_FIXED;
@@ -713,6 +747,21 @@ function reconcile(t: i32, at: i32): i32 {
 
 function allocBlock(b: i32): i32 {
   prepareLiveOut(b);
+  wantMask = 0;
+  if (bWord(b, VB_SUCC_COUNT) == 1) {
+    const t = edge(bWord(b, VB_SUCC_START));
+    if (bget(t, B_FIXED) != 0) {
+      wantMask = bget(t, B_MASK);
+      wantStamp++;
+      const base = entryOcc + (<usize>t << 7);
+      for (let x = wantMask; x != 0; x &= x - 1) {
+        const g = ctz(x);
+        const v = ldw(base, g);
+        vset(v, V_WANT_STAMP, wantStamp);
+        vset(v, V_WANT, g);
+      }
+    }
+  }
   setupEntry(b);
   bset(b, B_EDIT_START, editCount);
   const s = bStart(b), e = bEnd(b);
@@ -751,6 +800,7 @@ export function allocateAll(allocs: usize): i32 {
   allocsP = allocs;
   regsTouched = 0;
   evictions = 0;
+  wantStamp = 0x40000000; // above the block stamps input.ts left in V_WANT_STAMP
   if (occ == 0 || stampI > 0x3fffffff) {
     // Kept across runs: instruction stamps keep counting, so nothing needs zeroing per run.
     const scratch = raPersistentWords(32 * 6);

@@ -19,14 +19,14 @@
 // Next uses (opNext): for a read, the next instruction of the block that reads the same value,
 // NU_DEAD when the instruction is its last reader in the block and a def below (or at it) kills
 // it, NU_END when nothing below in the block mentions the vreg (the value dies unless it is live
-// out: allocate.ts asks liveness); for a def or MOD, the first read of the value written, with the
-// same markers. opHint: for defs and MODs, 1 + the global register (class * 16 + number) of the
+// out: allocate.ts asks liveness; NU_END_CALL when a clobbering instruction follows, so a live-out
+// value lives across it); for a def or MOD, the first read of the value written, same markers. opHint: for defs and MODs, 1 + the global register (class * 16 + number) of the
 // first fixed read of the value written (looking past plain reads), 0 for none; a move
 // (VI_F_MOVE) whose source dies passes its destination's hint to the source.
 // Per block: the vregs read before any def (gen; with the first such read, firstRead) and the
 // vregs defined (kill), as bit rows (useBits) or as (block, vreg) pairs for large functions.
-// V_CROSS (vregs.ts) is set for a vreg with a value live across a clobbering instruction inside a
-// block, or defined before one with no read below it in the block.
+// V_CROSS (vregs.ts) is set for a vreg with a value read after a clobbering instruction of the
+// block that follows its def or an earlier read.
 import {
   VC_NUM_BLOCKS, VC_NUM_INSTS, VC_NUM_VREGS, VC_NUM_OPERANDS, VC_BLOCKS_OFF, VC_EDGES_OFF, VC_INSTS_OFF,
   VC_OPERANDS_OFF, VC_VREG_CLASS_OFF, VB_INST_START, VB_INST_END, VB_SUCC_START, VB_SUCC_COUNT,
@@ -54,6 +54,7 @@ export let opNext: usize = 0;
 export let opHint: usize = 0;
 export const NU_DEAD: i32 = -1;
 export const NU_END: i32 = -2;
+export const NU_END_CALL: i32 = -3; // NU_END, and a clobbering instruction follows in the block
 export const NU_FAR: i32 = 0x3fffffff;
 /** Per block b: firstReads[firstReadStart[b] .. firstReadStart[b + 1]) are (vreg, instruction)
  *  pairs, the first read of each vreg read before any def in b. */
@@ -324,8 +325,7 @@ export function inputLoad(vc: usize): i32 {
           h = vget(v, V_HINT);
           if (calls > vget(v, V_CC)) vset(v, V_CROSS, 1);
         } else if (sv != -stamp) {
-          next = NU_END;
-          if (calls > 0) vset(v, V_CROSS, 1);
+          next = calls > 0 ? NU_END_CALL : NU_END;
           stw(mentioned, nm++, v);
         }
         stw(opNext, os + k, next);
@@ -353,8 +353,7 @@ export function inputLoad(vc: usize): i32 {
             if (next == i) next = vget(v, V_PN);
             else if (calls > vget(v, V_CC)) vset(v, V_CROSS, 1);
           } else if (sv != -stamp) {
-            next = NU_END;
-            if (calls > 0) vset(v, V_CROSS, 1);
+            next = calls > 0 ? NU_END_CALL : NU_END;
             stw(mentioned, nm++, v);
           } else if (isMove && k == 1) {
             h = moveHint; // the source of a move dies here: its def should sit where the copy goes

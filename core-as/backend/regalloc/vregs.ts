@@ -25,6 +25,9 @@ export const V_NR = 12; // backward walk: next read below
 export const V_HINT = 13; // backward walk: 1 + register of the next fixed read, or 0
 export const V_CC = 14; // backward walk: clobbering instructions at or after V_NR
 export const V_PN = 15; // backward walk: what the first of two reads in one instruction found
+// allocate.ts, after input.ts is done with them
+export const V_WANT_STAMP = V_ST; // block stamp of V_WANT
+export const V_WANT = V_HINT; // register the block's already fixed successor expects the vreg in
 
 export let vrBase: usize = 0;
 
