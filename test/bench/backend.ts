@@ -2,12 +2,17 @@
 // allocation, emission and encoding in the core, one compileBatch call per batch; the host's copy
 // of the IR into the core's memory included), the time per method at 100 / 1,000 / 10,000 /
 // 100,000 IR instructions (ns per instruction at each size: the curve should be near-linear), and
-// spills / moves per 1,000 IR instructions on the classic kernels.
+// spills / moves per 1,000 IR instructions on the classic kernels. Times are this process's CPU
+// time (user + system), best of several passes: the machine is shared, and CPU time does not count
+// what other processes take from us.
 //
-// Workload: seeded random methods from test/backend/support/random-ir.ts: integer and float
-// arithmetic, loads and stores, compares and branches, loops, switches, calls, division by
-// constants and by guarded variables, checked arithmetic (about a third each of arithmetic,
-// memory/conversions, control flow by IR instruction count).
+// Workloads:
+// - real code: every method of Mono's mscorlib the IL importer handles (test/bench/corlib-ir.ts),
+//   compiled in batches of 128 as the native image compiler does; skipped when Mono is absent;
+// - seeded random methods from test/backend/support/random-ir.ts: integer and float arithmetic,
+//   loads and stores, compares and branches, loops, switches, calls, division by constants and by
+//   guarded variables, checked arithmetic (about a third each of arithmetic, memory/conversions,
+//   control flow by IR instruction count).
 //
 // Peer: asmjit's C++ Compiler (its register allocator plus assembler) is quoted at 6-8 M instr/s
 // on this machine class; it is not measured here (no C++ toolchain in the run), so the goal is
@@ -17,6 +22,7 @@ import { packBatch, decodeMethod } from "../../host/codegen/ir-builder.js";
 import { compileBatch, BackendError, type BackendCore, type CompiledMethod } from "../../host/codegen/backend.js";
 import { Rng, randomFunction, randomSignature, type Signature } from "../backend/support/random-ir.js";
 import { gcdIR, fibRecursiveIR, fibIterativeIR, sieveIR, dotIR, stateMachineIR } from "../backend/support/kernels.js";
+import { importLibrary } from "./corlib-ir.js";
 import type { BenchModule, BenchResult } from "./types.js";
 
 const GOAL = 8; // M IR instructions/s
@@ -43,19 +49,38 @@ function compileAll(core: BackendCore, batch: Int32Array, count: number): (Compi
   return res;
 }
 
-/** Best of `reps` timed runs (after one warm-up) of compiling `batch`, in ms. */
-function time(core: BackendCore, batch: Int32Array, count: number, reps: number): number {
-  compileAll(core, batch, count);
-  let best = Infinity;
+/** CPU time of this process, ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Best of `reps` timed runs (after one warm-up) of `f`, CPU ms. */
+function best(f: () => void, reps: number): number {
+  f();
+  let m = Infinity;
   for (let k = 0; k < reps; k++) {
-    const t0 = performance.now();
+    const t0 = cpuMs();
+    f();
+    m = Math.min(m, cpuMs() - t0);
+  }
+  return m;
+}
+
+/** Compiles each batch with one compileBatch call (the IR copied into the core first). */
+function compileBatches(core: BackendCore, batches: [Int32Array, number][]): void {
+  for (const [batch, count] of batches) {
     core.backendReset();
     const ptr = core.backendAlloc(batch.byteLength);
     new Int32Array(core.memory.buffer, ptr, batch.length).set(batch);
     core.compileBatch!(ptr, batch.byteLength, count);
-    best = Math.min(best, performance.now() - t0);
   }
-  return best;
+}
+
+/** Best of `reps` timed runs (after one warm-up) of compiling `batch`, CPU ms. */
+function time(core: BackendCore, batch: Int32Array, count: number, reps: number): number {
+  compileAll(core, batch, count);
+  return best(() => compileBatches(core, [[batch, count]]), reps);
 }
 
 /** The core's step-wise entry points plus the allocator's. */
@@ -63,38 +88,40 @@ interface PhaseCore extends BackendCore {
   regallocRun(vcode: number, result: number, capacity: number): number;
 }
 
-/** Milliseconds spent in each phase over the batch (best of `reps` for each). */
-function timePhases(core: BackendCore, batch: Int32Array, count: number, reps: number): { lower: number; alloc: number; emit: number } {
+/** CPU ms spent in each phase over the batches, best of `reps`: lowering alone, lowering with
+ *  allocation, and the whole backend are timed in bulk and subtracted (per-call timers would cost
+ *  more than a small method's compilation). */
+function timePhases(core: BackendCore, batches: [Int32Array, number][], reps: number): { lower: number; alloc: number; emit: number } {
   const c = core as PhaseCore;
-  const best = { lower: Infinity, alloc: Infinity, emit: Infinity };
-  for (let k = 0; k < reps; k++) {
-    let lower = 0, alloc = 0, emit = 0;
-    let ptr = 0, ra = 0;
-    const cap = 1 << 22;
-    for (let i = 0; i < count; i++) {
-      if (i % 256 === 0) {
-        // Outputs accumulate in the arena: start it again now and then (untimed).
-        core.backendReset();
-        ptr = core.backendAlloc(batch.byteLength);
-        new Int32Array(core.memory.buffer, ptr, batch.length).set(batch);
-        ra = core.backendAlloc(cap);
+  const cap = 1 << 22;
+  const steps = (allocate: boolean) => {
+    for (const [batch, count] of batches) {
+      core.backendReset();
+      const ptr = core.backendAlloc(batch.byteLength);
+      new Int32Array(core.memory.buffer, ptr, batch.length).set(batch);
+      const ra = core.backendAlloc(cap);
+      for (let i = 0; i < count; i++) {
+        const vc = core.backendLower(ptr, batch.byteLength, i);
+        if (vc && allocate && c.regallocRun(vc, ra, cap) !== 0) throw new Error(`allocation failed for method ${i}`);
       }
-      const t0 = performance.now();
-      const vc = core.backendLower(ptr, batch.byteLength, i);
-      const t1 = performance.now();
-      if (c.regallocRun(vc, ra, cap) !== 0) throw new Error(`allocation failed for method ${i}`);
-      const t2 = performance.now();
-      core.backendEmit(ra);
-      const t3 = performance.now();
-      lower += t1 - t0;
-      alloc += t2 - t1;
-      emit += t3 - t2;
     }
-    best.lower = Math.min(best.lower, lower);
-    best.alloc = Math.min(best.alloc, alloc);
-    best.emit = Math.min(best.emit, emit);
-  }
-  return best;
+  };
+  const lower = best(() => steps(false), reps);
+  const lowerAlloc = best(() => steps(true), reps);
+  const whole = best(() => compileBatches(core, batches), reps);
+  return { lower, alloc: Math.max(0, lowerAlloc - lower), emit: Math.max(0, whole - lowerAlloc) };
+}
+
+function phaseResults(label: string, phases: { lower: number; alloc: number; emit: number }, insts: number, what: string): BenchResult[] {
+  const total = phases.lower + phases.alloc + phases.emit;
+  return ([["lowering and instruction selection", phases.lower], ["register allocation", phases.alloc], ["emission and encoding", phases.emit]] as const).map(([name, ms]) => ({
+    name: `backend phase${label}: ${name}`,
+    value: insts / ms / 1000,
+    unit: "M instr/s",
+    peer: null,
+    peerValue: null,
+    note: `${((ms / total) * 100).toFixed(0)} % of the three phases (${ms.toFixed(0)} ms); ${what}`,
+  }));
 }
 
 export const backendBench: BenchModule = {
@@ -104,7 +131,42 @@ export const backendBench: BenchModule = {
     if (!core.compileBatch) throw new Error("the core has no compileBatch: build it with the register allocator");
     const results: BenchResult[] = [];
 
-    // Throughput on a mixed batch of methods of 50-400 instructions.
+    // Real code: mscorlib.
+    const corlib = importLibrary("mscorlib.dll");
+    if (corlib) {
+      const batches: [Int32Array, number][] = [];
+      for (let i = 0; i < corlib.methods.length; i += 128) {
+        const chunk = corlib.methods.slice(i, i + 128);
+        batches.push([packBatch(chunk), chunk.length]);
+      }
+      let machine = 0, bytes = 0, spills = 0, reloads = 0, moves = 0, failed = 0;
+      for (const [batch, count] of batches) {
+        for (const r of compileBatch(core, batch, count)) {
+          if (r instanceof BackendError) {
+            failed++;
+            continue;
+          }
+          machine += r.stats.machineInsts;
+          bytes += r.stats.codeBytes;
+          spills += r.stats.spills;
+          reloads += r.stats.reloads;
+          moves += r.stats.moves;
+        }
+      }
+      const ms = best(() => compileBatches(core, batches), 5);
+      const per = (n: number) => ((n * 1000) / corlib.insts).toFixed(0);
+      results.push({
+        name: "backend: mscorlib IR instructions/s (whole backend)",
+        value: corlib.insts / ms / 1000,
+        unit: "M instr/s",
+        peer: null,
+        peerValue: null,
+        note: `${corlib.methods.length} methods (${failed} failed), ${corlib.insts} IR instr in ${ms.toFixed(0)} ms -> ${machine} machine instr, ${bytes} bytes; per 1000 IR: ${per(spills)} spills, ${per(reloads)} reloads, ${per(moves)} moves; best of 5; goal >= ${GOAL}`,
+      });
+      results.push(...phaseResults(" (mscorlib)", timePhases(core, batches, 3), corlib.insts, `${corlib.methods.length} methods of ${Math.round(corlib.insts / corlib.methods.length)} IR instr on average`));
+    }
+
+    // Throughput on a mixed batch of random methods of 50-400 instructions.
     {
       const parts = [50, 100, 200, 400].map((s, k) => workload(100 + k, s, 250_000));
       const methods = parts.flatMap((p) => p.methods);
@@ -121,26 +183,16 @@ export const backendBench: BenchModule = {
         unit: "M instr/s",
         peer: null,
         peerValue: null,
-        note: `${methods.length} methods, ${insts} IR instr -> ${machine} machine instr, ${bytes} bytes; best of 5; goal >= ${GOAL} (asmjit Compiler 6-8, not measured here)`,
+        note: `${methods.length} random methods, ${insts} IR instr -> ${machine} machine instr, ${bytes} bytes; best of 5; goal >= ${GOAL} (asmjit Compiler 6-8, not measured here)`,
       });
     }
 
-    // Where the time goes: each phase timed separately through the step-wise entry points
-    // (lowering; the register allocator; emission with the encoder), best of 3.
+    // Where the time goes on random methods of about 200 instructions.
     {
       const { methods, insts } = workload(300, 200, 300_000);
-      const batch = packBatch(methods);
-      const phases = timePhases(core, batch, methods.length, 3);
-      for (const [name, ms] of [["lowering and instruction selection", phases.lower], ["register allocation", phases.alloc], ["emission and encoding", phases.emit]] as const) {
-        results.push({
-          name: `backend phase: ${name}`,
-          value: insts / ms / 1000,
-          unit: "M instr/s",
-          peer: null,
-          peerValue: null,
-          note: `${((ms / (phases.lower + phases.alloc + phases.emit)) * 100).toFixed(0)} % of the three phases; ${methods.length} methods of ${Math.round(insts / methods.length)} IR instr on average`,
-        });
-      }
+      const batches: [Int32Array, number][] = [];
+      for (let i = 0; i < methods.length; i += 256) batches.push([packBatch(methods.slice(i, i + 256)), Math.min(256, methods.length - i)]);
+      results.push(...phaseResults("", timePhases(core, batches, 3), insts, `${methods.length} random methods of ${Math.round(insts / methods.length)} IR instr on average`));
     }
 
     // Per-method time at growing sizes.
