@@ -14,6 +14,7 @@ import { Binder } from "../binder/binder.js";
 import type { BackendCore } from "../codegen/backend.js";
 import { loadCoreNode } from "../core/load-core-node.js";
 import { importMethod } from "../importer/importer.js";
+import { formatDisplayName } from "../metadata/identity.js";
 import { nodeBinderFS } from "../node/node-fs.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
 import { Kind, type MethodDesc } from "../typesystem/types.js";
@@ -47,11 +48,10 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
   const log = options.log ?? null;
   const ts = new TypeSystem(new Binder(nodeBinderFS), { appBase: dirname(path), gac: options.gac ?? MONO_GAC, corlibDir: options.corlibDir ?? MONO_LIB });
   const module = ts.load(path);
-  log?.(`bind: ${module.identity.name} from ${path}`);
+  log?.(`bind: ${formatDisplayName(module.identity)} from ${path}`);
   const token = module.reader.pe.cli.entryPoint;
   if (token === 0) throw new ProgramError(`${path}: the assembly has no entry point (not a program)`);
   const main = ts.methodFromToken(module, token);
-  log?.(`bind: mscorlib from ${ts.corlib.path}`);
   const importer = options.importer === undefined ? importMethod : options.importer;
   const rt = new Runtime(options.core ?? (loadCoreNode() as BackendCore), ts, {
     heapSize: options.heapSize ?? heapSizeFromEnv(),
@@ -66,6 +66,8 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
     const result = rt.invoke(main, args);
     const code = finish(rt, main, result, stderr);
     if (log) {
+      // Every assembly the program bound, and how its code ran (native images are not loaded yet).
+      for (const m of ts.modules) log(`bind: ${formatDisplayName(m.identity)} from ${m.path}: JIT-compiled (no native image loaded)`);
       const st = rt.stats;
       log(`JIT: ${rt.compiled.length} methods compiled (${st.irInsts} IR instructions, ${(st.codeBytes / 1024).toFixed(1)} KiB of code); import ${st.importMs.toFixed(0)} ms, backend ${st.backendMs.toFixed(0)} ms; Main ran ${(performance.now() - t0).toFixed(0)} ms in all`);
     }

@@ -46,6 +46,17 @@ describe("programs under ngen run and mono", () => {
     }
   });
 
+  it("logs binding and JIT compilation with NGEN_LOG=bind, on stderr only", () => {
+    const exe = buildProgram("Hello");
+    const r = runNgen(exe, [], { NGEN_LOG: "bind" });
+    expect(r.stdout).toBe(runMono(exe).stdout);
+    expect(r.stderr).toMatch(/^bind: Hello, Version=0\.0\.0\.0, Culture=neutral, PublicKeyToken=null from .*Hello\.exe$/m);
+    expect(r.stderr).toMatch(/^JIT: compiled Hello::Main \(\d+ bytes of code, \d+ IR instructions\)$/m);
+    expect(r.stderr).toMatch(/^bind: mscorlib, Version=4\.0\.0\.0, .* JIT-compiled \(no native image loaded\)$/m);
+    expect(r.stderr).toMatch(/^JIT: \d+ methods compiled/m);
+    expect(runNgen(exe).stderr).toBe("");
+  });
+
   it("reports a method it cannot compile in one line, after the output so far, with exit code 1", () => {
     const r = runNgen(buildProgram("Unsupported"));
     expect(r.signal).toBeNull();
