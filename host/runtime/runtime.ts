@@ -25,6 +25,7 @@ import * as L from "../../core-as/shared/encoder-layout.js";
 import * as IR from "../../core-as/shared/ir-layout.js";
 import { compileBatch, BackendError, type BackendCore, type UnwindInfo } from "../codegen/backend.js";
 import { packBatch, type MethodBuilder, type VReg } from "../codegen/ir-builder.js";
+import { BindError } from "../binder/binder.js";
 import { Helper, type DataItem, type ImportEnv } from "../importer/env.js";
 import { Table } from "../metadata/schema.js";
 import {
@@ -419,6 +420,17 @@ export class Runtime implements ImportEnv {
       if (this.fatalError) return this.pendingReturn;
       return e.code;
     } catch (x) {
+      // A missing assembly is the program's exception, as in .NET (raised where the code that
+      // needs it is first called), not the compiler's limit.
+      const bind = x instanceof BindError ? x : x instanceof UnsupportedError && x.cause instanceof BindError ? x.cause : null;
+      if (bind && !this.fatalError) {
+        try {
+          this.raiseFileNotFound(bind.reference);
+          return this.pendingReturn;
+        } catch (y) {
+          x = y;
+        }
+      }
       this.abort(x);
       return this.pendingReturn;
     }
@@ -483,6 +495,7 @@ export class Runtime implements ImportEnv {
     } catch (x) {
       if (x instanceof FatalError) throw x;
       // The importer's ImportError carries the reason apart from its own "not supported: …" text.
+      if (x instanceof BindError) throw x;
       const reason = x instanceof Error && typeof (x as { reason?: unknown }).reason === "string" ? (x as unknown as { reason: string }).reason : x instanceof Error ? x.message : String(x);
       throw new UnsupportedError(e.name, reason);
     }
@@ -736,6 +749,14 @@ export class Runtime implements ImportEnv {
     const ex = this.newException(this.ts.corlibType(ns, name), message ?? defaultMessage, hresult);
     this.pendingException = ex;
     return ex;
+  }
+
+  /** FileNotFoundException for an assembly that cannot be bound, with Mono's message. */
+  private raiseFileNotFound(reference: string): void {
+    const t = this.ts.corlibType("System.IO", "FileNotFoundException");
+    const ex = this.newException(t, `Could not load file or assembly '${reference}' or one of its dependencies.`, 0x80070002);
+    this.w64(ex + this.fieldOffset(t, "<FileName>k__BackingField"), this.internString(reference));
+    this.pendingException = ex;
   }
 
   /** An exception object of type `t` with _message (and _HResult) set; its constructor does not run. */

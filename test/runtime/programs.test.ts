@@ -1,6 +1,10 @@
 // End to end: C# programs compiled with mcs give the same standard output and exit code under
 // `ngen run` as under Mono.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildCs } from "../support/build.js";
 import { buildProgram, ensureCliBuilt, runMono, runNgen } from "./programs.js";
 
 beforeAll(() => ensureCliBuilt(), 120_000);
@@ -55,6 +59,26 @@ describe("programs under ngen run and mono", () => {
     expect(r.stderr).toMatch(/^bind: mscorlib, Version=4\.0\.0\.0, .* JIT-compiled \(no native image loaded\)$/m);
     expect(r.stderr).toMatch(/^JIT: \d+ methods compiled/m);
     expect(runNgen(exe).stderr).toBe("");
+  });
+
+  it("raises FileNotFoundException for a missing assembly where the code needing it first runs, as Mono", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ngen-missing-"));
+    buildCs(dir, [
+      { out: "Lib.dll", source: "public class Lib { public static string Hi() { return \"hi\"; } }" },
+      { out: "App.exe", refs: ["Lib.dll"], source: `class App {
+        static void Use() { System.Console.WriteLine(Lib.Hi()); }
+        static void Main() {
+          System.Console.WriteLine("start");
+          try { Use(); } catch (System.IO.FileNotFoundException e) { System.Console.WriteLine("caught " + e.FileName); }
+          Use();
+        } }` },
+    ]);
+    rmSync(join(dir, "Lib.dll"));
+    const exe = join(dir, "App.exe");
+    const mono = runMono(exe), ngen = runNgen(exe);
+    expect(ngen.stdout).toBe(mono.stdout);
+    expect(ngen.status).toBe(mono.status);
+    expect(ngen.stderr).toContain("System.IO.FileNotFoundException: Could not load file or assembly 'Lib, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null' or one of its dependencies.");
   });
 
   it("reports a method it cannot compile in one line, after the output so far, with exit code 1", () => {
