@@ -27,6 +27,8 @@ const CASES: { name: string; args?: string[] }[] = [
   { name: "Text" },
   { name: "TypeInit" },
   { name: "Formatting" },
+  { name: "MultiDim" },
+  { name: "Delegates" },
 ];
 
 describe("programs under ngen run and mono", () => {
