@@ -142,6 +142,196 @@ const F_MOD = 16;
 const F_REUSE = 32;
 const F_DEFS = F_DEF_LATE | F_DEF_EARLY | F_MOD;
 
+// ---- The backward walk of a block (state shared by walkInst and endBlock).
+let stamp: i32 = 0; // the block's stamp (V_ST: stamp / -stamp)
+let calls: i32 = 0; // clobbering instructions below the current one
+let nm: i32 = 0; // vregs in `mentioned`
+let mentioned: usize = 0; // vregs the block mentions
+let fl: usize = 0; // per operand of the instruction: F_* of its role
+let nfr: i32 = 0;
+let frCap: i32 = 0;
+let rowBytes: usize = 0;
+
+/** Normalises, validates and computes next uses for instruction i (the walk goes backwards). */
+function walkInst(i: i32, term: bool): i32 {
+  const os = iOpStart(i), oc = iOpCount(i);
+  const clob = iWord(i, VI_CLOBBERS);
+  let simple = clob == 0;
+  let reuse = false;
+  // Normalise.
+  for (let k = 0; k < oc; k++) {
+    const w = ldw(opsP, os + k);
+    const v = w & OP_VREG_MASK;
+    if (v >= numVregs) return RA_ERR_BAD_INPUT;
+    const kind = (w >>> OP_KIND_SHIFT) & 3;
+    const pos = (w >>> OP_POS_SHIFT) & 1;
+    const cons = (w >>> OP_CONSTRAINT_SHIFT) & 7;
+    const arg = (w >>> OP_ARG_SHIFT) & 31;
+    if (kind > OP_MOD || cons > OPC_STACK) return RA_ERR_BAD_INPUT;
+    if (term && kind != OP_USE) return RA_ERR_BAD_INPUT;
+    if (cons == OPC_REUSE) {
+      if (kind != OP_DEF || arg >= oc) return RA_ERR_BAD_INPUT;
+      reuse = true;
+      stw(opNorm, os + k, w); // below
+      continue;
+    }
+    if (cons == OPC_FIXED && !regAllocatable(vregClass(v), arg)) return RA_ERR_BAD_INPUT;
+    stw(opNorm, os + k, pack(v, kind, pos, cons, cons == OPC_FIXED ? arg : 0));
+    stw(fl, k, kind == OP_USE ? (pos == OP_LATE ? F_USE_LATE : F_USE_EARLY) : kind == OP_MOD ? F_MOD : pos == OP_LATE ? F_DEF_LATE : F_DEF_EARLY);
+    if (cons != OPC_REG || (kind == OP_USE ? pos == OP_LATE : kind == OP_DEF && pos == OP_EARLY)) simple = false;
+  }
+  if (reuse) {
+    for (let k = 0; k < oc; k++) {
+      const w = ldw(opsP, os + k);
+      if (((w >>> OP_CONSTRAINT_SHIFT) & 7) != OPC_REUSE) continue;
+      const v = w & OP_VREG_MASK;
+      const arg = (w >>> OP_ARG_SHIFT) & 31;
+      const cls = vregClass(v);
+      const u = ldw(opsP, os + arg);
+      const uv = u & OP_VREG_MASK;
+      const ucons = (u >>> OP_CONSTRAINT_SHIFT) & 7;
+      if (((u >>> OP_KIND_SHIFT) & 3) != OP_USE || ((u >>> OP_POS_SHIFT) & 1) != OP_EARLY) return RA_ERR_BAD_INPUT;
+      if (ucons == OPC_STACK || ucons == OPC_REUSE || uv >= numVregs || vregClass(uv) != cls) return RA_ERR_BAD_INPUT;
+      const uarg = (u >>> OP_ARG_SHIFT) & 31;
+      if (uv == v) {
+        stw(opNorm, os + k, pack(v, OP_MOD, OP_EARLY, ucons == OPC_FIXED ? OPC_FIXED : OPC_REG, ucons == OPC_FIXED ? uarg : 0));
+        stw(fl, k, F_MOD);
+        if (ucons == OPC_FIXED) simple = false;
+      } else if (ucons == OPC_FIXED) {
+        if (!regAllocatable(cls, uarg)) return RA_ERR_BAD_INPUT;
+        stw(opNorm, os + k, pack(v, OP_DEF, OP_LATE, OPC_FIXED, uarg));
+        stw(fl, k, F_DEF_LATE);
+        simple = false;
+      } else {
+        stw(opNorm, os + k, pack(v, OP_DEF, OP_EARLY, OPC_REUSE, arg));
+        stw(fl, k, F_DEF_EARLY | F_REUSE);
+        const un = ldw(opNorm, os + arg);
+        if (un & N_REUSED) return RA_ERR_BAD_INPUT; // two defs reusing one input
+        stw(opNorm, os + arg, un | N_REUSED);
+        if (ucons != OPC_REG) simple = false;
+      }
+    }
+  }
+  stw(instSimple, i, simple ? 1 : 0);
+  // Per-vreg combinations, pairwise (at most 31 operands, usually 1-3): at most one def; an
+  // early def (not a two-address one of the same vreg, normalised to MOD above) is the vreg's
+  // only operand; no late use of a vreg the instruction defines.
+  for (let k = 1; k < oc; k++) {
+    const vk = nVreg(ldw(opNorm, os + k));
+    const fk = ldw(fl, k);
+    for (let j = 0; j < k; j++) {
+      if (nVreg(ldw(opNorm, os + j)) != vk) continue;
+      const f = fk | ldw(fl, j);
+      if ((f & F_DEF_EARLY) != 0) return RA_ERR_BAD_INPUT;
+      if ((fk & F_DEFS) != 0 && (ldw(fl, j) & F_DEFS) != 0) return RA_ERR_BAD_INPUT;
+      if ((f & (F_DEF_LATE | F_MOD)) != 0 && (f & F_USE_LATE) != 0) return RA_ERR_BAD_INPUT;
+    }
+  }
+  // Next uses. Defs and MODs first: the value written is read next at V_NR; above them the
+  // vreg is dead until a read (V_ST = -stamp).
+  let moveHint = 0;
+  for (let k = 0; k < oc; k++) {
+    const w = ldw(opNorm, os + k);
+    if (nKind(w) == OP_USE) continue;
+    const v = nVreg(w);
+    const sv = vget(v, V_ST);
+    let next = NU_DEAD, h = 0;
+    if (sv == stamp) {
+      next = vget(v, V_NR);
+      h = vget(v, V_HINT);
+      if (calls > vget(v, V_CC)) vset(v, V_CROSS, 1);
+    } else if (sv != -stamp) {
+      next = calls > 0 ? NU_END_CALL : NU_END;
+      stw(mentioned, nm++, v);
+    }
+    stw(opNext, os + k, next);
+    stw(opHint, os + k, h);
+    if (k == 0) moveHint = h;
+    vset(v, V_ST, -stamp);
+    vset(v, V_SRC, stamp); // defined in this block
+  }
+  // Reads: each makes its vreg live above the instruction, read next here. A vreg read twice
+  // by the instruction finds V_NR == i at its second read: V_PN keeps what the first found.
+  const here = calls + (clob != 0 ? 1 : 0);
+  const isMove = oc >= 2 && (iWord(i, VI_FLAGS) & VI_F_MOVE) != 0;
+  for (let k = 0; k < oc; k++) {
+    const w = ldw(opNorm, os + k);
+    const kind = nKind(w);
+    if (kind == OP_DEF) continue;
+    const v = nVreg(w);
+    const sv = vget(v, V_ST);
+    let h = 0;
+    if (kind == OP_USE) {
+      let next = NU_DEAD;
+      if (sv == stamp) {
+        h = vget(v, V_HINT);
+        next = vget(v, V_NR);
+        if (next == i) next = vget(v, V_PN);
+        else if (calls > vget(v, V_CC)) vset(v, V_CROSS, 1);
+      } else if (sv != -stamp) {
+        next = calls > 0 ? NU_END_CALL : NU_END;
+        stw(mentioned, nm++, v);
+      } else if (isMove && k == 1) {
+        h = moveHint; // the source of a move dies here: its def should sit where the copy goes
+      }
+      stw(opNext, os + k, next);
+      vset(v, V_PN, next);
+    } else {
+      vset(v, V_PN, ldw(opNext, os + k));
+    }
+    if (nCons(w) == OPC_FIXED) h = ((vregClass(v) << 4) | nArg(w)) + 1;
+    vset(v, V_HINT, h);
+    vset(v, V_ST, stamp);
+    vset(v, V_NR, i);
+    vset(v, V_CC, here);
+  }
+  if (clob != 0) calls++;
+  return RA_OK;
+}
+
+/** After the walk of block b: its upward-exposed reads (first reads too) and defs. */
+function endBlock(b: i32): void {
+  stw(blockHasCall, b, calls > 0 ? 1 : 0);
+  // The block's upward-exposed reads (with their first read) and defs.
+  stw(firstReadStart, b, nfr);
+  if (nfr + nm > frCap) {
+    frCap = max(frCap * 2, nfr + nm);
+    const q = raAllocRaw(<usize>frCap << 3);
+    memory.copy(q, firstReads, <usize>nfr << 3);
+    firstReads = q;
+  }
+  if (useBits) {
+    const g = genRows + <usize>b * rowBytes, d = killRows + <usize>b * rowBytes;
+    for (let x: usize = 0; x < rowBytes; x += 8) {
+      store<u64>(g + x, 0);
+      store<u64>(d + x, 0);
+    }
+    for (let m = 0; m < nm; m++) {
+      const v = ldw(mentioned, m);
+      const p = <usize>(v >> 6) << 3;
+      const bit: u64 = <u64>1 << <u64>(v & 63);
+      if (vget(v, V_ST) == stamp) {
+        store<u64>(g + p, load<u64>(g + p) | bit);
+        stw(firstReads, nfr << 1, v);
+        stw(firstReads, (nfr << 1) + 1, vget(v, V_NR));
+        nfr++;
+      }
+      if (vget(v, V_SRC) == stamp) store<u64>(d + p, load<u64>(d + p) | bit);
+    }
+  } else {
+    for (let m = 0; m < nm; m++) {
+      const v = ldw(mentioned, m);
+      if (vget(v, V_ST) == stamp) {
+        addPair(true, b, v);
+        stw(firstReads, nfr << 1, v);
+        stw(firstReads, (nfr << 1) + 1, vget(v, V_NR));
+        nfr++;
+      }
+      if (vget(v, V_SRC) == stamp) addPair(false, b, v);
+    }
+  }
+}
+
 /** Loads the VCode at `vc`; RA_OK or RA_ERR_BAD_INPUT. */
 export function inputLoad(vc: usize): i32 {
   vcBase = vc;
@@ -211,11 +401,11 @@ export function inputLoad(vc: usize): i32 {
   opHint = raAllocRaw(<usize>max(numOps, 1) << 2);
   instSimple = raAllocRaw(<usize>numInsts << 2);
   firstReadStart = raAllocRaw(<usize>(numBlocks + 1) << 2);
-  const fl = raAllocRaw(32 << 2); // per operand of the instruction: F_* of its role
-  const mentioned = raAllocRaw(<usize>max(numVregs, 1) << 2); // vregs the block mentions
+  fl = raAllocRaw(32 << 2);
+  mentioned = raAllocRaw(<usize>max(numVregs, 1) << 2);
   const words = (numVregs + 63) >> 6;
   useBits = words <= 16 && <i64>numBlocks * <i64>words <= <i64>BITSET_LIMIT;
-  const rowBytes = <usize>words << 3;
+  rowBytes = <usize>words << 3;
   if (useBits) {
     genRows = raAllocRaw(<usize>numBlocks * rowBytes);
     killRows = raAllocRaw(<usize>numBlocks * rowBytes);
@@ -227,189 +417,20 @@ export function inputLoad(vc: usize): i32 {
   }
   numUePairs = 0;
   numDefPairs = 0;
-  let frCap = max(256, numVregs);
+  frCap = max(256, numVregs);
   firstReads = raAllocRaw(<usize>frCap << 3);
-  let nfr = 0;
-  let stamp = 0;
+  nfr = 0;
+  stamp = 0;
   for (let b = 0; b < numBlocks; b++) {
     stamp++;
-    let nm = 0; // vregs in `mentioned`
-    let calls = 0; // clobbering instructions below the current one
+    nm = 0;
+    calls = 0;
     const s = bStart(b), e = bEnd(b);
     for (let i = e - 1; i >= s; i--) {
-      const os = iOpStart(i), oc = iOpCount(i);
-      const clob = iWord(i, VI_CLOBBERS);
-      const term = i == e - 1;
-      let simple = clob == 0;
-      let reuse = false;
-      // Normalise.
-      for (let k = 0; k < oc; k++) {
-        const w = ldw(opsP, os + k);
-        const v = w & OP_VREG_MASK;
-        if (v >= numVregs) return RA_ERR_BAD_INPUT;
-        const kind = (w >>> OP_KIND_SHIFT) & 3;
-        const pos = (w >>> OP_POS_SHIFT) & 1;
-        const cons = (w >>> OP_CONSTRAINT_SHIFT) & 7;
-        const arg = (w >>> OP_ARG_SHIFT) & 31;
-        if (kind > OP_MOD || cons > OPC_STACK) return RA_ERR_BAD_INPUT;
-        if (term && kind != OP_USE) return RA_ERR_BAD_INPUT;
-        if (cons == OPC_REUSE) {
-          if (kind != OP_DEF || arg >= oc) return RA_ERR_BAD_INPUT;
-          reuse = true;
-          stw(opNorm, os + k, w); // below
-          continue;
-        }
-        if (cons == OPC_FIXED && !regAllocatable(vregClass(v), arg)) return RA_ERR_BAD_INPUT;
-        stw(opNorm, os + k, pack(v, kind, pos, cons, cons == OPC_FIXED ? arg : 0));
-        stw(fl, k, kind == OP_USE ? (pos == OP_LATE ? F_USE_LATE : F_USE_EARLY) : kind == OP_MOD ? F_MOD : pos == OP_LATE ? F_DEF_LATE : F_DEF_EARLY);
-        if (cons != OPC_REG || (kind == OP_USE ? pos == OP_LATE : kind == OP_DEF && pos == OP_EARLY)) simple = false;
-      }
-      if (reuse) {
-        for (let k = 0; k < oc; k++) {
-          const w = ldw(opsP, os + k);
-          if (((w >>> OP_CONSTRAINT_SHIFT) & 7) != OPC_REUSE) continue;
-          const v = w & OP_VREG_MASK;
-          const arg = (w >>> OP_ARG_SHIFT) & 31;
-          const cls = vregClass(v);
-          const u = ldw(opsP, os + arg);
-          const uv = u & OP_VREG_MASK;
-          const ucons = (u >>> OP_CONSTRAINT_SHIFT) & 7;
-          if (((u >>> OP_KIND_SHIFT) & 3) != OP_USE || ((u >>> OP_POS_SHIFT) & 1) != OP_EARLY) return RA_ERR_BAD_INPUT;
-          if (ucons == OPC_STACK || ucons == OPC_REUSE || uv >= numVregs || vregClass(uv) != cls) return RA_ERR_BAD_INPUT;
-          const uarg = (u >>> OP_ARG_SHIFT) & 31;
-          if (uv == v) {
-            stw(opNorm, os + k, pack(v, OP_MOD, OP_EARLY, ucons == OPC_FIXED ? OPC_FIXED : OPC_REG, ucons == OPC_FIXED ? uarg : 0));
-            stw(fl, k, F_MOD);
-            if (ucons == OPC_FIXED) simple = false;
-          } else if (ucons == OPC_FIXED) {
-            if (!regAllocatable(cls, uarg)) return RA_ERR_BAD_INPUT;
-            stw(opNorm, os + k, pack(v, OP_DEF, OP_LATE, OPC_FIXED, uarg));
-            stw(fl, k, F_DEF_LATE);
-            simple = false;
-          } else {
-            stw(opNorm, os + k, pack(v, OP_DEF, OP_EARLY, OPC_REUSE, arg));
-            stw(fl, k, F_DEF_EARLY | F_REUSE);
-            const un = ldw(opNorm, os + arg);
-            if (un & N_REUSED) return RA_ERR_BAD_INPUT; // two defs reusing one input
-            stw(opNorm, os + arg, un | N_REUSED);
-            if (ucons != OPC_REG) simple = false;
-          }
-        }
-      }
-      stw(instSimple, i, simple ? 1 : 0);
-      // Per-vreg combinations, pairwise (at most 31 operands, usually 1-3): at most one def; an
-      // early def (not a two-address one of the same vreg, normalised to MOD above) is the vreg's
-      // only operand; no late use of a vreg the instruction defines.
-      for (let k = 1; k < oc; k++) {
-        const vk = nVreg(ldw(opNorm, os + k));
-        const fk = ldw(fl, k);
-        for (let j = 0; j < k; j++) {
-          if (nVreg(ldw(opNorm, os + j)) != vk) continue;
-          const f = fk | ldw(fl, j);
-          if ((f & F_DEF_EARLY) != 0) return RA_ERR_BAD_INPUT;
-          if ((fk & F_DEFS) != 0 && (ldw(fl, j) & F_DEFS) != 0) return RA_ERR_BAD_INPUT;
-          if ((f & (F_DEF_LATE | F_MOD)) != 0 && (f & F_USE_LATE) != 0) return RA_ERR_BAD_INPUT;
-        }
-      }
-      // Next uses. Defs and MODs first: the value written is read next at V_NR; above them the
-      // vreg is dead until a read (V_ST = -stamp).
-      let moveHint = 0;
-      for (let k = 0; k < oc; k++) {
-        const w = ldw(opNorm, os + k);
-        if (nKind(w) == OP_USE) continue;
-        const v = nVreg(w);
-        const sv = vget(v, V_ST);
-        let next = NU_DEAD, h = 0;
-        if (sv == stamp) {
-          next = vget(v, V_NR);
-          h = vget(v, V_HINT);
-          if (calls > vget(v, V_CC)) vset(v, V_CROSS, 1);
-        } else if (sv != -stamp) {
-          next = calls > 0 ? NU_END_CALL : NU_END;
-          stw(mentioned, nm++, v);
-        }
-        stw(opNext, os + k, next);
-        stw(opHint, os + k, h);
-        if (k == 0) moveHint = h;
-        vset(v, V_ST, -stamp);
-        vset(v, V_SRC, stamp); // defined in this block
-      }
-      // Reads: each makes its vreg live above the instruction, read next here. A vreg read twice
-      // by the instruction finds V_NR == i at its second read: V_PN keeps what the first found.
-      const here = calls + (clob != 0 ? 1 : 0);
-      const isMove = oc >= 2 && (iWord(i, VI_FLAGS) & VI_F_MOVE) != 0;
-      for (let k = 0; k < oc; k++) {
-        const w = ldw(opNorm, os + k);
-        const kind = nKind(w);
-        if (kind == OP_DEF) continue;
-        const v = nVreg(w);
-        const sv = vget(v, V_ST);
-        let h = 0;
-        if (kind == OP_USE) {
-          let next = NU_DEAD;
-          if (sv == stamp) {
-            h = vget(v, V_HINT);
-            next = vget(v, V_NR);
-            if (next == i) next = vget(v, V_PN);
-            else if (calls > vget(v, V_CC)) vset(v, V_CROSS, 1);
-          } else if (sv != -stamp) {
-            next = calls > 0 ? NU_END_CALL : NU_END;
-            stw(mentioned, nm++, v);
-          } else if (isMove && k == 1) {
-            h = moveHint; // the source of a move dies here: its def should sit where the copy goes
-          }
-          stw(opNext, os + k, next);
-          vset(v, V_PN, next);
-        } else {
-          vset(v, V_PN, ldw(opNext, os + k));
-        }
-        if (nCons(w) == OPC_FIXED) h = ((vregClass(v) << 4) | nArg(w)) + 1;
-        vset(v, V_HINT, h);
-        vset(v, V_ST, stamp);
-        vset(v, V_NR, i);
-        vset(v, V_CC, here);
-      }
-      if (clob != 0) calls++;
+      const st = walkInst(i, i == e - 1);
+      if (st != RA_OK) return st;
     }
-    stw(blockHasCall, b, calls > 0 ? 1 : 0);
-    // The block's upward-exposed reads (with their first read) and defs.
-    stw(firstReadStart, b, nfr);
-    if (nfr + nm > frCap) {
-      frCap = max(frCap * 2, nfr + nm);
-      const q = raAllocRaw(<usize>frCap << 3);
-      memory.copy(q, firstReads, <usize>nfr << 3);
-      firstReads = q;
-    }
-    if (useBits) {
-      const g = genRows + <usize>b * rowBytes, d = killRows + <usize>b * rowBytes;
-      for (let x: usize = 0; x < rowBytes; x += 8) {
-        store<u64>(g + x, 0);
-        store<u64>(d + x, 0);
-      }
-      for (let m = 0; m < nm; m++) {
-        const v = ldw(mentioned, m);
-        const p = <usize>(v >> 6) << 3;
-        const bit: u64 = <u64>1 << <u64>(v & 63);
-        if (vget(v, V_ST) == stamp) {
-          store<u64>(g + p, load<u64>(g + p) | bit);
-          stw(firstReads, nfr << 1, v);
-          stw(firstReads, (nfr << 1) + 1, vget(v, V_NR));
-          nfr++;
-        }
-        if (vget(v, V_SRC) == stamp) store<u64>(d + p, load<u64>(d + p) | bit);
-      }
-    } else {
-      for (let m = 0; m < nm; m++) {
-        const v = ldw(mentioned, m);
-        if (vget(v, V_ST) == stamp) {
-          addPair(true, b, v);
-          stw(firstReads, nfr << 1, v);
-          stw(firstReads, (nfr << 1) + 1, vget(v, V_NR));
-          nfr++;
-        }
-        if (vget(v, V_SRC) == stamp) addPair(false, b, v);
-      }
-    }
+    endBlock(b);
   }
   stw(firstReadStart, numBlocks, nfr);
   return RA_OK;
