@@ -1112,8 +1112,8 @@ class Importer {
     const k = bothByRef && c === Op.sub ? SK.I : k0;
     if (isFloat && op === IR.OP_REM) throw this.unsupported("floating-point remainder");
     if (!isFloat && (op === IR.OP_DIV || op === IR.OP_DIV_U || op === IR.OP_REM || op === IR.OP_REM_U)) {
-      // .NET raises DivideByZeroException, and OverflowException for MIN / -1 (x86 would fault);
-      // MIN % -1 is 0, so -1 divisors of rem skip the instruction.
+      // DivideByZeroException for a zero divisor; OverflowException for MIN / -1 and, as Mono
+      // does, MIN % -1 (x86's idiv would fault on both); other -1 divisors skip the instruction.
       const ty = b.typeOf(y.v);
       this.checkThrow(IR.CC_EQ, y.v, b.const(ty, 0), Helper.ThrowDivideByZero);
       if (op === IR.OP_DIV || op === IR.OP_REM) {
@@ -1130,7 +1130,14 @@ class Importer {
           b.brcmp(IR.CC_EQ, x.v, min, this.throwBlock(Helper.ThrowOverflow), ok);
           b.setBlock(ok);
           b.unaryInto(IR.OP_NEG, dst, x.v);
-        } else b.constInto(dst, 0);
+        } else {
+          // Mono raises OverflowException for MIN % -1 too (the hardware's idiv would fault).
+          const min = b.const(ty, ty === IR.TY_I32 ? -0x80000000 : -(1n << 63n));
+          const ok = b.newBlock();
+          b.brcmp(IR.CC_EQ, x.v, min, this.throwBlock(Helper.ThrowOverflow), ok);
+          b.setBlock(ok);
+          b.constInto(dst, 0);
+        }
         b.jump(join);
         b.setBlock(normal);
         b.binaryInto(op, dst, x.v, y.v);
@@ -1159,7 +1166,63 @@ class Importer {
     if (k === SK.F4 || k === SK.F8) throw this.unsupported("checked arithmetic on floats");
     const op = c === Op.add_ovf || c === Op.add_ovf_un ? IR.OP_ADD_OVF : c === Op.sub_ovf || c === Op.sub_ovf_un ? IR.OP_SUB_OVF : IR.OP_MUL_OVF;
     const unsigned = c === Op.add_ovf_un || c === Op.sub_ovf_un || c === Op.mul_ovf_un;
-    this.push(this.b.binary(op, x.v, y.v, unsigned ? 1 : 0), k === SK.ByRef ? SK.ByRef : k);
+    const kind = k === SK.ByRef ? SK.ByRef : k;
+    // Outside protected blocks the backend's trap leaves the method, which is what should happen;
+    // inside them the overflow must reach this method's handlers, so it is tested here.
+    if (this.covering(this.ilOffset).length === 0) {
+      this.push(this.b.binary(op, x.v, y.v, unsigned ? 1 : 0), kind);
+      return;
+    }
+    this.push(this.checkedInline(op, unsigned, x.v, y.v), kind);
+  }
+
+  /** Checked add/sub/mul as explicit tests that raise OverflowException through this method's dispatch. */
+  private checkedInline(op: number, unsigned: boolean, x: VReg, y: VReg): VReg {
+    const b = this.b;
+    const ty = b.typeOf(x);
+    const zero = b.const(ty, 0);
+    const overflowIf = (cc: number, a: VReg, c: VReg) => this.checkThrow(cc, a, c, Helper.ThrowOverflow);
+    if (op === IR.OP_ADD_OVF) {
+      const r = b.add(x, y);
+      if (unsigned) overflowIf(IR.CC_LT_U, r, x);
+      else overflowIf(IR.CC_LT, b.and(b.xor(x, r), b.xor(y, r)), zero);
+      return r;
+    }
+    if (op === IR.OP_SUB_OVF) {
+      if (unsigned) overflowIf(IR.CC_LT_U, x, y);
+      const r = b.sub(x, y);
+      if (!unsigned) overflowIf(IR.CC_LT, b.and(b.xor(x, y), b.xor(x, r)), zero);
+      return r;
+    }
+    if (ty === IR.TY_I32) {
+      // 32 bits: the exact product fits in 64; it must survive the round trip to 32 bits.
+      const ext = unsigned ? IR.CV_ZEXT32 : IR.CV_SEXT32;
+      const wide = b.mul(b.conv(ext, IR.TY_I64, x), b.conv(ext, IR.TY_I64, y));
+      const r = b.conv(IR.CV_WRAP, IR.TY_I32, wide);
+      overflowIf(IR.CC_NE, wide, b.conv(ext, IR.TY_I64, r));
+      return r;
+    }
+    // 64 bits: r = x * y overflowed unless r / x == y (x != 0); x == -1 overflows only for MIN.
+    const r = b.mul(x, y);
+    const done = b.newBlock();
+    const nonzero = b.newBlock();
+    b.brcmp(IR.CC_EQ, x, zero, done, nonzero);
+    b.setBlock(nonzero);
+    if (unsigned) {
+      overflowIf(IR.CC_NE, b.divU(r, x), y);
+    } else {
+      const minusOne = b.newBlock();
+      const general = b.newBlock();
+      b.brcmp(IR.CC_EQ, x, b.const(ty, -1), minusOne, general);
+      b.setBlock(minusOne);
+      overflowIf(IR.CC_EQ, y, b.const(ty, -(1n << 63n)));
+      b.jump(done);
+      b.setBlock(general);
+      overflowIf(IR.CC_NE, b.div(r, x), y);
+    }
+    b.jump(done);
+    b.setBlock(done);
+    return r;
   }
 
   private compare(ccInt: number, ccFloat: number): void {
@@ -1208,7 +1271,48 @@ class Importer {
 
   private convOvf(target: number, to: SK, unsignedSource: boolean): void {
     const e = this.pop();
-    this.push(this.b.convOvf(target, IRTY[to]!, e.v, unsignedSource), to);
+    if (this.covering(this.ilOffset).length === 0) {
+      this.push(this.b.convOvf(target, IRTY[to]!, e.v, unsignedSource), to);
+      return;
+    }
+    this.push(this.convOvfInline(target, to, e, unsignedSource), to);
+  }
+
+  /** conv.ovf.* as explicit range tests (inside protected blocks, like checkedInline). */
+  private convOvfInline(target: number, to: SK, e: Entry, unsignedSource: boolean): VReg {
+    const b = this.b;
+    const ranges: [bigint, bigint][] = [
+      [-128n, 127n], [0n, 255n], [-32768n, 32767n], [0n, 65535n], [-(1n << 31n), (1n << 31n) - 1n], [0n, (1n << 32n) - 1n],
+      [-(1n << 63n), (1n << 63n) - 1n], [0n, (1n << 64n) - 1n],
+    ];
+    const [lo, hi] = ranges[target]!;
+    const outTy = IRTY[to]!;
+    const overflowIf = (cc: number, a: VReg, c: VReg) => this.checkThrow(cc, a, c, Helper.ThrowOverflow);
+    if (e.k === SK.F4 || e.k === SK.F8) {
+      // Truncation toward zero must land in [lo, hi]: v > lo - 1 and v < hi + 1 (NaN fails both).
+      const v = e.k === SK.F4 ? b.conv(IR.CV_F_TO_F, IR.TY_F64, e.v) : e.v;
+      const ok1 = b.newBlock();
+      const ok2 = b.newBlock();
+      // (For int64 the bound -2^63 - 1 is not a double; v >= -2^63 is the same test.)
+      if (target === IR.OVT_I64) b.brcmp(IR.CC_GE, v, b.const(IR.TY_F64, -(2 ** 63)), ok1, this.throwBlock(Helper.ThrowOverflow));
+      else b.brcmp(IR.CC_GT, v, b.const(IR.TY_F64, Number(lo) - 1), ok1, this.throwBlock(Helper.ThrowOverflow));
+      b.setBlock(ok1);
+      b.brcmp(IR.CC_LT, v, b.const(IR.TY_F64, Number(hi) + 1), ok2, this.throwBlock(Helper.ThrowOverflow));
+      b.setBlock(ok2);
+      const wide = b.conv(target === 7 ? IR.CV_F_TO_U : IR.CV_F_TO_S, IR.TY_I64, v);
+      return outTy === IR.TY_I32 ? b.conv(IR.CV_WRAP, IR.TY_I32, wide) : b.conv(IR.CV_WRAP, outTy, wide);
+    }
+    // Integers: widen to 64 bits (by the source's signedness) and compare.
+    const src = e.k === SK.I4 ? b.conv(unsignedSource ? IR.CV_ZEXT32 : IR.CV_SEXT32, IR.TY_I64, e.v) : b.conv(IR.CV_WRAP, IR.TY_I64, e.v);
+    if (unsignedSource) {
+      // The source is unsigned: only the upper bound matters (as an unsigned comparison).
+      if (hi < (1n << 64n) - 1n) overflowIf(IR.CC_GT_U, src, b.const(IR.TY_I64, hi));
+    } else {
+      if (lo === 0n) overflowIf(IR.CC_LT, src, b.const(IR.TY_I64, 0));
+      else if (lo > -(1n << 63n)) overflowIf(IR.CC_LT, src, b.const(IR.TY_I64, lo));
+      if (hi < (1n << 63n) - 1n) overflowIf(IR.CC_GT, src, b.const(IR.TY_I64, hi));
+    }
+    return outTy === IR.TY_I32 ? b.conv(IR.CV_WRAP, IR.TY_I32, src) : b.conv(IR.CV_WRAP, outTy, src);
   }
 
   private ldind(k: Kind): boolean {
@@ -1659,7 +1763,9 @@ class Importer {
       const tmp = this.tempStruct(t);
       this.zero(tmp, this.env.layouts.sizeOf(t));
       this.emitCall(ctor, this.argumentsFor(ctor, args, { v: tmp, k: SK.ByRef, t }), false);
-      this.push(tmp, SK.VT, t);
+      // Primitive value types (IntPtr, …) have constructors too: their value goes on the stack.
+      if (this.isStruct(t)) this.push(tmp, SK.VT, t);
+      else this.loadTo(tmp, 0, t);
       return;
     }
     this.classInit(t);

@@ -29,6 +29,7 @@ const CASES: { name: string; args?: string[] }[] = [
   { name: "Formatting" },
   { name: "MultiDim" },
   { name: "Delegates" },
+  { name: "Checked" },
 ];
 
 describe("programs under ngen run and mono", () => {
