@@ -22,13 +22,14 @@ import { TypeSystem } from "../typesystem/typesystem.js";
 import { MethodDesc, Module } from "../typesystem/types.js";
 import { VTables } from "../typesystem/vtable.js";
 import type { IdentityBlock } from "./identity-block.js";
+import { MT_VTABLE } from "../runtime/abi.js";
 
 const CELL_BASE = 0x100000;
 const CODE_BASE = 0x200000;
 const PROF_BASE = 0x300000;
 const BATCH = 128;
-/** Where the vtable starts in a method table (the runtime's layout; part of the runtime ABI). */
-export const VTABLE_OFFSET = 64;
+/** Where the vtable starts in a method table: the runtime's layout (host/runtime/abi.ts). */
+export const VTABLE_OFFSET = MT_VTABLE;
 
 export interface CompileOptions {
   /** Debug images keep every local and argument in memory, so each statement's effects are visible. */
@@ -278,7 +279,10 @@ export function compileImage(
       off = size;
       chunks.push(Uint8Array.from([0xff, 0x25, 0, 0, 0, 0, 0xcc, 0xcc]));
       size += 8;
-      const c = cell(`bh:${sym}`, () => ({ kind: ImportKind.Helper, assembly: -1, token: 0, name: sym === IR.SYM_HELPER_BASE + IR.HELPER_THROW_OVERFLOW ? "ThrowOverflow" : sym === IR.SYM_HELPER_BASE + IR.HELPER_THROW_DIVIDE_BY_ZERO ? "ThrowDivideByZero" : `backend${sym - IR.SYM_HELPER_BASE}` }));
+      // The backend's trap helpers leave the trapping method through its frame: they are not the
+      // importer's Throw* helpers (which return), so their cells have names of their own.
+      const name = sym === IR.SYM_HELPER_BASE + IR.HELPER_THROW_OVERFLOW ? "TrapOverflow" : sym === IR.SYM_HELPER_BASE + IR.HELPER_THROW_DIVIDE_BY_ZERO ? "TrapDivideByZero" : `Trap${sym - IR.SYM_HELPER_BASE}`;
+      const c = cell(`bh:${sym}`, () => ({ kind: ImportKind.Helper, assembly: -1, token: 0, name }));
       fixups.push({ offset: off + 2, kind: "rel32-cell", target: c - CELL_BASE, addend: -4 });
       thunks.set(sym, off);
     }
