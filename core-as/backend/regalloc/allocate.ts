@@ -33,7 +33,7 @@ import {
 } from "../../shared/vcode-layout";
 import { raWords, raAllocRaw, raPersistentWords, ldw, stw } from "./mem";
 import {
-  vget, vset, V_HOME, V_IN_SLOT, V_NEXT, V_NEED_SLOT, V_HULL_LO, V_HULL_HI, V_STAMP, V_SRC, V_RD, V_DEF, V_CROSS,
+  vget, vset, V_HOME, V_IN_SLOT, V_NEXT, V_NEED_SLOT, V_HULL_LO, V_HULL_HI, V_STAMP, V_SRC, V_RD, V_DEF, V_TRAITS, vCross, setCross, vGlobalHint,
   V_WANT_STAMP, V_WANT,
 } from "./vregs";
 import {
@@ -108,10 +108,10 @@ let allocsP: usize = 0;
   return isLiveOut(nVreg(ldw(opNorm, k))) ? NU_FAR : NU_DEAD;
 }
 
-/** Whether the value operand k writes lives across a call: its vreg often does (V_CROSS), or it
+/** Whether the value operand k writes lives across a call: its vreg often does (T_CROSS), or it
  *  is live out of the block with a clobbering instruction after k (`next` = nextOf(k)). */
 @inline function crossAt(k: i32, v: i32, next: i32): bool {
-  return vget(v, V_CROSS) != 0 || (next == NU_FAR && ldw(opNext, k) == NU_END_CALL);
+  return vCross(v) || (next == NU_FAR && ldw(opNext, k) == NU_END_CALL);
 }
 
 @inline function hull(v: i32, i: i32): void {
@@ -279,7 +279,7 @@ function displace(v: i32, avoid: i32, call: bool): void {
   snap(v);
   const c = vregClass(v);
   const cand = clsMask(c) & ~avoid;
-  let r = pickFor(v, freeMask & cand, call || vget(v, V_CROSS) != 0);
+  let r = pickFor(v, freeMask & cand, call || vCross(v));
   if (r < 0) r = evict(ALLOC_ALL & ~freeMask & cand, vget(v, V_NEXT), true);
   clearHome(v);
   if (r >= 0) {
@@ -336,7 +336,7 @@ function allocSimple(i: i32, os: i32, oc: i32): i32 {
     }
     if (r < 0) {
       const avoid = earlyTaken;
-      r = pickFor(v, freeMask & clsMask(c) & ~avoid, vget(v, V_CROSS) != 0);
+      r = pickFor(v, freeMask & clsMask(c) & ~avoid, vCross(v));
       if (r < 0) r = evict(ALLOC_ALL & ~freeMask & clsMask(c) & ~avoid, -1, true);
       if (r < 0) return RA_ERR_TOO_MANY_FIXED;
       moveTo(simpleSrc(v), r, c);
@@ -374,11 +374,15 @@ function allocSimple(i: i32, os: i32, oc: i32): i32 {
       const avoid = lateTaken | defTaken;
       const cand = freeMask & clsMask(c) & ~avoid;
       const hint = ldw(opHint, os + k) - 1;
-      if (hint >= 0 && (cand & bit(hint)) != 0) g = hint;
+      if (hint >= 0 && ((cand & bit(hint)) != 0 || stealHint(hint, next, avoid, earlyTaken))) g = hint;
       else if (wanted(v, cand)) g = vget(v, V_WANT);
       else if (isMove && k == 0) {
         const sg = (c << 4) | (ldw(allocsP, os + 1) & 15);
         if ((cand & bit(sg)) != 0) g = sg;
+      }
+      if (g < 0) {
+        const gh = vGlobalHint(v);
+        if (gh >= 0 && (cand & bit(gh)) != 0) g = gh;
       }
       if (g < 0) g = pickFor(v, cand, crossAt(os + k, v, next));
       if (g < 0) {
@@ -393,6 +397,21 @@ function allocSimple(i: i32, os: i32, oc: i32): i32 {
     if (next != NU_DEAD) setHome(v, g);
   }
   return pmFlush(i);
+}
+
+/** A def whose value is next read in fixed register g (at `next`) finds g held by w: when w is
+ *  still live there, w has to leave g by then anyway, so it moves now to a free register (one move,
+ *  instead of that move later plus one into g). Returns whether g is free for the def. `late`:
+ *  registers the instruction reads late or writes; `early`: registers it reads. */
+function stealHint(g: i32, next: i32, late: i32, early: i32): bool {
+  if (next == NU_DEAD || next == NU_FAR || ((late | dstMask) & bit(g)) != 0) return false;
+  const w = ldw(occ, g);
+  if (w < 0 || vget(w, V_NEXT) < next) return false;
+  const avoid = late | early | bit(g);
+  if ((freeMask & clsMask(g >> 4) & ~avoid) == 0) return false;
+  // w may be read in g by this instruction (early): the move copies it, g keeps it until the def.
+  displace(w, avoid, true);
+  return ldw(occ, g) < 0;
 }
 
 /** Allocates instruction i; RA_OK or an error. */
@@ -508,7 +527,7 @@ function allocInst(i: i32): i32 {
         const avoid = earlyTaken | fixedEarly | (late ? lateBusy | lateTaken : 0);
         const cand = freeMask & clsMask(c) & ~avoid;
         // A value that lives on avoids the registers the instruction destroys when it can.
-        r = pickFor(v, next != NU_DEAD && (cand & ~lateBusy) != 0 ? cand & ~lateBusy : cand, vget(v, V_CROSS) != 0);
+        r = pickFor(v, next != NU_DEAD && (cand & ~lateBusy) != 0 ? cand & ~lateBusy : cand, vCross(v));
         if (r < 0) r = evict(ALLOC_ALL & ~freeMask & clsMask(c) & ~avoid, -1, true);
         if (r < 0) return RA_ERR_TOO_MANY_FIXED;
         moveTo(vget(v, V_SRC), r, c);
@@ -608,12 +627,16 @@ function allocInst(i: i32): i32 {
       const avoid = lateBusy | lateTaken | defTaken | (early ? earlyTaken | fixedEarly : 0);
       const cand = freeMask & clsMask(c) & ~avoid;
       const hint = ldw(opHint, os + k) - 1;
-      if (hint >= 0 && (cand & bit(hint)) != 0) g = hint;
+      if (hint >= 0 && ((cand & bit(hint)) != 0 || (!early && stealHint(hint, next, avoid, earlyTaken | fixedEarly)))) g = hint;
       else if (wanted(v, cand)) g = vget(v, V_WANT);
       else if (isMove && k == 0) {
         const sa = ldw(allocsP, os + 1);
         const sg = (c << 4) | (sa & 15);
         if ((sa >>> ALLOC_KIND_SHIFT) == ALLOC_REG && (cand & bit(sg)) != 0) g = sg;
+      }
+      if (g < 0) {
+        const gh = vGlobalHint(v);
+        if (gh >= 0 && (cand & bit(gh)) != 0) g = gh;
       }
       if (g < 0) g = pickFor(v, cand, crossAt(os + k, v, next));
       if (g < 0 && cons != OPC_ANY) {

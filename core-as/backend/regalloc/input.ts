@@ -25,7 +25,7 @@
 // (VI_F_MOVE) whose source dies passes its destination's hint to the source.
 // Per block: the vregs read before any def (gen; with the first such read, firstRead) and the
 // vregs defined (kill), as bit rows (useBits) or as (block, vreg) pairs for large functions.
-// V_CROSS (vregs.ts) is set for a vreg with a value read after a clobbering instruction of the
+// T_CROSS (vregs.ts) is set for a vreg with a value read after a clobbering instruction of the
 // block that follows its def or an earlier read.
 import {
   VC_NUM_BLOCKS, VC_NUM_INSTS, VC_NUM_VREGS, VC_NUM_OPERANDS, VC_BLOCKS_OFF, VC_EDGES_OFF, VC_INSTS_OFF,
@@ -36,7 +36,7 @@ import {
   GPR_ALLOCATABLE, XMM_ALLOCATABLE, CLASS_GPR, CLASS_XMM, RA_OK, RA_ERR_BAD_INPUT,
 } from "../../shared/vcode-layout";
 import { raWords, raAllocRaw, ldw, stw } from "./mem";
-import { vregsInit, vget, vset, V_ST, V_NR, V_HINT, V_CC, V_PN, V_SRC, V_CROSS } from "./vregs";
+import { vregsInit, vget, vset, V_ST, V_NR, V_HINT, V_CC, V_PN, V_SRC, V_TRAITS, T_HINT_SHIFT, setCross } from "./vregs";
 
 export let vcBase: usize = 0;
 export let numBlocks: i32 = 0;
@@ -239,7 +239,7 @@ function walkInst(i: i32, term: bool): i32 {
     if (sv == stamp) {
       next = vget(v, V_NR);
       h = vget(v, V_HINT);
-      if (calls > vget(v, V_CC)) vset(v, V_CROSS, 1);
+      if (calls > vget(v, V_CC)) setCross(v);
     } else if (sv != -stamp) {
       next = calls > 0 ? NU_END_CALL : NU_END;
       stw(mentioned, nm++, v);
@@ -267,7 +267,7 @@ function walkInst(i: i32, term: bool): i32 {
         h = vget(v, V_HINT);
         next = vget(v, V_NR);
         if (next == i) next = vget(v, V_PN);
-        else if (calls > vget(v, V_CC)) vset(v, V_CROSS, 1);
+        else if (calls > vget(v, V_CC)) setCross(v);
       } else if (sv != -stamp) {
         next = calls > 0 ? NU_END_CALL : NU_END;
         stw(mentioned, nm++, v);
@@ -279,7 +279,11 @@ function walkInst(i: i32, term: bool): i32 {
     } else {
       vset(v, V_PN, ldw(opNext, os + k));
     }
-    if (nCons(w) == OPC_FIXED) h = ((vregClass(v) << 4) | nArg(w)) + 1;
+    if (nCons(w) == OPC_FIXED) {
+      h = ((vregClass(v) << 4) | nArg(w)) + 1;
+      const t = vget(v, V_TRAITS);
+      if ((t >> T_HINT_SHIFT) == 0) vset(v, V_TRAITS, t | (h << T_HINT_SHIFT));
+    }
     vset(v, V_HINT, h);
     vset(v, V_ST, stamp);
     vset(v, V_NR, i);

@@ -1,6 +1,6 @@
 // Liveness of non-SSA vregs: the live-in set of every block (a bit row per block, or for large
 // functions a list per block), a processing order of the blocks, and which vregs live into
-// blocks that contain calls (V_CROSS: a hint for callee-saved registers).
+// blocks that contain calls (V_TRAITS: a hint for callee-saved registers).
 //
 // Two ways to the same fixpoint, chosen by size:
 // - bit vectors (blocks x vreg words small): upward-exposed uses and defs per block (from input.ts),
@@ -18,7 +18,7 @@
 //   ones in layout order; rpoIdx is its inverse; numReachable counts the former.
 import { VB_PRED_START, VB_PRED_COUNT, VB_SUCC_START, VB_SUCC_COUNT, OP_USE, OP_DEF } from "../../shared/vcode-layout";
 import { raWords, raAllocRaw, ldw, stw } from "./mem";
-import { vset, V_CROSS } from "./vregs";
+import { setCross } from "./vregs";
 import {
   numBlocks, numVregs, bWord, edge, blockHasCall, useBits, genRows, killRows, uePairs, numUePairs, defPairs, numDefPairs,
 } from "./input";
@@ -276,7 +276,7 @@ function livenessBits(words: i32): void {
     for (let b = 0; b < numBlocks; b++) {
       if (ldw(blockHasCall, b) != 0) m |= load<u64>(live + <usize>b * rowBytes + (<usize>x << 3));
     }
-    for (; m != 0; m &= m - 1) vset((x << 6) | <i32>ctz(m), V_CROSS, 1);
+    for (; m != 0; m &= m - 1) setCross((x << 6) | <i32>ctz(m));
   }
 }
 
@@ -346,7 +346,7 @@ function livenessSparse(): void {
     const v = ldw(pairs, (k << 1) + 1);
     stw(liveInV, at, v);
     stw(fill, b, at + 1);
-    if (ldw(blockHasCall, b) != 0) vset(v, V_CROSS, 1);
+    if (ldw(blockHasCall, b) != 0) setCross(v);
   }
 }
 

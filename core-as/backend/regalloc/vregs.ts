@@ -19,7 +19,11 @@ export const V_SRC = 7; // location (allocation word) at the instruction's start
 export const V_RD = 8; // register of the instruction's register reads, or -1
 export const V_DEF = 9; // instruction stamp: defined by the instruction
 // input.ts / liveness.ts
-export const V_CROSS = 10; // 1: some value of the vreg likely lives across a call
+export const V_TRAITS = 10; // T_CROSS | (1 + global register of a fixed read) << T_HINT_SHIFT
+/** Some value of the vreg likely lives across a call (prefer a callee-saved register). */
+export const T_CROSS = 1;
+/** 1 + the register of a fixed read of the vreg anywhere in the function (0: none). */
+export const T_HINT_SHIFT = 8;
 export const V_ST = 11; // backward walk of a block: stamp (read below) or -stamp (redefined below)
 export const V_NR = 12; // backward walk: next read below
 export const V_HINT = 13; // backward walk: 1 + register of the next fixed read, or 0
@@ -37,6 +41,19 @@ export let vrBase: usize = 0;
 
 @inline export function vset(v: i32, f: i32, x: i32): void {
   store<i32>(vrBase + (<usize>v << 6) + (<usize>f << 2), x);
+}
+
+@inline export function vCross(v: i32): bool {
+  return (vget(v, V_TRAITS) & T_CROSS) != 0;
+}
+
+@inline export function setCross(v: i32): void {
+  vset(v, V_TRAITS, vget(v, V_TRAITS) | T_CROSS);
+}
+
+/** The register of some fixed read of v in the function, or -1. */
+@inline export function vGlobalHint(v: i32): i32 {
+  return (vget(v, V_TRAITS) >> T_HINT_SHIFT) - 1;
 }
 
 export function vregsInit(n: i32): void {
