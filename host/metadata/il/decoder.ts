@@ -285,17 +285,20 @@ export function instructionStarts(code: ByteView): Uint8Array {
  */
 export function checkBodyOffsets(image: ByteView, body: MethodBody, visit?: (r: ILReader) => void): void {
   const code = bodyCode(image, body);
-  const starts = new Uint8Array(code.length + 1);
+  // Scratch buffers reused across calls (a full read checks tens of thousands of bodies).
+  if (startsScratch.length < code.length + 1) startsScratch = new Uint8Array(Math.max(code.length + 1, startsScratch.length * 2));
+  const starts = startsScratch;
+  starts.fill(0, 0, code.length + 1);
   // Branch targets are checked after the whole method is decoded (a forward target's
   // instruction is not known yet); remember each with the offset of the operand naming it.
   let targetCount = 0;
-  let targets: Int32Array = new Int32Array(16);
-  let slots: Int32Array = new Int32Array(16);
+  let targets = targetsScratch;
+  let slots = slotsScratch;
   const r = new ILReader(code);
   const remember = (target: number, slot: number): void => {
     if (targetCount === targets.length) {
-      targets = grow(targets);
-      slots = grow(slots);
+      targets = targetsScratch = grow(targets);
+      slots = slotsScratch = grow(slots);
     }
     targets[targetCount] = target;
     slots[targetCount] = slot;
@@ -328,6 +331,10 @@ export function checkBodyOffsets(image: ByteView, body: MethodBody, visit?: (r: 
     if (c.kind === ClauseKind.Filter) check(c.filterOffset, "extra", "filter start");
   }
 }
+
+let startsScratch: Uint8Array = new Uint8Array(4096);
+let targetsScratch: Int32Array = new Int32Array(64);
+let slotsScratch: Int32Array = new Int32Array(64);
 
 function grow(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);
