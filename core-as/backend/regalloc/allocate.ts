@@ -41,7 +41,7 @@ import {
   vregClass, edge, N_REUSED, instSimple, opNorm, opNext, opHint, NU_DEAD, NU_END, NU_END_CALL, NU_FAR, firstReadStart, firstReads,
 } from "./input";
 import {
-  orderAt, orderIdx, orderIsLayout, backEdges, numBackEdges, prepareLiveIn, isLiveIn, forLiveIn, prepareLiveOut, isLiveOut,
+  orderAt, blockHeader, backEdges, numBackEdges, prepareLiveIn, isLiveIn, forLiveIn, prepareLiveOut, isLiveOut,
 } from "./liveness";
 
 import { pmAdd, pmFlush, editCount } from "./parallel-move";
@@ -768,7 +768,36 @@ function reconcile(t: i32, at: i32): i32 {
   return pmFlush(at);
 }
 
+/** A lone operand-less jump to a block whose entry is not fixed yet: the target starts in this
+ *  block's entry state (what lives into both is the same), no state to set up. */
+function passThrough(b: i32, t: i32): void {
+  if (bget(b, B_FIXED) == 0) {
+    bset(b, B_MASK, 0);
+    bset(b, B_VALID, 0);
+    bset(b, B_FIXED, 1);
+  }
+  const m = bget(b, B_MASK);
+  const from = entryOcc + (<usize>b << 7), to = entryOcc + (<usize>t << 7);
+  for (let x = m; x != 0; x &= x - 1) {
+    const g = ctz(x);
+    stw(to, g, ldw(from, g));
+  }
+  bset(t, B_MASK, m);
+  bset(t, B_VALID, bget(t, B_HEADER) != 0 ? 0 : bget(b, B_VALID));
+  bset(t, B_FIXED, 1);
+  bset(b, B_EDIT_START, editCount);
+  bset(b, B_EDIT_END, editCount);
+}
+
 function allocBlock(b: i32): i32 {
+  const s0 = bStart(b);
+  if (bEnd(b) == s0 + 1 && iOpCount(s0) == 0 && iWord(s0, VI_CLOBBERS) == 0 && bWord(b, VB_SUCC_COUNT) == 1) {
+    const t = edge(bWord(b, VB_SUCC_START));
+    if (bget(t, B_FIXED) == 0) {
+      passThrough(b, t);
+      return RA_OK;
+    }
+  }
   prepareLiveOut(b);
   wantMask = 0;
   if (bWord(b, VB_SUCC_COUNT) == 1) {
@@ -842,21 +871,7 @@ export function allocateAll(allocs: usize): i32 {
   stackOps = raAllocRaw(<usize>stackOpCap << 2);
   stackOpCount = 0;
 
-  // Loop headers: some predecessor comes later in processing order.
-  if (orderIsLayout) {
-    for (let k = 0; k < numBackEdges; k++) bset(ldw(backEdges, (k << 1) + 1), B_HEADER, 1);
-  } else {
-    for (let b = 0; b < numBlocks; b++) {
-      const ps = bWord(b, VB_PRED_START), pc = bWord(b, VB_PRED_COUNT);
-      const me = orderIdx(b);
-      for (let k = 0; k < pc; k++) {
-        if (orderIdx(edge(ps + k)) >= me) {
-          bset(b, B_HEADER, 1);
-          break;
-        }
-      }
-    }
-  }
+  for (let b = 0; b < numBlocks; b++) if (ldw(blockHeader, b) != 0) bset(b, B_HEADER, 1);
 
   for (let k = 0; k < numBlocks; k++) {
     const st = allocBlock(orderAt(k));

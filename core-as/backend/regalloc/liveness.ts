@@ -20,7 +20,8 @@ import { VB_PRED_START, VB_PRED_COUNT, VB_SUCC_START, VB_SUCC_COUNT, OP_USE, OP_
 import { raWords, raAllocRaw, ldw, stw } from "./mem";
 import { setCross } from "./vregs";
 import {
-  numBlocks, numVregs, bWord, edge, blockHasCall, useBits, genRows, killRows, uePairs, numUePairs, defPairs, numDefPairs,
+  numBlocks, numVregs, bWord, bStart, bEnd, iOpCount, edge, blockHasCall, useBits, genRows, killRows, uePairs, numUePairs,
+  defPairs, numDefPairs,
 } from "./input";
 
 /** List form (large functions, when not `liveBits`): liveInStart[b] .. liveInStart[b + 1] in liveInV. */
@@ -33,14 +34,18 @@ let lmarkStamp: i32 = 0;
 export let liveBits: bool = false;
 export let liveRows: usize = 0;
 export let liveWords: i32 = 0;
-/** Processing order: reverse postorder, or layout order when that is one (orderIsLayout). */
+/** Processing order: layout order (orderIsLayout), layout order with critical-edge blocks moved
+ *  in front of their targets, or a reverse postorder. */
 export let orderIsLayout: bool = true;
 export let rpoOrder: usize = 0;
 export let rpoIdx: usize = 0;
 export let numReachable: i32 = 0;
 /** Whether some edge goes to a block not after its source in processing order (a loop). */
 export let hasBackEdge: bool = false;
-/** Edges p -> q with q laid out at or before p, as (p, q) pairs: loops, in layout terms. */
+/** Per block: 1 when some predecessor comes at or after it in processing order (a loop header). */
+export let blockHeader: usize = 0;
+/** Edges p -> q with q laid out at or before p, as (p, q) pairs, except those from a lone jump:
+ *  where a vreg can be live outside the span of its mentions (spill-slot hulls). */
 export let backEdges: usize = 0;
 export let numBackEdges: i32 = 0;
 let backEdgeCap: i32 = 0;
@@ -58,30 +63,82 @@ function addBackEdge(p: i32, q: i32): void {
   numBackEdges++;
 }
 
+/** Whether block b is a lone operand-less jump (a critical-edge block): it mentions no vreg, and
+ *  what is live in it is what is live into its successor. */
+function isJumpBlock(b: i32): bool {
+  const s = bStart(b);
+  return bEnd(b) == s + 1 && iOpCount(s) == 0 && bWord(b, VB_SUCC_COUNT) == 1;
+}
+
+function hasPlacedPred(b: i32, placed: usize): bool {
+  const ps = bWord(b, VB_PRED_START), pc = bWord(b, VB_PRED_COUNT);
+  for (let k = 0; k < pc; k++) if (ldw(placed, edge(ps + k)) != 0) return true;
+  return false;
+}
+
+function place(b: i32, k: i32, placed: usize): void {
+  stw(rpoOrder, k, b);
+  stw(rpoIdx, b, k);
+  stw(placed, b, 1);
+}
+
 function computeOrder(): void {
-  // Layout order serves when every block but the entry has a predecessor laid out before it
-  // (then all are reachable and each has a processed predecessor when it comes): the common
-  // case, checked without a search.
-  orderIsLayout = true;
-  hasBackEdge = false;
-  numBackEdges = 0;
-  for (let b = 0; b < numBlocks; b++) {
-    const ps = bWord(b, VB_PRED_START), pc = bWord(b, VB_PRED_COUNT);
-    let early = b == 0;
-    for (let k = 0; k < pc; k++) {
-      const p = edge(ps + k);
-      if (p < b) early = true;
-      else addBackEdge(p, b);
-    }
-    if (!early) orderIsLayout = false;
-  }
-  hasBackEdge = numBackEdges > 0;
-  if (orderIsLayout) {
-    numReachable = numBlocks;
-    return;
-  }
   rpoOrder = raAllocRaw(<usize>numBlocks << 2);
   rpoIdx = raAllocRaw(<usize>numBlocks << 2);
+  blockHeader = raWords(numBlocks);
+  numBackEdges = 0;
+  // Layout order serves when every block but the entry has a predecessor laid out before it, or
+  // gets one by moving a critical-edge block (instruction selection lays those out last) in front
+  // of its target: then all blocks are reachable and each has a processed predecessor when it
+  // comes. The common case, found without a search.
+  const placed = raWords(numBlocks);
+  let k = 0;
+  let moved = false;
+  let ok = true;
+  for (let b = 0; b < numBlocks; b++) {
+    if (ldw(placed, b) != 0) continue;
+    if (b > 0 && !hasPlacedPred(b, placed)) {
+      let found = -1;
+      const ps = bWord(b, VB_PRED_START), pc = bWord(b, VB_PRED_COUNT);
+      for (let j = 0; j < pc; j++) {
+        const p = edge(ps + j);
+        if (ldw(placed, p) == 0 && isJumpBlock(p) && hasPlacedPred(p, placed)) {
+          found = p;
+          break;
+        }
+      }
+      if (found < 0) {
+        ok = false;
+        break;
+      }
+      place(found, k++, placed);
+      moved = true;
+    }
+    place(b, k++, placed);
+  }
+  orderIsLayout = ok && !moved;
+  if (ok) numReachable = numBlocks;
+  else dfsOrder();
+  // Loop headers: a predecessor comes at or after the block in processing order. Edges backward
+  // in layout order, for the spill-slot hulls, but not from critical-edge blocks: nothing lives in
+  // those but what lives into their target.
+  hasBackEdge = false;
+  for (let b = 0; b < numBlocks; b++) {
+    const me = ldw(rpoIdx, b);
+    const ps = bWord(b, VB_PRED_START), pc = bWord(b, VB_PRED_COUNT);
+    for (let j = 0; j < pc; j++) {
+      const p = edge(ps + j);
+      if (ldw(rpoIdx, p) >= me) {
+        stw(blockHeader, b, 1);
+        hasBackEdge = true;
+      }
+      if (p >= b && !isJumpBlock(p)) addBackEdge(p, b);
+    }
+  }
+}
+
+/** Reverse postorder of the blocks reachable from the entry, then the others in layout order. */
+function dfsOrder(): void {
   const stackB = raAllocRaw(<usize>numBlocks << 2);
   const stackK = raAllocRaw(<usize>numBlocks << 2);
   const seen = raWords(numBlocks);
@@ -114,26 +171,16 @@ function computeOrder(): void {
     for (let b = 0; b < numBlocks; b++) if (ldw(seen, b) == 0) stw(rpoOrder, k++, b);
   }
   for (let k = 0; k < numBlocks; k++) stw(rpoIdx, ldw(rpoOrder, k), k);
-  hasBackEdge = false;
-  for (let b = 0; b < numBlocks && !hasBackEdge; b++) {
-    const me = ldw(rpoIdx, b);
-    for (let j = 0, sc = bWord(b, VB_SUCC_COUNT), ss = bWord(b, VB_SUCC_START); j < sc; j++) {
-      if (ldw(rpoIdx, edge(ss + j)) <= me) {
-        hasBackEdge = true;
-        break;
-      }
-    }
-  }
 }
 
 /** The k-th block in processing order. */
 @inline export function orderAt(k: i32): i32 {
-  return orderIsLayout ? k : ldw(rpoOrder, k);
+  return ldw(rpoOrder, k);
 }
 
 /** Position of block b in processing order. */
 @inline export function orderIdx(b: i32): i32 {
-  return orderIsLayout ? b : ldw(rpoIdx, b);
+  return ldw(rpoIdx, b);
 }
 
 let outRow: usize = 0;

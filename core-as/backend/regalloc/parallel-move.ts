@@ -166,7 +166,11 @@ function independent(n: i32): bool {
 }
 
 /** Emits the pending moves as edits before instruction `inst` and clears them. */
-export function pmFlush(inst: i32): i32 {
+@inline export function pmFlush(inst: i32): i32 {
+  return mCount == 0 ? RA_OK : pmFlushMoves(inst);
+}
+
+function pmFlushMoves(inst: i32): i32 {
   const n0 = mCount;
   mCount = 0;
   if (n0 == 0) return RA_OK;
