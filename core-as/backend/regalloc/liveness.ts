@@ -44,8 +44,8 @@ export let numReachable: i32 = 0;
 export let hasBackEdge: bool = false;
 /** Per block: 1 when some predecessor comes at or after it in processing order (a loop header). */
 export let blockHeader: usize = 0;
-/** Edges p -> q with q laid out at or before p, as (p, q) pairs, except those from a lone jump:
- *  where a vreg can be live outside the span of its mentions (spill-slot hulls). */
+/** Edges p -> q with q laid out at or before p, as (p, q) pairs: where a vreg can be live outside
+ *  the span of its mentions (spill-slot hulls). */
 export let backEdges: usize = 0;
 export let numBackEdges: i32 = 0;
 let backEdgeCap: i32 = 0;
@@ -120,8 +120,8 @@ function computeOrder(): void {
   if (ok) numReachable = numBlocks;
   else dfsOrder();
   // Loop headers: a predecessor comes at or after the block in processing order. Edges backward
-  // in layout order, for the spill-slot hulls, but not from critical-edge blocks: nothing lives in
-  // those but what lives into their target.
+  // in layout order, for the spill-slot hulls (from critical-edge blocks too: such an edge closes
+  // a loop through the blocks laid out between its target and itself).
   hasBackEdge = false;
   for (let b = 0; b < numBlocks; b++) {
     const me = ldw(rpoIdx, b);
@@ -132,7 +132,7 @@ function computeOrder(): void {
         stw(blockHeader, b, 1);
         hasBackEdge = true;
       }
-      if (p >= b && !isJumpBlock(p)) addBackEdge(p, b);
+      if (p >= b) addBackEdge(p, b);
     }
   }
 }
