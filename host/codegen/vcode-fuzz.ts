@@ -30,6 +30,9 @@ export interface FuzzOptions {
   /** Uses pick among at most this many of the latest values available (default: all), so live
    *  ranges stay local in very large functions as they do in real code. */
   availCap?: number;
+  /** Lay the critical-edge blocks out after all the others, as instruction selection does
+   *  (default: each right after its predecessor): their jumps then go backward in layout order. */
+  edgeBlocksLast?: boolean;
 }
 
 /** mulberry32: tiny, seedable, good enough for test generation. */
@@ -66,7 +69,7 @@ interface Cfg {
 }
 
 /** A random CFG: a fall-through chain with extra forward/backward edges, critical edges split. */
-function makeCfg(r: Rng, n: number, window: number): Cfg {
+function makeCfg(r: Rng, n: number, window: number, edgeBlocksLast: boolean): Cfg {
   const target = (b: number) => (r.chance(0.5) ? Math.min(n - 1, b + 2) : Math.max(1, b - r.below(window + 1)));
   const succs: number[][] = [];
   for (let b = 0; b < n; b++) {
@@ -96,9 +99,10 @@ function makeCfg(r: Rng, n: number, window: number): Cfg {
       return succs.length - 1;
     });
   }
-  // Lay each edge block out right after its predecessor, as a producer would.
+  // Lay each edge block out right after its predecessor, or all of them last.
   const layout: number[] = [];
-  for (let b = 0; b < total; b++) layout.push(b, ...splitsOf[b]!);
+  for (let b = 0; b < total; b++) layout.push(b, ...(edgeBlocksLast ? [] : splitsOf[b]!));
+  if (edgeBlocksLast) for (let b = 0; b < total; b++) layout.push(...splitsOf[b]!);
   const newIndex = new Int32Array(succs.length);
   layout.forEach((b, k) => (newIndex[b] = k));
   const laid = layout.map((b) => succs[b]!.map((s) => newIndex[s]!));
@@ -182,7 +186,7 @@ function makeCfg(r: Rng, n: number, window: number): Cfg {
 export function fuzzVCode(seed: number, o: FuzzOptions = {}): VCode {
   const r = rng(seed);
   const n = r.range(o.minBlocks ?? 2, o.maxBlocks ?? 24);
-  const cfg = makeCfg(r, n, o.edgeWindow ?? 0);
+  const cfg = makeCfg(r, n, o.edgeWindow ?? 0, o.edgeBlocksLast ?? false);
   const cap = o.availCap ?? Infinity;
   const nb = cfg.succs.length;
   const xmmShare = o.xmmShare ?? 0.3;

@@ -1,7 +1,8 @@
 // The register allocator under fuzzing: seeded random VCode functions (host/codegen/vcode-fuzz.ts)
 // through the core's allocator, every answer verified by the independent checker
 // (host/codegen/regalloc-checker.ts). Several shapes: the default mix, high pressure (80 long-lived
-// values, half XMM), large CFGs (random or local edges), and tiny functions. REGALLOC_SEED shifts the seeds.
+// values, half XMM), large CFGs (random or local edges), tiny functions, and instruction selection's
+// layout (critical-edge blocks last, empty blocks). REGALLOC_SEED shifts the seeds.
 import { describe, expect, it } from "vitest";
 import { loadCoreNode } from "../../host/core/load-core-node.js";
 import { asRegallocCore, allocateRegisters, formatVCode, raErrorNames, numInsts } from "../../host/codegen/vcode.js";
@@ -16,6 +17,8 @@ const shapes: { name: string; count: number; opts: FuzzOptions }[] = [
   { name: "large CFGs", count: 500, opts: { minBlocks: 30, maxBlocks: 80, maxInsts: 16 } },
   { name: "large local CFGs", count: 200, opts: { minBlocks: 60, maxBlocks: 150, edgeWindow: 6, availCap: 48 } },
   { name: "tiny functions", count: 2500, opts: { minBlocks: 1, maxBlocks: 3, maxInsts: 5, maxGlobals: 4 } },
+  // Instruction selection's layout: critical-edge blocks after all others, empty blocks (lone jumps).
+  { name: "edge blocks last", count: 1000, opts: { edgeBlocksLast: true, minInsts: 0, maxInsts: 8 } },
 ];
 
 describe("register allocator: fuzzing against the checker", () => {
