@@ -20,7 +20,16 @@
  *   live across them in vregs like anywhere else.
  * - A finally block is imported once; every way into it (each `leave` that crosses it, each
  *   dispatch chain) sets its continuation number first, and its `endfinally` is a switch on
- *   that number. Filters are not supported yet (reported as such).
+ *   that number. Filter blocks work the same way: `endfilter` stores the verdict and switches
+ *   on the continuation number back into the chain that ran the filter.
+ * - Filters (`catch … when`): within one method, dispatch is two-pass as in the CLI: a chain
+ *   whose clauses include a filter first searches (catch type tests and filters, innermost
+ *   first, skipping finally and fault clauses), then runs the finally and fault blocks inside
+ *   the chosen handler's try, then enters the handler. Across methods there is one pass: a
+ *   callee's finally blocks have run by the time the caller's filters see the exception
+ *   (docs/runtime-abi.md). A filter runs with the exception on its stack and no exception
+ *   pending; an exception escaping the filter replaces the original and is dispatched from
+ *   the filter's own position, as Mono does (the CLI would treat it as a false verdict).
  */
 import * as IR from "../../core-as/shared/ir-layout.js";
 import { MethodBuilder, VReg, Block } from "../codegen/ir-builder.js";
@@ -79,6 +88,16 @@ interface Scan {
   localloc: boolean;
   /** The method calls others (so it checks the stack limit on entry). */
   calls: boolean;
+}
+
+interface FilterInfo {
+  /** Which chain ran the filter (the continuation endfilter returns to). */
+  k: VReg;
+  /** The filter's verdict (non-zero: its handler takes the exception). */
+  result: VReg;
+  /** The block every endfilter of the clause jumps to: a switch on k. */
+  ret: Block;
+  continuations: Block[];
 }
 
 interface FinallyInfo {
@@ -255,6 +274,7 @@ class Importer {
   /** IL offset of the instruction being imported (for the throw point's dispatch chain). */
   private ilOffset = 0;
   private readonly finallies = new Map<number, FinallyInfo>();
+  private readonly filters = new Map<number, FilterInfo>();
   /** The exception a catch handler took, per clause index (for rethrow). */
   private readonly caught = new Map<number, VReg>();
   /** Where each IL instruction's IR starts. */
@@ -275,7 +295,6 @@ class Importer {
     for (const a of md.owner.args) if (a.isGenericParameter) throw this.unsupported("method of an open generic type");
     const r = md.module.reader;
     this.body = readMethodBody(r.data, r.bodyOffset(r.methodDef(md.row).rva));
-    if (this.body.exceptionClauses.some((c) => c.kind === ClauseKind.Filter)) throw this.unsupported("exception filters");
     this.gctx = { typeArgs: md.owner.args, methodArgs: md.methodArgs };
 
     // Parameters: [return buffer] [this] declared parameters.
@@ -355,6 +374,11 @@ class Importer {
       if (f.continuations.length === 0) this.b.unreachable();
       else this.b.switch(f.k, f.continuations[0]!, f.continuations);
     }
+    for (const f of this.filters.values()) {
+      this.b.setBlock(f.ret);
+      if (f.continuations.length === 0) this.b.unreachable();
+      else this.b.switch(f.k, f.continuations[0]!, f.continuations);
+    }
     // Blocks nobody reaches still need a terminator for the IR to be well formed.
     for (const info of this.blocks.values()) {
       if (!info.entry) {
@@ -399,6 +423,7 @@ class Importer {
       starts.add(cl.tryOffset + cl.tryLength);
       starts.add(cl.handlerOffset);
       starts.add(cl.handlerOffset + cl.handlerLength);
+      if (cl.kind === ClauseKind.Filter) starts.add(cl.filterOffset);
     }
     starts.delete(code.length);
     return { starts, args, locals, localloc, calls };
@@ -677,6 +702,8 @@ class Importer {
   /** The dispatch chain visiting `clauses` in order, then leaving the method. */
   private chain(clauses: number[]): Block {
     if (clauses.length === 0) return this.exceptionExit();
+    // With a filter among them, the filters must run before the finally blocks they enclose.
+    if (clauses.some((i) => this.body.exceptionClauses[i]!.kind === ClauseKind.Filter)) return this.search(clauses, 0);
     const key = clauses.join(",");
     const known = this.dispatchBlocks.get(key);
     if (known !== undefined) return known;
@@ -717,6 +744,108 @@ class Importer {
     this.stack = savedStack;
     b.setBlock(cur);
     return start;
+  }
+
+  /**
+   * First pass over `clauses` from index `i`: catch type tests and filters in order (finally
+   * and fault clauses are skipped); the first that takes the exception continues with
+   * unwind(clauses, that index), none with unwind(clauses, clauses.length). The exception
+   * stays pending throughout, except while a filter runs.
+   */
+  private search(clauses: number[], i: number): Block {
+    if (i === clauses.length) return this.unwind(clauses, i);
+    const clause = this.body.exceptionClauses[clauses[i]!]!;
+    if (clause.kind === ClauseKind.Finally || clause.kind === ClauseKind.Fault) return this.search(clauses, i + 1);
+    const key = `S${clauses.join(",")}@${i}`;
+    const known = this.dispatchBlocks.get(key);
+    if (known !== undefined) return known;
+    const b = this.b;
+    const cur = b.currentBlock;
+    const savedStack = this.stack;
+    const start = b.newBlock();
+    this.dispatchBlocks.set(key, start);
+    const next = this.search(clauses, i + 1);
+    const take = this.unwind(clauses, i);
+    b.setBlock(start);
+    const ts = this.env.dataAddress(b, { kind: "threadState" });
+    const ex = b.load(IR.MEMW_64, IR.TY_REF, ts, IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+    if (clause.kind === ClauseKind.Catch) {
+      const type = this.ts.typeFromToken(this.md.module, clause.classToken, this.gctx);
+      const mt = this.env.dataAddress(b, { kind: "methodTable", type });
+      const hit = b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.IsInstanceOf), [mt, ex], IR.TY_REF);
+      b.brcmp(IR.CC_NE, hit, b.const(IR.TY_REF, 0), take, next);
+    } else {
+      // The filter runs like ordinary code (its own calls check for exceptions), so nothing
+      // may be pending meanwhile; its verdict comes back through its continuation switch.
+      const f = this.filterInfo(clauses[i]!);
+      const saved = b.mov(b.newVreg(IR.TY_REF), ex);
+      this.clearPending();
+      const resume = b.newBlock();
+      b.constInto(f.k, f.continuations.length);
+      f.continuations.push(resume);
+      this.stack = [{ v: saved, k: SK.O, t: null }];
+      b.jump(this.flowTo(clause.filterOffset));
+      b.setBlock(resume);
+      b.store(IR.MEMW_64, b.conv(IR.CV_WRAP, IR.TY_PTR, saved), this.env.dataAddress(b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+      b.brcmp(IR.CC_NE, f.result, b.const(IR.TY_I32, 0), take, next);
+    }
+    this.stack = savedStack;
+    b.setBlock(cur);
+    return start;
+  }
+
+  /**
+   * Second pass: the finally and fault blocks of clauses[0 … k-1] in order, then the handler
+   * of clauses[k] takes the exception (k = clauses.length: the method is left with it pending).
+   */
+  private unwind(clauses: number[], k: number): Block {
+    const key = `U${clauses.join(",")}@${k}`;
+    const known = this.dispatchBlocks.get(key);
+    if (known !== undefined) return known;
+    const b = this.b;
+    const cur = b.currentBlock;
+    const savedStack = this.stack;
+    const start = b.newBlock();
+    this.dispatchBlocks.set(key, start);
+    b.setBlock(start);
+    const ts = () => this.env.dataAddress(b, { kind: "threadState" });
+    for (let j = 0; j < k; j++) {
+      const c = this.body.exceptionClauses[clauses[j]!]!;
+      if (c.kind !== ClauseKind.Finally && c.kind !== ClauseKind.Fault) continue;
+      const f = this.finallyInfo(clauses[j]!);
+      const ex = b.load(IR.MEMW_64, IR.TY_REF, ts(), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+      const saved = b.mov(b.newVreg(IR.TY_REF), ex);
+      this.clearPending();
+      const resume = b.newBlock();
+      b.constInto(f.k, f.continuations.length);
+      f.continuations.push(resume);
+      this.stack = [];
+      b.jump(this.flowTo(c.handlerOffset));
+      b.setBlock(resume);
+      b.store(IR.MEMW_64, b.conv(IR.CV_WRAP, IR.TY_PTR, saved), ts(), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+    }
+    if (k === clauses.length) b.jump(this.exceptionExit());
+    else {
+      const c = this.body.exceptionClauses[clauses[k]!]!;
+      const ex = b.load(IR.MEMW_64, IR.TY_REF, ts(), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+      this.clearPending();
+      b.mov(this.caughtVreg(clauses[k]!), ex);
+      const type = c.kind === ClauseKind.Catch ? this.ts.typeFromToken(this.md.module, c.classToken, this.gctx) : null;
+      this.stack = [{ v: ex, k: SK.O, t: type }];
+      b.jump(this.flowTo(c.handlerOffset));
+    }
+    this.stack = savedStack;
+    b.setBlock(cur);
+    return start;
+  }
+
+  private filterInfo(clause: number): FilterInfo {
+    let f = this.filters.get(clause);
+    if (!f) {
+      f = { k: this.b.newVreg(IR.TY_I32), result: this.b.newVreg(IR.TY_I32), ret: this.b.newBlock(), continuations: [] };
+      this.filters.set(clause, f);
+    }
+    return f;
   }
 
   private caughtVreg(clause: number): VReg {
@@ -1027,7 +1156,7 @@ class Importer {
       case Op.castclass: case Op.isinst: {
         const t = this.ts.typeFromToken(m, il.operand, this.gctx);
         const o = this.pop();
-        const mt = this.env.dataAddress(b, { kind: "methodTable", type: t });
+        const mt = this.env.dataAddress(b, { kind: "methodTable", type: this.boxedForm(t) });
         const r = this.callHelper(c === Op.isinst ? Helper.IsInstanceOf : Helper.CastClass, [mt, o.v], IR.TY_REF);
         this.push(r, SK.O, t);
         return false;
@@ -1040,13 +1169,28 @@ class Importer {
         return true;
       }
       case Op.rethrow: {
-        const clause = this.handlerClauseAt(il.offset, [ClauseKind.Catch]);
+        const clause = this.handlerClauseAt(il.offset, [ClauseKind.Catch, ClauseKind.Filter]);
         if (clause < 0) throw this.unsupported("rethrow outside a catch handler");
         b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.Throw), [this.caughtVreg(clause)], IR.TY_VOID);
         b.jump(this.dispatch());
         return true;
       }
       case Op.leave_s: case Op.leave: this.leave(il.operand); return true;
+      case Op.endfilter: {
+        // The innermost filter block containing this instruction (it lies before its handler).
+        let clause = -1;
+        this.body.exceptionClauses.forEach((cl, i) => {
+          if (cl.kind === ClauseKind.Filter && il.offset >= cl.filterOffset && il.offset < cl.handlerOffset) {
+            if (clause < 0 || cl.filterOffset > this.body.exceptionClauses[clause]!.filterOffset) clause = i;
+          }
+        });
+        if (clause < 0) throw this.unsupported("endfilter outside a filter block");
+        const f = this.filterInfo(clause);
+        b.mov(f.result, this.coerce(this.pop(), SK.I4).v);
+        this.stack = [];
+        b.jump(f.ret);
+        return true;
+      }
       case Op.endfinally: {
         const clause = this.handlerClauseAt(il.offset, [ClauseKind.Finally, ClauseKind.Fault]);
         if (clause < 0) throw this.unsupported("endfinally outside a finally or fault handler");
@@ -1110,7 +1254,17 @@ class Importer {
     const op = ops[c]!;
     // byref - byref is a native int; byref +/- int stays a byref.
     const k = bothByRef && c === Op.sub ? SK.I : k0;
-    if (isFloat && op === IR.OP_REM) throw this.unsupported("floating-point remainder");
+    if (isFloat && op === IR.OP_REM) {
+      // IEEE has no remainder instruction here: C's fmod (the core library's Math.FMod, exact,
+      // so float32 operands give the same result through float64).
+      const fmod = this.ts.methodsOf(this.ts.corlibType("System", "Math")).find((m) => m.name === "FMod" && m.sig.params.length === 2);
+      if (!fmod) throw this.unsupported("floating-point remainder (the core library has no Math.FMod)");
+      const wide = (v: VReg) => (k0 === SK.F4 ? b.conv(IR.CV_F_TO_F, IR.TY_F64, v) : v);
+      this.callees.add(fmod);
+      const r = b.call(IR.CALLK_CELL, this.env.methodSymbol(fmod), [wide(x.v), wide(y.v)], IR.TY_F64);
+      this.push(k0 === SK.F4 ? b.conv(IR.CV_F_TO_F, IR.TY_F32, r) : r, k0);
+      return;
+    }
     if (!isFloat && (op === IR.OP_DIV || op === IR.OP_DIV_U || op === IR.OP_REM || op === IR.OP_REM_U)) {
       // DivideByZeroException for a zero divisor; OverflowException for MIN / -1 and, as Mono
       // does, MIN % -1 (x86's idiv would fault on both); other -1 divisors skip the instruction.
@@ -1414,10 +1568,57 @@ class Importer {
     return false;
   }
 
+  /** T when `t` is the core library's Nullable<T>, else null. */
+  private nullableOf(t: TypeDesc): TypeDesc | null {
+    if (t.kind !== Kind.ValueType || t.args.length !== 1 || t.module !== this.ts.corlib) return null;
+    return t.module.reader.typeDefFullName(t.row) === "System.Nullable`1" ? t.args[0]! : null;
+  }
+
+  /** Offsets of Nullable<T>'s hasValue and value fields. */
+  private nullableFields(t: TypeDesc): { has: number; value: number } {
+    this.env.layouts.of(t);
+    const fs = this.ts.fieldsOf(t).filter((f) => !f.isStatic);
+    const has = fs.find((f) => f.name === "hasValue");
+    const value = fs.find((f) => f.name === "value");
+    if (!has || !value) throw this.unsupported(`the core library's ${t.key} has no hasValue/value fields`);
+    return { has: has.offset, value: value.offset };
+  }
+
+  /** The type a type test against `t` checks: a boxed Nullable<T> is a boxed T (or null). */
+  private boxedForm(t: TypeDesc): TypeDesc {
+    return this.nullableOf(t) ?? t;
+  }
+
   private box(t: TypeDesc): void {
     const e = this.pop();
     if (!t.isValueType) {
       this.push(this.coerce(e, SK.O).v, SK.O, t);
+      return;
+    }
+    const inner = this.nullableOf(t);
+    if (inner) {
+      // Boxing a Nullable<T> boxes its value, or gives null when it has none (ECMA-335 III.4.1).
+      if (e.k !== SK.VT) throw this.unsupported(`boxing a ${skName(e.k)} as ${t.key}`);
+      const b = this.b;
+      const f = this.nullableFields(t);
+      const result = b.newVreg(IR.TY_REF);
+      const some = b.newBlock();
+      const none = b.newBlock();
+      const join = b.newBlock();
+      b.brcmp(IR.CC_NE, b.load(IR.MEMW_8, IR.TY_I32, e.v, IR.IR_NONE, 0, f.has), b.const(IR.TY_I32, 0), some, none);
+      b.setBlock(none);
+      b.constInto(result, 0);
+      b.jump(join);
+      b.setBlock(some);
+      const mt = this.env.dataAddress(b, { kind: "methodTable", type: inner });
+      const obj = this.callHelper(Helper.NewObject, [mt, b.const(IR.TY_I64, OBJ_HEADER + this.env.layouts.sizeOf(inner))], IR.TY_REF);
+      const src = f.value ? b.binary(IR.OP_ADD, e.v, b.const(IR.TY_PTR, f.value)) : e.v;
+      this.loadTo(src, 0, inner);
+      this.storeTo(b.conv(IR.CV_WRAP, IR.TY_PTR, obj), OBJ_HEADER, inner, this.pop());
+      b.mov(result, obj);
+      b.jump(join);
+      b.setBlock(join);
+      this.push(result, SK.O, inner);
       return;
     }
     const mt = this.env.dataAddress(this.b, { kind: "methodTable", type: t });
@@ -1433,6 +1634,28 @@ class Importer {
       // unbox.any of a reference type is castclass.
       const mt = this.env.dataAddress(this.b, { kind: "methodTable", type: t });
       this.push(this.callHelper(Helper.CastClass, [mt, o.v], IR.TY_REF), SK.O, t);
+      return;
+    }
+    const inner = this.nullableOf(t);
+    if (inner) {
+      // null gives a Nullable<T> without a value; a boxed T gives one with it; anything else
+      // is an invalid cast.
+      const b = this.b;
+      const f = this.nullableFields(t);
+      const tmp = this.tempStruct(t);
+      this.zero(tmp, this.env.layouts.sizeOf(t));
+      const some = b.newBlock();
+      const join = b.newBlock();
+      b.brcmp(IR.CC_NE, o.v, b.const(IR.TY_REF, 0), some, join);
+      b.setBlock(some);
+      const mt = this.env.dataAddress(b, { kind: "methodTable", type: inner });
+      const checked = this.callHelper(Helper.CastClass, [mt, o.v], IR.TY_REF);
+      this.loadTo(b.binary(IR.OP_ADD, b.conv(IR.CV_WRAP, IR.TY_PTR, checked), b.const(IR.TY_PTR, OBJ_HEADER)), 0, inner);
+      this.storeTo(tmp, f.value, inner, this.pop());
+      b.store(IR.MEMW_8, b.const(IR.TY_I32, 1), tmp, IR.IR_NONE, 0, f.has);
+      b.jump(join);
+      b.setBlock(join);
+      this.push(tmp, any ? SK.VT : SK.ByRef, t);
       return;
     }
     const mt = this.env.dataAddress(this.b, { kind: "methodTable", type: t });
@@ -1624,6 +1847,7 @@ class Importer {
    */
   private intrinsic(target: MethodDesc): boolean {
     if (this.initializeArray(target)) return true;
+    if (this.createInstance(target)) return true;
     if (target.owner.module !== this.ts.corlib || target.owner.key !== "[mscorlib]System.Math") return false;
     const p = target.sig.params;
     if (p.length !== 1 || p[0] !== target.sig.returnType) return false;
@@ -1634,6 +1858,33 @@ class Importer {
     const sk = k === Kind.R8 ? SK.F8 : SK.F4;
     const x = this.coerce(this.pop(), sk);
     this.push(this.b.unary(op, x.v), sk);
+    return true;
+  }
+
+  /**
+   * Activator.CreateInstance<T>() (what C# compiles `new T()` to): with T known here, the
+   * allocation and the parameterless constructor call directly, as a JIT expands it, instead of
+   * the library's reflection over constructors. Value types give their default value.
+   */
+  private createInstance(target: MethodDesc): boolean {
+    if (target.name !== "CreateInstance" || target.methodArgs.length !== 1 || target.sig.params.length !== 0) return false;
+    if (target.owner.module !== this.ts.corlib || target.owner.key !== "[mscorlib]System.Activator") return false;
+    const t = target.methodArgs[0]!;
+    if (t.isValueType) {
+      if (this.isStruct(t)) {
+        const tmp = this.tempStruct(t);
+        this.zero(tmp, this.env.layouts.sizeOf(t));
+        this.push(tmp, SK.VT, t);
+      } else {
+        const k = this.stackKind(t);
+        this.push(this.b.const(IRTY[k]!, 0), k);
+      }
+      return true;
+    }
+    if (!t.module || t.isInterface || (t.module.reader.typeDef(t.row).flags & 0x80) !== 0) return false;
+    const ctor = this.ts.methodsOf(t).find((m) => m.isConstructor && !m.isStatic && m.sig.params.length === 0);
+    if (!ctor) return false;
+    this.newobj(ctor);
     return true;
   }
 

@@ -21,7 +21,7 @@ import { Kind, type MethodDesc, type TypeDesc } from "../typesystem/types.js";
 import * as A from "./abi.js";
 import { UnsupportedError } from "./errors.js";
 import { cExponential, formatBoolean, formatDouble, formatGeneral, formatInteger, formatSingle } from "./format.js";
-import { getLibc, type CodeBatch } from "./memory.js";
+import { getLibc, libmFunction, type CodeBatch } from "./memory.js";
 import { availableParallelism } from "node:os";
 import { randomFillSync } from "node:crypto";
 import { isatty } from "node:tty";
@@ -39,6 +39,8 @@ export type IntrinsicImpl =
   | { kind: "callback"; key: string; ret: string; params: string[]; fn: (...a: never[]) => unknown }
   | { kind: "deref"; key: string; load: Deref; ret: string; fn: (...a: never[]) => unknown }
   | { kind: "stub"; key: string; stub: StubName }
+  /** A C library function with the method's signature: the cell holds its address. */
+  | { kind: "native"; key: string; symbol: string }
   /** Another managed method with the same signature runs instead (its cell's code). */
   | { kind: "redirect"; key: string; target: string }
   /** A per-instantiation method without arguments: a thunk passes `context` to a shared callback. */
@@ -153,6 +155,7 @@ export class IntrinsicTable {
       if (impl.kind === "callback") a = this.rt.callback(impl.ret, impl.params, impl.fn);
       else if (impl.kind === "stub") a = this.stubAddresses.get(impl.stub)!;
       else if (impl.kind === "deref") a = this.derefAdapter(batch, impl);
+      else if (impl.kind === "native") a = libmFunction(impl.symbol);
       else continue; // resolved when first used
       this.addresses.set(impl.key, a);
     }
@@ -194,6 +197,9 @@ export class IntrinsicTable {
   }
   private redirect(key: string, target: string): void {
     this.table.set(key, { kind: "redirect", key, target });
+  }
+  private native(key: string, symbol: string): void {
+    this.table.set(key, { kind: "native", key, symbol });
   }
   private stub(key: string, stub: StubName): void {
     this.table.set(key, { kind: "stub", key, stub });
@@ -456,8 +462,29 @@ export class IntrinsicTable {
         new Uint8Array(view.view.buffer, view.view.byteOffset + view.offset, e.size).fill(0);
         return;
       }
-      if (rt.r64(value) !== emt) return void rt.raise("InvalidCast");
-      this.copy(e.at, value + OBJ_HEADER, e.size);
+      if (rt.r64(value) === emt) return void this.copy(e.at, value + OBJ_HEADER, e.size);
+      // Primitive values widen as Mono's SetValueImpl widens them (Array.Copy of int[] into long[]).
+      const from = rt.typeOfMethodTable(rt.r64(value)), to = rt.typeOfMethodTable(emt);
+      if (!from || !to || !widens(from.kind, to.kind)) return void rt.raise("InvalidCast", "");
+      writePrimitive(rt, e.at, to.kind, readPrimitive(rt, value + OBJ_HEADER, from.kind));
+    });
+    // Array.CreateInstance (Enum.GetValues, Array.CreateInstance): a vector for one dimension
+    // with lower bound 0, else a multi-dimensional array (lower bounds other than 0 are refused).
+    this.cb(`${AR}::CreateInstanceImpl(System.Type,int32[],int32[])`, "uint64_t", ["uint64_t", "uint64_t", "uint64_t"], (type: unknown, lens: unknown, bounds: unknown) => {
+      const mt = rt.methodTableOfType(num(type));
+      const elem = mt ? rt.typeOfMethodTable(mt) : null;
+      if (!elem) throw new UnsupportedError(`${AR}::CreateInstanceImpl`, "a Type object the runtime did not make");
+      const ls = num(lens), bs = num(bounds);
+      const rank = rt.r32(ls + ARRAY_LENGTH_OFFSET);
+      const lengths: number[] = [];
+      for (let d = 0; d < rank; d++) lengths.push(rt.r32s(ls + ARRAY_DATA_OFFSET + 4 * d));
+      if (bs !== 0) {
+        for (let d = 0; d < rank; d++) if (rt.r32s(bs + ARRAY_DATA_OFFSET + 4 * d) !== 0) throw new UnsupportedError(`${AR}::CreateInstanceImpl`, "arrays with lower bounds other than zero");
+      }
+      if (rank === 1 && bs === 0) return rt.allocArray(elem, lengths[0]!);
+      const at = rt.allocRaw(4 * rank);
+      lengths.forEach((n, d) => rt.w32(at + 4 * d, n));
+      return rt.allocMDArray(rt.methodTable(rt.ts.mdArray(elem, rank)), at);
     });
     this.cb(`${AR}::ClearInternal(System.Array,int32,int32)`, "void", ["uint64_t", "int32_t", "int32_t"], (a: unknown, i: number, n: number) => this.clearArray(num(a), i, n));
     this.cb(`${AR}::FastCopy(System.Array,int32,System.Array,int32,int32)`, "int32_t", ["uint64_t", "int32_t", "uint64_t", "int32_t", "int32_t"],
@@ -465,18 +492,29 @@ export class IntrinsicTable {
 
     // Math.
     const M = "System.Math";
-    const unary: [string, (x: number) => number][] = [
-      ["Sqrt", Math.sqrt], ["Floor", Math.floor], ["Ceiling", Math.ceil], ["Sin", Math.sin], ["Cos", Math.cos], ["Tan", Math.tan],
-      ["Asin", Math.asin], ["Acos", Math.acos], ["Atan", Math.atan], ["Sinh", Math.sinh], ["Cosh", Math.cosh], ["Tanh", Math.tanh],
-      ["Asinh", Math.asinh], ["Acosh", Math.acosh], ["Atanh", Math.atanh], ["Cbrt", Math.cbrt],
-      ["Exp", Math.exp], ["Log", Math.log], ["Log10", Math.log10], ["Round", roundHalfEven],
+    // Mono's Math internal calls are the C library's functions (Pow is C's pow, with its answers
+    // for pow(1, NaN) and pow(-1, ±∞)); the cells point at them, so results are Mono's to the
+    // last bit. Round is rint (ties to even in the default rounding mode).
+    const libmUnary: [string, string][] = [
+      ["Sqrt", "sqrt"], ["Floor", "floor"], ["Ceiling", "ceil"], ["Sin", "sin"], ["Cos", "cos"], ["Tan", "tan"],
+      ["Asin", "asin"], ["Acos", "acos"], ["Atan", "atan"], ["Sinh", "sinh"], ["Cosh", "cosh"], ["Tanh", "tanh"],
+      ["Asinh", "asinh"], ["Acosh", "acosh"], ["Atanh", "atanh"], ["Cbrt", "cbrt"],
+      ["Exp", "exp"], ["Log", "log"], ["Log10", "log10"], ["Round", "rint"], ["Abs", "fabs"],
     ];
-    for (const [name, f] of unary) this.cb(`${M}::${name}(float64)`, "double", ["double"], (x: number) => f(x));
-    this.cb(`${M}::Abs(float64)`, "double", ["double"], (x: number) => Math.abs(x));
-    this.cb(`${M}::Abs(float32)`, "float", ["float"], (x: number) => Math.abs(x));
-    this.cb(`${M}::Pow(float64,float64)`, "double", ["double", "double"], (x: number, y: number) => powNet(x, y));
-    this.cb(`${M}::Atan2(float64,float64)`, "double", ["double", "double"], (y: number, x: number) => Math.atan2(y, x));
-    this.cb(`${M}::FMod(float64,float64)`, "double", ["double", "double"], (x: number, y: number) => x % y);
+    for (const [name, f] of libmUnary) this.native(`${M}::${name}(float64)`, f);
+    this.native(`${M}::Abs(float32)`, "fabsf");
+    this.native(`${M}::Pow(float64,float64)`, "pow");
+    this.native(`${M}::Atan2(float64,float64)`, "atan2");
+    this.native(`${M}::FMod(float64,float64)`, "fmod");
+    // C's modf: the fraction is returned, the integral part stored (Math.Round(x, digits) uses it).
+    this.cb(`${M}::ModF(float64,float64*)`, "double", ["double", "uint64_t"], (x: number, ip: unknown) => {
+      const whole = Number.isFinite(x) ? Math.trunc(x) : x;
+      const v = rt.viewAt(num(ip), 8);
+      v.view.setFloat64(v.offset, whole, true);
+      if (!Number.isFinite(x)) return Number.isNaN(x) ? x : x > 0 ? 0 : -0;
+      const frac = x - whole;
+      return frac === 0 ? (x < 0 || Object.is(x, -0) ? -0 : 0) : frac;
+    });
 
     // Interlocked: one managed thread, so plain reads and writes are atomic enough.
     const I = "System.Threading.Interlocked";
@@ -694,7 +732,7 @@ export class IntrinsicTable {
     this.cb(`${RTH}::GetAttributes(${RT})`, "int32_t", ["uint64_t"], (o: unknown) => R.typeAttributes(typeOf(o)));
     this.cb(`${RTH}::GetCorElementType(${RT})`, "int32_t", ["uint64_t"], (o: unknown) => R.corElementType(rt, typeOf(o)));
     this.cb(`${RTH}::HasInstantiation(${RT})`, "int32_t", ["uint64_t"], (o: unknown) => (typeOf(o).args.length ? 1 : 0));
-    this.cb(`${RTH}::IsGenericTypeDefinition(${RT})`, "int32_t", ["uint64_t"], () => 0);
+    this.cb(`${RTH}::IsGenericTypeDefinition(${RT})`, "int32_t", ["uint64_t"], (o: unknown) => (rt.isGenericDefinition(rt.methodTableOfType(num(o))) ? 1 : 0));
     this.cb(`${RTH}::IsGenericVariable(${RT})`, "int32_t", ["uint64_t"], () => 0);
     this.cb(`${RTH}::IsByRefLike(${RT})`, "int32_t", ["uint64_t"], () => 0);
     this.cb(`${RTH}::IsComObject(${RT})`, "int32_t", ["uint64_t"], () => 0);
@@ -1177,20 +1215,44 @@ export function cultureCompare(a: string, b: string, opt: number): number {
   return Math.sign(c.compare(a, b));
 }
 
-/** Math.Round(double): to the nearest integer, ties to even. */
-export function roundHalfEven(x: number): number {
-  if (!Number.isFinite(x)) return x;
-  const f = Math.floor(x);
-  const diff = x - f;
-  const r = diff > 0.5 ? f + 1 : diff < 0.5 ? f : f % 2 === 0 ? f : f + 1;
-  return r === 0 && (x < 0 || Object.is(x, -0)) ? -0 : r;
+/** Primitive widening of Array.SetValue and Array.Copy (no loss of range; integers to floats). */
+const WIDENING: Partial<Record<Kind, Kind[]>> = {
+  [Kind.U1]: [Kind.Char, Kind.U2, Kind.I2, Kind.U4, Kind.I4, Kind.U8, Kind.I8, Kind.R4, Kind.R8],
+  [Kind.I1]: [Kind.I2, Kind.I4, Kind.I8, Kind.R4, Kind.R8],
+  [Kind.U2]: [Kind.Char, Kind.U4, Kind.I4, Kind.U8, Kind.I8, Kind.R4, Kind.R8],
+  [Kind.I2]: [Kind.I4, Kind.I8, Kind.R4, Kind.R8],
+  [Kind.Char]: [Kind.U2, Kind.U4, Kind.I4, Kind.U8, Kind.I8, Kind.R4, Kind.R8],
+  [Kind.U4]: [Kind.U8, Kind.I8, Kind.R4, Kind.R8],
+  [Kind.I4]: [Kind.I8, Kind.R4, Kind.R8],
+  [Kind.U8]: [Kind.R4, Kind.R8],
+  [Kind.I8]: [Kind.R4, Kind.R8],
+  [Kind.R4]: [Kind.R8],
+};
+function widens(from: Kind, to: Kind): boolean {
+  return WIDENING[from]?.includes(to) ?? false;
 }
-
-/** Math.Pow with the CLR's special cases where C's pow and JS differ (pow(±1, ±∞) and pow(NaN, 0)). */
-function powNet(x: number, y: number): number {
-  if (Number.isNaN(y)) return NaN;
-  if (Number.isNaN(x)) return y === 0 ? 1 : NaN;
-  if ((x === 1 || x === -1) && !Number.isFinite(y)) return NaN;
-  return Math.pow(x, y);
+function readPrimitive(rt: Runtime, at: number, k: Kind): number | bigint {
+  const v = rt.viewAt(at, 8);
+  switch (k) {
+    case Kind.I1: return v.view.getInt8(v.offset);
+    case Kind.U1: return v.view.getUint8(v.offset);
+    case Kind.I2: return v.view.getInt16(v.offset, true);
+    case Kind.U2: case Kind.Char: return v.view.getUint16(v.offset, true);
+    case Kind.I4: return v.view.getInt32(v.offset, true);
+    case Kind.U4: return v.view.getUint32(v.offset, true);
+    case Kind.I8: return v.view.getBigInt64(v.offset, true);
+    case Kind.U8: return v.view.getBigUint64(v.offset, true);
+    case Kind.R4: return v.view.getFloat32(v.offset, true);
+    default: return v.view.getFloat64(v.offset, true);
+  }
 }
-
+function writePrimitive(rt: Runtime, at: number, k: Kind, x: number | bigint): void {
+  const v = rt.viewAt(at, 8);
+  switch (k) {
+    case Kind.I2: case Kind.U2: case Kind.Char: return v.view.setUint16(v.offset, Number(x), true);
+    case Kind.I4: case Kind.U4: return v.view.setUint32(v.offset, Number(x) >>> 0, true);
+    case Kind.I8: case Kind.U8: return v.view.setBigUint64(v.offset, BigInt.asUintN(64, BigInt(x)), true);
+    case Kind.R4: return v.view.setFloat32(v.offset, Number(x), true);
+    default: return v.view.setFloat64(v.offset, Number(x), true);
+  }
+}

@@ -54,6 +54,20 @@ export function getLibc(): Libc {
   return libc;
 }
 
+let libm: Map<string, number> | null = null;
+
+/** The address of a C math library function (Mono's Math internal calls are these functions). */
+export function libmFunction(name: string): number {
+  if (!libm) libm = new Map();
+  let a = libm.get(name);
+  if (a === undefined) {
+    getLibc();
+    a = Number(koffi.address(koffi.load("libm.so.6").symbol(name)));
+    libm.set(name, a);
+  }
+  return a;
+}
+
 const roundUp = (n: number, a: number) => Math.ceil(n / a) * a;
 
 export interface ReservationSizes {

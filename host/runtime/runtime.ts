@@ -977,7 +977,10 @@ export class Runtime implements ImportEnv {
 
   private classMethodTable(t: TypeDesc): number {
     if (!t.module) throw new TypeLoadError(`${t.key} has no definition`);
-    if (this.ts.genericArity(t.module, t.row) !== t.args.length) throw new TypeLoadError(`${t.key}: an open generic type has no method table`);
+    if (this.ts.genericArity(t.module, t.row) !== t.args.length) {
+      if (t.args.length === 0) return this.genericDefinitionMethodTable(t);
+      throw new TypeLoadError(`${t.key}: an open generic type has no method table`);
+    }
     const vt = this.vtables.of(t);
     const flags0 = t.module.reader.typeDef(t.row).flags;
     const iface = t.isInterface;
@@ -1026,6 +1029,23 @@ export class Runtime implements ImportEnv {
     if (l && l.staticsSize > 0) this.w64(mt + A.MT_STATICS, this.staticsBlock(t));
     return mt;
   }
+
+  /**
+   * A generic type definition (typeof(List<>)) exists only for reflection: a method table with
+   * no vtable, no size and the ABSTRACT flag (nothing can be allocated or called through it).
+   */
+  private genericDefinitionMethodTable(t: TypeDesc): number {
+    const mt = this.allocMT(t, 0);
+    this.w32(mt + A.MT_FLAGS, A.MTF_ABSTRACT | (t.isInterface ? A.MTF_INTERFACE : 0) | (t.isValueType ? A.MTF_VALUE_TYPE : 0));
+    this.genericDefinitions.add(mt);
+    return mt;
+  }
+
+  /** Whether `mt` is a generic type definition's method table (typeof(List<>)). */
+  isGenericDefinition(mt: number): boolean {
+    return this.genericDefinitions.has(mt);
+  }
+  private readonly genericDefinitions = new Set<number>();
 
   private fillVTable(t: TypeDesc, mt: number, slots: readonly MethodDesc[]): void {
     slots.forEach((m, i) => {

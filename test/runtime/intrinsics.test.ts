@@ -3,7 +3,6 @@
 import { describe, expect, it } from "vitest";
 import { intrinsicKey } from "../../host/runtime/intrinsics.js";
 import { formatDouble, formatGeneral, formatSingle } from "../../host/runtime/format.js";
-import { roundHalfEven } from "../../host/runtime/intrinsics.js";
 import { Kind } from "../../host/typesystem/types.js";
 import { Table } from "../../host/metadata/schema.js";
 import { corlibSystem, newRuntime } from "./support.js";
@@ -61,7 +60,22 @@ describe("number formatting", () => {
     expect(formatGeneral(1234.5, 4)).toBe("1235");
   });
 
-  it("banker's rounding", () => {
-    expect([0.5, 1.5, 2.5, -0.5, -2.5, 2.4].map(roundHalfEven)).toEqual([0, 2, 2, -0, -2, 2]);
+});
+
+describe("Math internal calls", () => {
+  it("are the C library's functions, as in Mono: Round ties to even, Pow has C's special cases", () => {
+    const ts = corlibSystem();
+    const { rt } = newRuntime();
+    try {
+      const math = ts.corlibType("System", "Math");
+      const find = (name: string, n: number) => ts.methodsOf(math).find((m) => m.name === name && m.sig.params.length === n && m.sig.params.every((p) => p.kind === Kind.R8))!;
+      const round = find("Round", 1), pow = find("Pow", 2), fmod = find("FMod", 2);
+      expect([0.5, 1.5, 2.5, -0.5, -2.5, 2.4].map((x) => rt.invoke(round, [x]))).toEqual([0, 2, 2, -0, -2, 2]);
+      // Mono 6.8 answers pow(1, NaN) = 1 and pow(-1, ±inf) = 1 (C99), not the CLR's NaN.
+      expect([[1, NaN], [-1, Infinity], [NaN, 0], [2, 10], [-8, 1 / 3]].map(([x, y]) => rt.invoke(pow, [x!, y!]))).toEqual([1, 1, 1, 1024, NaN]);
+      expect([[7.5, 2], [-7.5, 2], [1, 0]].map(([x, y]) => rt.invoke(fmod, [x!, y!]))).toEqual([1.5, -1.5, NaN]);
+    } finally {
+      rt.dispose();
+    }
   });
 });
