@@ -3,6 +3,7 @@
  * /delete, /showversion, /debug, /debugopt, /prof). Options in Ngen's spelling (/Debug,
  * /ExeConfig:path) or as --flags; names case-insensitive.
  */
+import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { ParsedArgs, UsageError, checkOptions, flag, stringOption } from "./args.js";
@@ -37,6 +38,7 @@ function context(args: ParsedArgs, out: Output): InstallContext {
     gac: process.env.NGEN_GAC ?? "/usr/lib/mono/gac",
     corlibDir: process.env.NGEN_CORLIB ?? "/usr/lib/mono/4.5",
     cwd: process.cwd(),
+    sha1: (b) => createHash("sha1").update(b).digest("hex"),
     log: (m) => {
       if (verbose && !silent) out.write(m + "\n");
     },

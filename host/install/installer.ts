@@ -37,6 +37,8 @@ export interface InstallContext {
   cwd: string;
   log(message: string): void;
   progress?(done: number, total: number, what: string): void;
+  /** SHA-1 as hex; the platform's native one where there is one (the same digest as sha1.ts). */
+  sha1?(bytes: Uint8Array): string;
 }
 
 export interface InstallOptions {
@@ -65,8 +67,10 @@ export function imagesRoot(runtimeVersion: string): string {
   return `NativeImages_${runtimeVersion.replace(/[^A-Za-z0-9.]/g, "")}_64`;
 }
 
+let nativeSha1: ((b: Uint8Array) => string) | undefined;
+
 function hashBytes(b: Uint8Array): string {
-  return hex(sha1(b));
+  return nativeSha1 ? nativeSha1(b) : hex(sha1(b));
 }
 
 class Session {
@@ -74,6 +78,7 @@ class Session {
   private readonly hashes = new Map<string, string>();
   constructor(readonly ctx: InstallContext) {
     this.binder = new Binder(ctx.fs);
+    nativeSha1 = ctx.sha1;
   }
 
   abs(p: string): string {
