@@ -1809,6 +1809,11 @@ class Importer {
     const handle = this.stack[this.stack.length - 1];
     const field = handle ? this.fieldTokens.get(handle.v) : undefined;
     if (!field || !this.env.fieldData || !field.hasRva) return false;
+    // Where the elements start depends on the array's shape (md arrays keep their bounds first);
+    // an array of unknown type goes through the runtime's InitializeArray instead.
+    const arrType = this.stack[this.stack.length - 2]?.t;
+    if (!arrType || (arrType.kind !== Kind.SzArray && arrType.kind !== Kind.Array)) return false;
+    const dataOffset = arrType.kind === Kind.SzArray ? ARRAY_DATA_OFFSET : Math.ceil((MDARRAY_BOUNDS_OFFSET + 8 * arrType.rank) / 8) * 8;
     this.pop();
     const arr = this.pop();
     const b = this.b;
@@ -1816,7 +1821,7 @@ class Importer {
     this.nullCheck(base);
     const size = this.env.layouts.sizeOf(field.type);
     const src = this.env.fieldData(b, field);
-    const dst = b.binary(IR.OP_ADD, base, b.const(IR.TY_PTR, ARRAY_DATA_OFFSET));
+    const dst = b.binary(IR.OP_ADD, base, b.const(IR.TY_PTR, dataOffset));
     this.copyBytes(dst, src, size);
     return true;
   }

@@ -700,6 +700,21 @@ export class IntrinsicTable {
       }
       return current;
     });
+    // Thread objects may be made (their InternalThread too); starting one is where the single
+    // managed thread ends: that is reported as not supported.
+    this.cb(`System.Threading.Thread::ConstructInternalThread()`, "void", ["uint64_t"], (self: unknown) => {
+      const thread = rt.ts.corlibType("System.Threading", "Thread");
+      const internal = rt.ts.corlibType("System.Threading", "InternalThread");
+      const it = rt.allocObject(internal);
+      rt.w64(num(self) + rt.fieldOffset(thread, "internal_thread"), it);
+    });
+    this.cb(`System.Threading.Thread::Thread_internal(System.MulticastDelegate)`, "int32_t", ["uint64_t", "uint64_t"], () => {
+      throw new UnsupportedError("System.Threading.Thread::Start", "starting a thread (programs run on one managed thread)");
+    });
+    const sleeper = new Int32Array(new SharedArrayBuffer(4));
+    this.cb(`System.Threading.Thread::SleepInternal(int32)`, "void", ["int32_t"], (ms: number) => {
+      if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
+    });
     this.cb(`System.Threading.Thread::MemoryBarrier()`, "void", [], () => undefined);
     this.cb(`System.Threading.Thread::SpinWait_nop()`, "void", [], () => undefined);
     this.cb(`System.Threading.Thread::YieldInternal()`, "int32_t", [], () => 1);
@@ -835,6 +850,8 @@ export class IntrinsicTable {
       args.forEach((a, i) => rt.w64(arr + ARRAY_DATA_OFFSET + 8 * i, str(a)));
       return arr;
     });
+    // Mono's Stopwatch counts 100 ns ticks of a monotonic clock (Stopwatch.Frequency is 10^7).
+    this.cb(`System.Diagnostics.Stopwatch::GetTimestamp()`, "int64_t", [], () => process.hrtime.bigint() / 100n);
     this.cb(`System.DateTime::GetSystemTimeAsFileTime()`, "int64_t", [], () => (BigInt(Date.now()) + 11644473600000n) * 10000n);
 
     // The collector that is not there yet: collections do nothing, every object is in generation 0.

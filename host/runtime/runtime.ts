@@ -37,6 +37,7 @@ import { VTables } from "../typesystem/vtable.js";
 import * as A from "./abi.js";
 import { ExitRequest, FatalError, OutOfMemoryError, UnsupportedError } from "./errors.js";
 import { IntrinsicTable, type IntrinsicImpl } from "./intrinsics.js";
+import { DllNotFoundError, libraryExists, pinvokeLibrary } from "./pinvoke.js";
 import { LinkError, placeAndLink } from "./linker.js";
 import { Reservation, type CodeBatch } from "./memory.js";
 import { StubAssembler, PRESTUB_SIZE, UNWIND_SAVED_REGS } from "./stubs.js";
@@ -422,6 +423,16 @@ export class Runtime implements ImportEnv {
     } catch (x) {
       // A missing assembly is the program's exception, as in .NET (raised where the code that
       // needs it is first called), not the compiler's limit.
+      if (x instanceof DllNotFoundError && !this.fatalError) {
+        try {
+          // Mono's message names the library and, oddly, no assembly, type or member.
+          const t = this.ts.corlibType("System", "DllNotFoundException");
+          this.pendingException = this.newException(t, `${x.library} assembly:<unknown assembly> type:<unknown type> member:(null)`, 0x80131524);
+          return this.pendingReturn;
+        } catch (y) {
+          x = y;
+        }
+      }
       const bind = x instanceof BindError ? x : x instanceof UnsupportedError && x.cause instanceof BindError ? x.cause : null;
       if (bind && !this.fatalError) {
         try {
@@ -486,7 +497,11 @@ export class Runtime implements ImportEnv {
   private importBody(e: MethodEntry): Int32Array {
     const md = e.md!;
     if (md.isAbstract) throw new UnsupportedError(e.name, "abstract method called");
-    if (md.isPInvoke) throw new UnsupportedError(e.name, "platform invoke (DllImport) is not supported");
+    if (md.isPInvoke) {
+      const lib = pinvokeLibrary(md);
+      if (lib !== null && !libraryExists(lib)) throw new DllNotFoundError(lib);
+      throw new UnsupportedError(e.name, "platform invoke (DllImport) is not supported");
+    }
     if (md.isInternalCall) throw new UnsupportedError(e.name, "internal call without a runtime implementation");
     // Runtime-implemented methods without IL (delegates' constructor and Invoke) are the importer's to synthesize.
     if (!this.importer) throw new UnsupportedError(e.name, "no IL importer is available");
@@ -726,6 +741,9 @@ export class Runtime implements ImportEnv {
     const castSlow = this.callback("uint64_t", ["uint64_t", "uint64_t"], (mt: unknown, obj: unknown) => {
       const o = Number(obj);
       if (o === 0 || this.isInstanceOf(o, Number(mt))) return o;
+      // The importer casts to a value type only to unbox, where an enum and its underlying
+      // type are interchangeable (ECMA-335 III.4.32; the library's UnsafeMov relies on it).
+      if (this.r32(Number(mt) + A.MT_FLAGS) & A.MTF_VALUE_TYPE && this.sameUnderlying(this.r64(o), Number(mt))) return o;
       this.raise("InvalidCast");
       return 0;
     });
@@ -813,6 +831,12 @@ export class Runtime implements ImportEnv {
     }
     for (let p = this.r64(from + A.MT_PARENT), depth = 0; p !== 0 && depth < 256; p = this.r64(p + A.MT_PARENT), depth++) if (p === to) return true;
     return false;
+  }
+
+  /** Whether two value types' method tables are the same type once enums are replaced by their underlying types. */
+  private sameUnderlying(a: number, b: number): boolean {
+    const u = (mt: number) => (this.r32(mt + A.MT_FLAGS) & A.MTF_ENUM ? this.r64(mt + A.MT_ELEMENT) : mt);
+    return (this.r32(a + A.MT_FLAGS) & A.MTF_VALUE_TYPE) !== 0 && u(a) === u(b);
   }
 
   private checkArrayStore(arr: number, value: number): void {
