@@ -1,6 +1,6 @@
 // End to end: C# programs compiled with mcs give the same standard output and exit code under
 // `ngen run` as under Mono.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -59,6 +59,25 @@ const CASES: { name: string; args?: string[] }[] = [
   { name: "Decimals" },
   { name: "FormatAlignment" },
   { name: "SortingAlgorithms" },
+  { name: "GraphSearch" },
+  { name: "DynamicProgramming" },
+  { name: "BankAccounts" },
+  { name: "Inventory" },
+  { name: "MatrixOps" },
+  { name: "TextStatistics" },
+  { name: "JsonPrinter" },
+  { name: "ExprParser" },
+  { name: "GameOfLife" },
+  { name: "BitOps" },
+  { name: "LinkedStructures" },
+  { name: "EventsClosures" },
+  { name: "Simulation" },
+  { name: "UnhandledCustom" },
+  { name: "MissingLibrary" },
+  { name: "Sieve" },
+  { name: "NBody" },
+  { name: "MatMul" },
+  { name: "BinaryTrees" },
 ];
 
 describe("programs under ngen run and mono", () => {
@@ -119,6 +138,37 @@ describe("programs under ngen run and mono", () => {
     expect(r.stdout).toBe("before\n");
     expect(r.stderr).toBe("not supported: Unsupported::getpid: platform invoke (DllImport) is not supported\n");
     expect(r.status).toBe(1);
+  });
+
+  it("stops at the start of a second thread with one line (one managed thread), exit code 1", () => {
+    const r = runNgen(buildProgram("ThreadStart"));
+    expect(r.signal).toBeNull();
+    expect(r.stdout).toBe("made a thread\n");
+    expect(r.stderr).toBe("not supported: System.Threading.Thread::Start: starting a thread (programs run on one managed thread)\n");
+    expect(r.status).toBe(1);
+  });
+
+  it("reports a corrupt or truncated assembly as a metadata error naming the offset, exit code 1", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ngen-corrupt-"));
+    const good = readFileSync(buildProgram("Hello"));
+    const variants: Record<string, Buffer> = {
+      "truncated.exe": good.subarray(0, 700),
+      "garbage.exe": Buffer.from("this is not a PE file at all"),
+      "metadata.exe": Buffer.from(good),
+    };
+    // Wreck the metadata stream headers: the stream table then points outside the metadata.
+    const md = variants["metadata.exe"]!;
+    const at = md.indexOf("#~");
+    md.fill(0xff, at - 8, at);
+    for (const [name, bytes] of Object.entries(variants)) {
+      const exe = join(dir, name);
+      writeFileSync(exe, bytes);
+      const r = runNgen(exe);
+      expect(r.signal, name).toBeNull();
+      expect(r.stdout, name).toBe("");
+      expect(r.stderr, name).toMatch(new RegExp(`^ngen: error: ${exe.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: at offset 0x[0-9a-f]+: .+\n$`));
+      expect(r.status, name).toBe(1);
+    }
   });
 
   it("names the heap size when the heap is exhausted", () => {
