@@ -25,6 +25,7 @@ import { getLibc, libmFunction, type CodeBatch } from "./memory.js";
 import { availableParallelism } from "node:os";
 import { randomFillSync } from "node:crypto";
 import { isatty } from "node:tty";
+import { readSync } from "node:fs";
 import type { Runtime } from "./runtime.js";
 import { clrTypeName, displayTypeKey } from "./runtime.js";
 import * as R from "./reflection.js";
@@ -62,6 +63,7 @@ export function intrinsicKey(md: MethodDesc): string {
 }
 
 const big = (n: number) => BigInt(n);
+const stdinWait = new Int32Array(new SharedArrayBuffer(4));
 const num = (v: unknown) => Number(v);
 const u64 = (v: unknown) => BigInt.asUintN(64, BigInt(v as number));
 const i64 = (v: unknown) => BigInt.asIntN(64, BigInt(v as number));
@@ -700,6 +702,19 @@ export class IntrinsicTable {
       }
       return current;
     });
+    // One application domain: its object, its name (the program's file name) and its data
+    // slots (GetData of an unset name is null, as in Mono).
+    let domain = 0;
+    const domainData = new Map<string, number>();
+    const AD = "System.AppDomain";
+    const currentDomain = () => (domain ||= rt.allocObject(rt.ts.corlibType("System", "AppDomain")));
+    this.cb(`${AD}::getCurDomain()`, "uint64_t", [], currentDomain);
+    this.cb(`${AD}::getRootDomain()`, "uint64_t", [], currentDomain);
+    this.cb(`${AD}::getFriendlyName()`, "uint64_t", ["uint64_t"], () => str((rt.commandLine[0] ?? "").split("/").pop() ?? ""));
+    this.cb(`${AD}::GetData(string)`, "uint64_t", ["uint64_t", "uint64_t"], (_d: unknown, n: unknown) => domainData.get(rt.readString(num(n)) ?? "") ?? 0);
+    this.cb(`${AD}::SetData(string,object)`, "void", ["uint64_t", "uint64_t", "uint64_t"], (_d: unknown, n: unknown, v: unknown) => {
+      domainData.set(rt.readString(num(n)) ?? "", num(v));
+    });
     // Thread objects may be made (their InternalThread too); starting one is where the single
     // managed thread ends: that is reported as not supported.
     this.cb(`System.Threading.Thread::ConstructInternalThread()`, "void", ["uint64_t"], (self: unknown) => {
@@ -891,6 +906,25 @@ export class IntrinsicTable {
         const v = rt.viewAt(num(src) + ARRAY_DATA_OFFSET + off, count);
         rt.writeDescriptor(fd, Buffer.from(new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, count)));
         return count;
+      });
+    // Standard input (Console.ReadLine, Console.In): blocking reads of descriptor 0.
+    this.cb(`${IO}::Read(native int,uint8[],int32,int32,${ERR})`, "int32_t", ["uint64_t", "uint64_t", "int32_t", "int32_t", "uint64_t"],
+      (h: unknown, dst: unknown, off: number, count: number, e: unknown) => {
+        if (num(h) !== 0) throw new UnsupportedError(`${IO}::Read`, "reading files");
+        noError(e);
+        if (count <= 0) return 0;
+        const v = rt.viewAt(num(dst) + ARRAY_DATA_OFFSET + off, count);
+        const into = new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, count);
+        for (;;) {
+          try {
+            return readSync(0, into, 0, count, null);
+          } catch (x) {
+            const code = (x as NodeJS.ErrnoException).code;
+            if (code === "EOF") return 0;
+            if (code !== "EAGAIN") throw x;
+            Atomics.wait(stdinWait, 0, 0, 5); // a non-blocking descriptor with nothing yet
+          }
+        }
       });
     this.cb(`${IO}::Flush(native int,${ERR})`, "int32_t", ["uint64_t", "uint64_t"], (_h: unknown, e: unknown) => {
       noError(e);

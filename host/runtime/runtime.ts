@@ -818,8 +818,10 @@ export class Runtime implements ImportEnv {
     if (tf & A.MTF_INTERFACE) {
       const n = this.r32(from + A.MT_NUM_INTERFACES), map = this.r64(from + A.MT_INTERFACE_MAP);
       for (let i = 0; i < n; i++) if (this.r64(map + i * A.IMAP_ENTRY_SIZE + A.IMAP_INTERFACE) === to) return true;
-      return false;
+      for (let i = 0; i < n; i++) if (this.variantAssignable(this.r64(map + i * A.IMAP_ENTRY_SIZE + A.IMAP_INTERFACE), to)) return true;
+      return (ff & A.MTF_INTERFACE) !== 0 && this.variantAssignable(from, to);
     }
+    if (tf & ff & A.MTF_DELEGATE && this.variantAssignable(from, to)) return true;
     if (tf & (A.MTF_SZARRAY | A.MTF_MDARRAY)) {
       if ((ff & (A.MTF_SZARRAY | A.MTF_MDARRAY)) !== (tf & (A.MTF_SZARRAY | A.MTF_MDARRAY))) return false;
       if (this.r32(from + A.MT_RANK) !== this.r32(to + A.MT_RANK)) return false;
@@ -839,6 +841,25 @@ export class Runtime implements ImportEnv {
     return (this.r32(a + A.MT_FLAGS) & A.MTF_VALUE_TYPE) !== 0 && u(a) === u(b);
   }
 
+  /**
+   * Generic variance (ECMA-335 II.9.11): two instantiations of one generic interface or
+   * delegate, where every covariant argument converts by reference to the target's, every
+   * contravariant one the other way, and invariant ones are identical.
+   */
+  private variantAssignable(from: number, to: number): boolean {
+    if (from === to) return true;
+    const f = this.mtTypes.get(from), t = this.mtTypes.get(to);
+    if (!f || !t || !f.module || f.module !== t.module || f.row !== t.row || f.args.length === 0 || f.args.length !== t.args.length) return false;
+    const variance = this.ts.genericVariance(f.module, f.row);
+    return f.args.every((a, i) => {
+      const b = t.args[i]!;
+      if (a === b) return true;
+      const v = variance[i] ?? 0;
+      if (v === 0 || !a.isReference || !b.isReference) return false;
+      return v === 1 ? this.isAssignable(this.methodTable(a), this.methodTable(b)) : this.isAssignable(this.methodTable(b), this.methodTable(a));
+    });
+  }
+
   private checkArrayStore(arr: number, value: number): void {
     if (arr === 0) {
       this.raise("NullReference");
@@ -852,14 +873,26 @@ export class Runtime implements ImportEnv {
   /** The code implementing method `index` of interface `iface` for `obj`'s class, 0 when it does not implement it. */
   interfaceMethodCode(obj: number, iface: number, index: number): number {
     const mt = this.r64(obj);
+    const slot = this.interfaceSlot(mt, iface, index);
+    return slot < 0 ? 0 : this.r64(mt + A.MT_VTABLE + 8 * slot);
+  }
+
+  /**
+   * The vtable slot of `mt` implementing method `index` of interface `iface` (-1: none): the
+   * interface's own entry in the map, else an entry it is a variant of (IEnumerable<Cat> for a
+   * call through IEnumerable<Animal>), first in map order.
+   */
+  private interfaceSlot(mt: number, iface: number, index: number): number {
     const n = this.r32(mt + A.MT_NUM_INTERFACES), map = this.r64(mt + A.MT_INTERFACE_MAP);
-    for (let i = 0; i < n; i++) {
-      const ent = map + i * A.IMAP_ENTRY_SIZE;
-      if (this.r64(ent + A.IMAP_INTERFACE) !== iface) continue;
-      const slot = this.r32s(this.r64(ent + A.IMAP_SLOTS) + 4 * index);
-      return slot < 0 ? 0 : this.r64(mt + A.MT_VTABLE + 8 * slot);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < n; i++) {
+        const ent = map + i * A.IMAP_ENTRY_SIZE;
+        const it = this.r64(ent + A.IMAP_INTERFACE);
+        if (pass === 0 ? it !== iface : !this.variantAssignable(it, iface)) continue;
+        return this.r32s(this.r64(ent + A.IMAP_SLOTS) + 4 * index);
+      }
     }
-    return 0;
+    return -1;
   }
 
   private interfaceLookup(obj: number, iface: number, index: number): number {
@@ -868,14 +901,8 @@ export class Runtime implements ImportEnv {
       return this.pendingReturn;
     }
     const mt = this.r64(obj);
-    const n = this.r32(mt + A.MT_NUM_INTERFACES), map = this.r64(mt + A.MT_INTERFACE_MAP);
-    for (let i = 0; i < n; i++) {
-      const ent = map + i * A.IMAP_ENTRY_SIZE;
-      if (this.r64(ent + A.IMAP_INTERFACE) !== iface) continue;
-      const slot = this.r32s(this.r64(ent + A.IMAP_SLOTS) + 4 * index);
-      if (slot < 0) break;
-      return this.r64(mt + A.MT_VTABLE + 8 * slot);
-    }
+    const slot = this.interfaceSlot(mt, iface, index);
+    if (slot >= 0) return this.r64(mt + A.MT_VTABLE + 8 * slot);
     this.raise("EntryPointNotFound");
     return this.pendingReturn;
   }

@@ -47,6 +47,7 @@ export class TypeSystem {
   private readonly fieldLists = new Map<TypeDesc, FieldDesc[]>();
   private corlibModule: Module | null = null;
   private readonly arities = new Map<Module, Uint16Array>();
+  private readonly variances = new Map<Module, Map<number, number[]>>();
   private readonly plainTypes = new Map<Module, TypeDesc[]>();
   private readonly plainMethods = new Map<TypeDesc, MethodDesc[]>();
   private readonly interfaceImpls = new Map<Module, Map<number, number[]>>();
@@ -190,6 +191,27 @@ export class TypeSystem {
       this.arities.set(m, arity);
     }
     return arity[row] ?? 0;
+  }
+
+  /**
+   * Variance of each generic parameter a TypeDef declares, in order: 0 invariant, 1 covariant
+   * (`out`), 2 contravariant (`in`) — the GenericParam flags (ECMA-335 II.23.1.7).
+   */
+  genericVariance(m: Module, row: number): readonly number[] {
+    let byRow = this.variances.get(m);
+    if (!byRow) {
+      byRow = new Map();
+      const r = m.reader;
+      for (let g = 1; g <= r.rows(Table.GenericParam); g++) {
+        const owner = r.tables.coded(Table.GenericParam, g, 2);
+        if (tokenTable(owner) !== Table.TypeDef) continue;
+        let list = byRow.get(tokenRow(owner));
+        if (!list) byRow.set(tokenRow(owner), (list = []));
+        list[r.tables.cell(Table.GenericParam, g, 0)] = r.tables.cell(Table.GenericParam, g, 1) & 3;
+      }
+      this.variances.set(m, byRow);
+    }
+    return byRow.get(row) ?? [];
   }
 
   /** A TypeDef is a value type when it derives from System.ValueType or System.Enum (and is not System.Enum). */
