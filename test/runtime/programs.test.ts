@@ -9,7 +9,7 @@ import { buildProgram, ensureCliBuilt, runMono, runNgen } from "./programs.js";
 
 beforeAll(() => ensureCliBuilt(), 120_000);
 
-const CASES: { name: string; args?: string[] }[] = [
+const CASES: { name: string; args?: string[]; input?: string }[] = [
   { name: "Hello", args: ["one", "two words", "--flag", "/x"] },
   { name: "Arith" },
   { name: "Floats" },
@@ -78,14 +78,17 @@ const CASES: { name: string; args?: string[] }[] = [
   { name: "NBody" },
   { name: "MatMul" },
   { name: "BinaryTrees" },
+  { name: "Variance" },
+  { name: "LogParser" },
+  { name: "WordFrequency", input: "It was the best of times, it was the worst of times;\nit was the age of wisdom.\n\nIt was the age of foolishness!\n" },
 ];
 
 describe("programs under ngen run and mono", () => {
   for (const c of CASES) {
     it(`${c.name}: identical stdout and exit code`, () => {
       const exe = buildProgram(c.name);
-      const mono = runMono(exe, c.args);
-      const ngen = runNgen(exe, c.args);
+      const mono = runMono(exe, c.args, {}, c.input);
+      const ngen = runNgen(exe, c.args, {}, c.input);
       expect(ngen.signal, ngen.stderr).toBeNull();
       expect(ngen.stdout, ngen.stderr).toBe(mono.stdout);
       expect(ngen.status, ngen.stderr).toBe(mono.status);

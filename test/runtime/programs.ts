@@ -54,12 +54,14 @@ export interface ProcessResult {
   signal: NodeJS.Signals | null;
 }
 
-export function runMono(exe: string, args: string[] = [], env: Record<string, string> = {}): ProcessResult {
-  const r = spawnSync("mono", [exe, ...args], { encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, ...env } });
+/** Runs under Mono; `input` is the program's standard input (empty by default). */
+export function runMono(exe: string, args: string[] = [], env: Record<string, string> = {}, input = ""): ProcessResult {
+  const r = spawnSync("mono", [exe, ...args], { encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, ...env }, input });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status, signal: r.signal };
 }
 
-export function runNgen(exe: string, args: string[] = [], env: Record<string, string> = {}): ProcessResult {
-  const r = spawnSync(process.execPath, [CLI, "run", exe, ...args], { encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, ...env } });
+/** Runs under `ngen run`; `input` is the program's standard input (empty by default). */
+export function runNgen(exe: string, args: string[] = [], env: Record<string, string> = {}, input = ""): ProcessResult {
+  const r = spawnSync(process.execPath, [CLI, "run", exe, ...args], { encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, ...env }, input });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status, signal: r.signal };
 }
