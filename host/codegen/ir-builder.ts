@@ -1,5 +1,6 @@
 // A typed builder for the backend's flat IR (layout: core-as/shared/ir-layout.ts, semantics:
-// docs/ir.md). Instructions are appended per block and laid out block after block by finish(),
+// docs/ir.md). Instructions are appended per block and laid out block after block by finish()
+// (in creation order, except blocks made to follow the current one),
 // which returns the method record as i32 words; packBatch() puts several methods behind the
 // offset table compileBatch() reads. Also: decodeMethod() (words back to plain objects, for the
 // interpreter and listings) and formatMethod().
@@ -73,11 +74,31 @@ export class MethodBuilder {
     if (t === undefined) throw new IRBuildError(`unknown vreg v${v}`);
     return t;
   }
-  newBlock(): Block {
+  /**
+   * A new block, laid out last — or, with `afterCurrent`, right after the current block (the
+   * fall-through of a check, so the hot path needs no jump). The backend lays blocks out in IR
+   * order; finish() writes them in this layout order, numbered afresh.
+   */
+  newBlock(afterCurrent = false): Block {
+    const b = this.blocks.length;
     this.blocks.push([]);
     this.blockInsts.push(0);
-    return this.blocks.length - 1;
+    if (afterCurrent && this.cur >= 0) {
+      this.layoutNext.push(this.layoutNext[this.cur]!);
+      this.layoutNext[this.cur] = b;
+      if (this.layoutLast === this.cur) this.layoutLast = b;
+      this.reordered = true;
+    } else {
+      this.layoutNext.push(-1);
+      if (this.layoutLast >= 0) this.layoutNext[this.layoutLast] = b;
+      this.layoutLast = b;
+    }
+    return b;
   }
+  /** Layout order as a linked list: the block after each block (-1: last). */
+  private layoutNext: number[] = [];
+  private layoutLast = -1;
+  private reordered = false;
   setBlock(b: Block): void {
     if (!this.blocks[b]) throw new IRBuildError(`unknown block b${b}`);
     this.cur = b;
@@ -256,6 +277,23 @@ export class MethodBuilder {
     for (let b = 0; b < nb; b++) {
       if (this.blocks[b]!.length === 0 || !TERMINATORS.has(this.lastOp(b))) throw new IRBuildError(`block b${b} has no terminator`);
     }
+    // Layout order; block operands of terminators are renumbered to it.
+    const order: number[] = [];
+    for (let b = 0; b >= 0; b = this.layoutNext[b]!) order.push(b);
+    if (order.length !== nb) throw new IRBuildError("block layout lost a block");
+    let blockWords = this.blocks;
+    if (this.reordered) {
+      const id = new Int32Array(nb);
+      order.forEach((old, i) => (id[old] = i));
+      blockWords = this.blocks.map((w0, b) => {
+        const w = w0.slice();
+        const at = w.length - ((this.lastHeader[b]! >>> IR.IRI_LEN_SHIFT) & 0xffff);
+        const op = w[at]! & IR.IRI_OP_MASK;
+        const targets = op === IR.OP_JUMP ? [1] : op === IR.OP_BR ? [2, 3] : op === IR.OP_BRCMP ? [3, 4] : op === IR.OP_SWITCH ? [2, ...Array.from({ length: w[at + 3]! }, (_, k) => 4 + k)] : [];
+        for (const k of targets) w[at + k] = id[w[at + k]!]!;
+        return w;
+      });
+    }
     const instWords = this.blocks.reduce((s, w) => s + w.length, 0);
     const nv = this.vregTypes.length;
     const typesOff = IR.IRM_HEADER_WORDS;
@@ -280,15 +318,16 @@ export class MethodBuilder {
     out.set(this.vregTypes, typesOff);
     out.set(this.params, paramsOff);
     let w = 0, inst = 0;
-    this.firstInst = [];
-    for (let b = 0; b < nb; b++) {
-      this.firstInst.push(inst);
-      const o = blocksOff + b * IR.IRB_WORDS;
+    this.firstInst = new Array<number>(nb);
+    for (let i = 0; i < nb; i++) {
+      const b = order[i]!;
+      this.firstInst[b] = inst;
+      const o = blocksOff + i * IR.IRB_WORDS;
       out[o + IR.IRB_FIRST_WORD] = w;
       out[o + IR.IRB_FIRST_INST] = inst;
       out[o + IR.IRB_NUM_INSTS] = this.blockInsts[b]!;
-      out.set(this.blocks[b]!, instsOff + w);
-      w += this.blocks[b]!.length;
+      out.set(blockWords[b]!, instsOff + w);
+      w += blockWords[b]!.length;
       inst += this.blockInsts[b]!;
     }
     this.slots.forEach(([size, align], i) => {
