@@ -132,6 +132,8 @@ Options:
 
 Environment:
   NGEN_HEAP_SIZE   size of the managed heap, e.g. 256M or 2G (default 1G; no collector yet)
+  NGEN_LOG         bind: the binding and JIT log; code:<text>: the IR and machine code of
+                   every compiled method whose name contains <text> (on stderr)
 `,
   async run(args) {
     checkOptions(args, ["verbose"], "run");
@@ -140,7 +142,8 @@ Environment:
     const verbose = flag(args, "verbose") || /(^|,)(bind|all)(,|$)/i.test(process.env.NGEN_LOG ?? "");
     readInput(file); // a missing or unreadable file is a one-line user error
     try {
-      return await runProgram(file, { args: programArgs, log: verbose ? (l) => process.stderr.write(`${l}\n`) : null });
+      const code = /(?:^|,)code:([^,]+)/i.exec(process.env.NGEN_LOG ?? "")?.[1] ?? null;
+      return await runProgram(file, { args: programArgs, log: verbose ? (l) => process.stderr.write(`${l}\n`) : null, dumpCode: code });
     } catch (e) {
       if (e instanceof BindError || e instanceof TypeLoadError || e instanceof ProgramError) throw new InputError(e.message);
       throw e;

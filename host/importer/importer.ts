@@ -11,6 +11,14 @@
  *   arguments, returns, fields through narrow stores).
  * - Value types on the stack are the address of a temporary the entry owns; locals and
  *   arguments of value type, and any local or argument whose address is taken, live in memory.
+ *   Other locals and arguments live in vregs, and ldloc/ldarg push that vreg itself: a store
+ *   to the home first copies the stack entries still naming it.
+ * - Layout: the fall-through of every check is laid out right after it (MethodBuilder's
+ *   newBlock(true)); raising blocks and dispatch chains come last.
+ * - `this` of a reference type's method is not null (every call site tests its receiver), and
+ *   neither are fresh allocations: no null test for those.
+ * - Calls to methods whose body is a lone `ret` (and whose type has no .cctor) are left out;
+ *   only a method that still calls others checks the stack limit in its prologue.
  * - Exceptions use the runtime's pending-exception model: helpers and callees leave an
  *   exception in the thread state and return; code checks after every call and branches to the
  *   dispatch chain of the throw point: the clauses whose try block covers it, innermost first
@@ -86,8 +94,8 @@ interface Scan {
   args: Set<number>;
   locals: Set<number>;
   localloc: boolean;
-  /** The method calls others (so it checks the stack limit on entry). */
-  calls: boolean;
+  /** Arguments stored to (starg). */
+  stored: Set<number>;
 }
 
 interface FilterInfo {
@@ -321,6 +329,7 @@ class Importer {
         this.args.push({ type: t, v: -1, slot, addr: -1 });
       } else this.args.push({ type: t, v: p, slot: -1, addr: -1 });
     });
+    if (thisType && !md.owner.isValueType && this.args[0]!.v >= 0 && !addrTaken.stored.has(0)) this.nonNull.add(this.args[0]!.v);
     const localTypes = r.locals(this.body.localVarSigToken).map((s) => this.ts.typeFromSig(md.module, s, this.gctx));
     localTypes.forEach((t, i) => {
       if (this.isStruct(t) || inMemory(addrTaken.locals, i)) {
@@ -349,25 +358,37 @@ class Importer {
       this.b.store(IR.MEMW_64, this.b.add(n, this.b.const(IR.TY_I64, 1)), counter);
     }
     this.findBlocks();
-    if (this.scanned.calls) {
-      // Deep recursion raises StackOverflowException before the guard page: compare this frame
-      // (a local buffer's address) with the thread's stack limit (0 when unknown: never below).
-      const ts = this.env.dataAddress(this.b, { kind: "threadState" });
-      const limit = this.b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_STACK_LIMIT);
-      this.checkThrow(IR.CC_LT_U, this.b.slotAddr(this.b.newSlot(8, 8)), limit, Helper.ThrowStackOverflow);
-    }
     if (this.scanned.localloc) {
       const ts = this.env.dataAddress(this.b, { kind: "threadState" });
       this.locallocMark = this.b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_TOP);
     }
+    // The prologue ends once the body is imported: only a method that really calls others
+    // (calls to empty methods are left out) checks the stack limit.
+    const prologue = this.b.currentBlock;
     const entry = this.blockAt(0);
-    this.b.jump(entry.ir);
     entry.entry = [];
     this.enqueue(0);
     while (this.work.length) {
       const off = this.work.shift()!;
       this.importBlock(code, off);
     }
+    this.b.setBlock(prologue);
+    if (this.makesCalls) {
+      // Deep recursion raises StackOverflowException before the guard page: compare this frame
+      // (a local buffer's address) with the thread's stack limit (0 when unknown: never below);
+      // the exception leaves the method.
+      const b = this.b;
+      const ts = this.env.dataAddress(b, { kind: "threadState" });
+      const limit = b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_STACK_LIMIT);
+      const overflow = b.newBlock();
+      const cont = b.newBlock(true);
+      b.brcmp(IR.CC_LT_U, b.slotAddr(b.newSlot(8, 8)), limit, overflow, cont);
+      b.setBlock(overflow);
+      b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.ThrowStackOverflow), [], IR.TY_VOID);
+      b.jump(this.exceptionExit());
+      b.setBlock(cont);
+    }
+    this.b.jump(entry.ir);
     // Every endfinally returns through its clause's continuation switch.
     for (const f of this.finallies.values()) {
       this.b.setBlock(f.ret);
@@ -402,7 +423,7 @@ class Importer {
     const args = new Set<number>();
     const locals = new Set<number>();
     let localloc = false;
-    let calls = false;
+    const stored = new Set<number>();
     while (il.next()) {
       const c = il.code;
       if (il.kind === OperandKind.ShortInlineBrTarget || il.kind === OperandKind.InlineBrTarget) {
@@ -416,7 +437,7 @@ class Importer {
       } else if (c === Op.ldarga || c === Op.ldarga_s) args.add(il.operand);
       else if (c === Op.ldloca || c === Op.ldloca_s) locals.add(il.operand);
       else if (c === Op.localloc) localloc = true;
-      else if (c === Op.call || c === Op.callvirt || c === Op.newobj || c === Op.calli) calls = true;
+      else if (c === Op.starg || c === Op.starg_s) stored.add(il.operand);
     }
     for (const cl of this.body.exceptionClauses) {
       starts.add(cl.tryOffset);
@@ -426,7 +447,7 @@ class Importer {
       if (cl.kind === ClauseKind.Filter) starts.add(cl.filterOffset);
     }
     starts.delete(code.length);
-    return { starts, args, locals, localloc, calls };
+    return { starts, args, locals, localloc, stored };
   }
 
   private findBlocks(): void {
@@ -455,12 +476,19 @@ class Importer {
     } else if (info.entry.length !== this.stack.length) {
       throw this.unsupported(`stack depth differs at IL_${off.toString(16).padStart(4, "0")} (${info.entry.length} vs ${this.stack.length})`);
     }
-    this.stack.forEach((e, i) => {
+    // A parallel move: when an entry holds another slot's canonical vreg (a loop that reorders
+    // its stack), the sources are read into temporaries before any canonical vreg is written.
+    const canonical = new Set(info.entry.map((c) => c.v));
+    const sources = this.stack.map((e, i) => {
       const c = info.entry![i]!;
       let v = e.v;
       if (c.k !== e.k) v = this.coerce(e, c.k).v;
       if (c.t !== e.t) c.t = null;
-      this.b.mov(c.v, v);
+      return canonical.has(v) && v !== c.v ? this.b.mov(this.b.newVreg(this.b.typeOf(v)), v) : v;
+    });
+    sources.forEach((v, i) => {
+      const c = info.entry![i]!.v;
+      if (v !== c) this.b.mov(c, v);
     });
     this.enqueue(off);
     return info.ir;
@@ -643,17 +671,27 @@ class Importer {
     return h.addr >= 0 ? h.addr : this.b.slotAddr(h.slot);
   }
 
+  /**
+   * Pushes a local's or argument's value. A register home is pushed as is, without a copy:
+   * storeHome copies the entries that still name it before it changes (most values are used
+   * before their home is written again, so most copies never happen).
+   */
   private loadHome(h: Home): void {
     if (h.v >= 0) {
       const k = this.stackKind(h.type);
-      // A copy: later stores to the home must not change values already on the stack.
-      this.push(this.b.mov(this.b.newVreg(IRTY[k]!), h.v), k, k === SK.O ? h.type : null);
+      this.push(h.v, k, k === SK.O ? h.type : null);
     } else this.loadTo(this.homeAddr(h), 0, h.type);
   }
 
   private storeHome(h: Home, e: Entry): void {
-    if (h.v >= 0) this.b.mov(h.v, this.valueFor(e, h.type));
-    else this.storeTo(this.homeAddr(h), 0, h.type, e);
+    if (h.v < 0) {
+      this.storeTo(this.homeAddr(h), 0, h.type, e);
+      return;
+    }
+    const value = this.valueFor(e, h.type);
+    // Values still on the stack that were read from this home keep the old value.
+    for (const s of this.stack) if (s.v === h.v) s.v = this.b.mov(this.b.newVreg(this.b.typeOf(h.v)), h.v);
+    if (value !== h.v) this.b.mov(h.v, value);
   }
 
   // ---- exceptions and checks ----------------------------------------------------------------
@@ -676,7 +714,7 @@ class Importer {
   private checkPending(): void {
     const ts = this.env.dataAddress(this.b, { kind: "threadState" });
     const p = this.b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
-    const cont = this.b.newBlock();
+    const cont = this.b.newBlock(true);
     this.b.brcmp(IR.CC_NE, p, this.b.const(IR.TY_PTR, 0), this.dispatch(), cont);
     this.b.setBlock(cont);
   }
@@ -916,12 +954,18 @@ class Importer {
 
   /** Raises `h` when `a cc b`. */
   private checkThrow(cc: number, a: VReg, b: VReg, h: Helper): void {
-    const cont = this.b.newBlock();
+    const cont = this.b.newBlock(true);
     this.b.brcmp(cc, a, b, this.throwBlock(h), cont);
     this.b.setBlock(cont);
   }
 
-  private nullCheck(v: VReg): void {
+  /**
+   * NullReferenceException when `v` is null; `src` is the reference `v` was converted from.
+   * Nothing to test for values known not to be null: `this` of a class's method (callers test
+   * before calling; never stored to) and fresh allocations.
+   */
+  private nullCheck(v: VReg, src: VReg = v): void {
+    if (this.nonNull.has(src) || this.nonNull.has(v)) return;
     this.checkThrow(IR.CC_EQ, v, this.b.const(this.b.typeOf(v), 0), Helper.ThrowNullReference);
   }
 
@@ -964,7 +1008,11 @@ class Importer {
           const t = this.tempStruct(e.t!);
           this.copy(t, e.v, 0, e.t!);
           this.push(t, SK.VT, e.t);
-        } else this.push(b.mov(b.newVreg(IRTY[e.k]!), e.v), e.k, e.t);
+        } else {
+          const copy = b.mov(b.newVreg(IRTY[e.k]!), e.v);
+          if (this.nonNull.has(e.v)) this.nonNull.add(copy);
+          this.push(copy, e.k, e.t);
+        }
         return false;
       }
       case Op.pop: this.pop(); return false;
@@ -1492,7 +1540,7 @@ class Importer {
     let disp = f.offset;
     if (obj.k === SK.O) {
       base = this.b.conv(IR.CV_WRAP, IR.TY_PTR, obj.v);
-      this.nullCheck(base);
+      this.nullCheck(base, obj.v);
       // Fields of a value type reached through a boxed object sit after the header.
       if (f.owner.isValueType) disp += OBJ_HEADER;
     } else if (obj.k === SK.ByRef || obj.k === SK.I || obj.k === SK.VT) {
@@ -1528,6 +1576,7 @@ class Importer {
     const len = n.k === SK.I4 ? this.b.conv(IR.CV_SEXT32, IR.TY_I64, n.v) : this.b.conv(IR.CV_WRAP, IR.TY_I64, n.v);
     const mt = this.env.dataAddress(this.b, { kind: "methodTable", type: this.ts.szArray(elem) });
     const arr = this.callHelper(Helper.NewArray, [mt, len], IR.TY_REF);
+    this.nonNull.add(arr);
     this.push(arr, SK.O, this.ts.szArray(elem));
   }
 
@@ -1535,7 +1584,7 @@ class Importer {
   private elementAddress(arr: Entry, idx: Entry, elem: TypeDesc): VReg {
     const b = this.b;
     const base = b.conv(IR.CV_WRAP, IR.TY_PTR, arr.v);
-    this.nullCheck(base);
+    this.nullCheck(base, arr.v);
     const i64 = idx.k === SK.I4 ? b.conv(IR.CV_SEXT32, IR.TY_PTR, idx.v) : b.conv(IR.CV_WRAP, IR.TY_PTR, idx.v);
     const len = b.load(IR.MEMW_64, IR.TY_PTR, base, IR.IR_NONE, 0, ARRAY_LENGTH_OFFSET);
     this.checkThrow(IR.CC_GE_U, i64, len, Helper.ThrowIndexOutOfRange);
@@ -1715,7 +1764,9 @@ class Importer {
       if (target.owner.isValueType && thisEntry.k !== SK.O) thisEntry = { v: this.addrOf(thisEntry), k: SK.ByRef, t: target.owner };
     }
     const argv = this.argumentsFor(target, args, thisEntry);
-    if (virt && thisEntry && thisEntry.k === SK.O) this.nullCheck(thisEntry.v);
+    // Every call site tests `this` (callvirt as the spec says, and call too, which C# emits for
+    // receivers that cannot be null anyway), so a method may take its `this` as non-null.
+    if (thisEntry && thisEntry.k === SK.O) this.nullCheck(thisEntry.v);
     const dispatch = virt && target.isVirtual && !target.isFinal && thisEntry !== null && thisEntry.k === SK.O && !(target.owner.module && (target.owner.module.reader.typeDef(target.owner.row).flags & 0x100) !== 0);
     this.emitCall(target, argv, dispatch);
   }
@@ -1797,6 +1848,10 @@ class Importer {
     this.b.store(IR.MEMW_64, this.locallocMark, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_TOP);
   }
   private locallocMark: VReg = -1;
+  /** Vregs holding references known not to be null (see nullCheck). */
+  private readonly nonNull = new Set<VReg>();
+  /** Whether the method calls managed code (so its prologue checks the stack limit). */
+  private makesCalls = false;
   /** RuntimeFieldHandle temporaries made by ldtoken, and their fields (for InitializeArray). */
   private readonly fieldTokens = new Map<VReg, FieldDesc>();
 
@@ -1818,7 +1873,7 @@ class Importer {
     const arr = this.pop();
     const b = this.b;
     const base = b.conv(IR.CV_WRAP, IR.TY_PTR, arr.v);
-    this.nullCheck(base);
+    this.nullCheck(base, arr.v);
     const size = this.env.layouts.sizeOf(field.type);
     const src = this.env.fieldData(b, field);
     const dst = b.binary(IR.OP_ADD, base, b.const(IR.TY_PTR, dataOffset));
@@ -1910,7 +1965,7 @@ class Importer {
     if (idx.length !== rank) throw this.unsupported("evaluation stack underflow at an array access");
     const arr = this.pop();
     const base = b.conv(IR.CV_WRAP, IR.TY_PTR, arr.v);
-    this.nullCheck(base);
+    this.nullCheck(base, arr.v);
     // offset = ((i0 - lo0) * len1 + (i1 - lo1)) * len2 + …, each index checked against its length.
     let linear: VReg = -1;
     idx.forEach((e, d) => {
@@ -1950,6 +2005,10 @@ class Importer {
   private emitCall(target: MethodDesc, argv: VReg[], dispatch: boolean): void {
     const b = this.b;
     const rt = target.sig.returnType;
+    // A direct call of a method whose whole body is `ret` (Object's constructor, which every
+    // constructor calls) does nothing — unless its first call would run its type's .cctor.
+    if (!dispatch && rt.kind === Kind.Void && isEmptyMethod(this.ts, target)) return;
+    this.makesCalls = true;
     const retVT = this.isStruct(rt);
     let buf: VReg = -1;
     if (retVT) {
@@ -1997,6 +2056,7 @@ class Importer {
       const args = this.stack.splice(this.stack.length - n, n);
       if (args.length !== n) throw this.unsupported("evaluation stack underflow at newobj");
       this.callees.add(ctor);
+      this.makesCalls = true;
       const s = b.call(IR.CALLK_CELL, this.env.methodSymbol(ctor), this.argumentsFor(ctor, args, null), IR.TY_REF);
       this.checkPending();
       this.push(s, SK.O, t);
@@ -2027,9 +2087,27 @@ class Importer {
     this.classInit(t);
     const mt = this.env.dataAddress(b, { kind: "methodTable", type: t });
     const obj = this.callHelper(Helper.NewObject, [mt, b.const(IR.TY_I64, this.env.layouts.of(t).size)], IR.TY_REF);
+    this.nonNull.add(obj);
     this.emitCall(ctor, this.argumentsFor(ctor, args, { v: obj, k: SK.O, t }), false);
     this.push(obj, SK.O, t);
   }
+}
+
+const emptyMethods = new WeakMap<MethodDesc, boolean>();
+
+/** Whether a method's IL is a lone `ret` (no locals, no handlers) and its type has no .cctor. */
+function isEmptyMethod(ts: TypeSystem, md: MethodDesc): boolean {
+  let known = emptyMethods.get(md);
+  if (known !== undefined) return known;
+  known = false;
+  if (md.hasBody && !md.isStaticConstructor && !md.isPInvoke && !md.isInternalCall && md.methodArgs.length === 0) {
+    const r = md.module.reader;
+    const body = readMethodBody(r.data, r.bodyOffset(r.methodDef(md.row).rva));
+    const code = bodyCode(r.data, body);
+    known = body.codeSize === 1 && code.length === 1 && code.bytes[0] === Op.ret && body.exceptionClauses.length === 0 && !ts.methodsOf(md.owner).some((m) => m.isStaticConstructor);
+  }
+  emptyMethods.set(md, known);
+  return known;
 }
 
 function skName(k: SK): string {

@@ -35,6 +35,8 @@ export interface RunOptions {
   gac?: string;
   core?: BackendCore;
   importer?: ImportMethod | null;
+  /** Lists the IR and machine code of compiled methods whose name contains this text (stderr). */
+  dumpCode?: string | null;
 }
 
 export class ProgramError extends Error {
@@ -58,6 +60,7 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
     importer,
     log: log ? (l) => log(l) : null,
     stdout: options.stdout,
+    dumpCode: options.dumpCode ? { filter: options.dumpCode, write: stderr } : null,
   });
   try {
     rt.commandLine = [path, ...(options.args ?? [])];

@@ -24,7 +24,8 @@ import { writeSync } from "node:fs";
 import * as L from "../../core-as/shared/encoder-layout.js";
 import * as IR from "../../core-as/shared/ir-layout.js";
 import { compileBatch, BackendError, type BackendCore, type UnwindInfo } from "../codegen/backend.js";
-import { packBatch, type MethodBuilder, type VReg } from "../codegen/ir-builder.js";
+import { decodeMethod, formatMethod, packBatch, type MethodBuilder, type VReg } from "../codegen/ir-builder.js";
+import { disassemble } from "../codegen/disassemble.js";
 import { BindError } from "../binder/binder.js";
 import { Helper, type DataItem, type ImportEnv } from "../importer/env.js";
 import { Table } from "../metadata/schema.js";
@@ -58,6 +59,8 @@ export interface RuntimeOptions {
   stdout?: (text: string) => void;
   /** Receives what the program writes to its standard error (default: file descriptor 2). */
   stderr?: (text: string) => void;
+  /** Methods whose name contains `filter` have their IR and code listed through `write` when compiled. */
+  dumpCode?: { filter: string; write: (text: string) => void } | null;
   /** Bytes of the localloc (stackalloc) region (default 1 MiB). */
   locallocSize?: number;
 }
@@ -179,6 +182,7 @@ export class Runtime implements ImportEnv {
   /** Methods compiled, in order (for logs and tests). */
   readonly compiled: string[] = [];
   private disposed = false;
+  private readonly dumpCode: { filter: string; write: (text: string) => void } | null;
   private started = false;
   private stackPointerStub = 0;
 
@@ -190,6 +194,7 @@ export class Runtime implements ImportEnv {
     this.log = options.log ?? null;
     this.out = new ConsoleBuffer(options.stdout ?? null);
     this.stderrSink = options.stderr ?? null;
+    this.dumpCode = options.dumpCode ?? null;
     this.mem = new Reservation({ code: options.codeSize ?? 256 << 20, data: options.dataSize ?? 256 << 20, heap: this.heapSize });
     const heap = this.mem.heap;
     this.heapSize = heap.size;
@@ -483,6 +488,10 @@ export class Runtime implements ImportEnv {
     this.stats.codeBytes += res.code.length;
     this.stats.irInsts += res.stats.irInsts;
     this.log?.(`JIT: compiled ${e.name} (${res.stats.codeBytes} bytes of code, ${res.stats.irInsts} IR instructions)`);
+    const dump = this.dumpCode;
+    if (dump && e.name.includes(dump.filter)) {
+      dump.write(`== ${e.name} IR\n${formatMethod(decodeMethod(words))}\n== ${e.name} code at 0x${at.toString(16)}\n${disassemble(res.code, { ip: at })}\n`);
+    }
   }
 
   private buildBody(e: MethodEntry, body: MethodBody): Int32Array {
