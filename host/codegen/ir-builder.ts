@@ -28,6 +28,9 @@ export class IRBuildError extends Error {
 
 const TERMINATORS = new Set([IR.OP_JUMP, IR.OP_BR, IR.OP_BRCMP, IR.OP_SWITCH, IR.OP_RET, IR.OP_UNREACHABLE]);
 
+/** Float constants' bits. */
+const SCRATCH = new DataView(new ArrayBuffer(8));
+
 /** Builds one method. Every instruction method appends to the current block (setBlock). */
 export class MethodBuilder {
   readonly vregTypes: Ty[] = [];
@@ -52,6 +55,10 @@ export class MethodBuilder {
   }
   get currentBlock(): Block {
     return this.cur;
+  }
+  /** The index in the current block of its next instruction. */
+  get currentIndex(): number {
+    return this.blockInsts[this.cur]!;
   }
   /** The position of the next instruction of the current block (see instIndex). */
   mark(): [Block, number] {
@@ -138,14 +145,16 @@ export class MethodBuilder {
     const t = this.typeOf(dst);
     let lo = 0, hi = 0;
     if (t === IR.TY_F64) {
-      const dv = new DataView(new ArrayBuffer(8));
-      dv.setFloat64(0, Number(value), true);
-      lo = dv.getInt32(0, true);
-      hi = dv.getInt32(4, true);
+      SCRATCH.setFloat64(0, Number(value), true);
+      lo = SCRATCH.getInt32(0, true);
+      hi = SCRATCH.getInt32(4, true);
     } else if (t === IR.TY_F32) {
-      const dv = new DataView(new ArrayBuffer(4));
-      dv.setFloat32(0, Number(value), true);
-      lo = dv.getInt32(0, true);
+      SCRATCH.setFloat32(0, Number(value), true);
+      lo = SCRATCH.getInt32(0, true);
+    } else if (typeof value === "number" && Number.isSafeInteger(value) && (t === IR.TY_I32 || (value >= -0x80000000 && value <= 0x7fffffff))) {
+      // The common case without BigInt: a 32-bit constant (sign-extended for 64-bit types).
+      lo = value | 0;
+      hi = t === IR.TY_I32 ? 0 : value < 0 ? -1 : 0;
     } else {
       const b = BigInt.asIntN(64, BigInt(value));
       lo = Number(BigInt.asIntN(32, b));
@@ -281,19 +290,8 @@ export class MethodBuilder {
     const order: number[] = [];
     for (let b = 0; b >= 0; b = this.layoutNext[b]!) order.push(b);
     if (order.length !== nb) throw new IRBuildError("block layout lost a block");
-    let blockWords = this.blocks;
-    if (this.reordered) {
-      const id = new Int32Array(nb);
-      order.forEach((old, i) => (id[old] = i));
-      blockWords = this.blocks.map((w0, b) => {
-        const w = w0.slice();
-        const at = w.length - ((this.lastHeader[b]! >>> IR.IRI_LEN_SHIFT) & 0xffff);
-        const op = w[at]! & IR.IRI_OP_MASK;
-        const targets = op === IR.OP_JUMP ? [1] : op === IR.OP_BR ? [2, 3] : op === IR.OP_BRCMP ? [3, 4] : op === IR.OP_SWITCH ? [2, ...Array.from({ length: w[at + 3]! }, (_, k) => 4 + k)] : [];
-        for (const k of targets) w[at + k] = id[w[at + k]!]!;
-        return w;
-      });
-    }
+    const id = this.reordered ? new Int32Array(nb) : null;
+    if (id) order.forEach((old, i) => (id[old] = i));
     const instWords = this.blocks.reduce((s, w) => s + w.length, 0);
     const nv = this.vregTypes.length;
     const typesOff = IR.IRM_HEADER_WORDS;
@@ -326,8 +324,21 @@ export class MethodBuilder {
       out[o + IR.IRB_FIRST_WORD] = w;
       out[o + IR.IRB_FIRST_INST] = inst;
       out[o + IR.IRB_NUM_INSTS] = this.blockInsts[b]!;
-      out.set(blockWords[b]!, instsOff + w);
-      w += blockWords[b]!.length;
+      const words = this.blocks[b]!;
+      out.set(words, instsOff + w);
+      w += words.length;
+      if (id) {
+        // The terminator's block operands, renumbered in place in the output.
+        const at = instsOff + w - ((this.lastHeader[b]! >>> IR.IRI_LEN_SHIFT) & 0xffff);
+        const op = out[at]! & IR.IRI_OP_MASK;
+        if (op === IR.OP_JUMP) out[at + 1] = id[out[at + 1]!]!;
+        else if (op === IR.OP_BR) (out[at + 2] = id[out[at + 2]!]!), (out[at + 3] = id[out[at + 3]!]!);
+        else if (op === IR.OP_BRCMP) (out[at + 3] = id[out[at + 3]!]!), (out[at + 4] = id[out[at + 4]!]!);
+        else if (op === IR.OP_SWITCH) {
+          out[at + 2] = id[out[at + 2]!]!;
+          for (let k = 0, n = out[at + 3]!; k < n; k++) out[at + 4 + k] = id[out[at + 4 + k]!]!;
+        }
+      }
       inst += this.blockInsts[b]!;
     }
     this.slots.forEach(([size, align], i) => {

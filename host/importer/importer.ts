@@ -285,8 +285,8 @@ class Importer {
   private readonly filters = new Map<number, FilterInfo>();
   /** The exception a catch handler took, per clause index (for rethrow). */
   private readonly caught = new Map<number, VReg>();
-  /** Where each IL instruction's IR starts. */
-  private readonly ilMarks = new Map<number, [Block, number]>();
+  /** Where each IL instruction's IR starts: (IL offset, block, index in the block) triples. */
+  private readonly ilMarks: number[] = [];
   /** Hidden return buffer parameter (value-type returns), or -1. */
   private retBuf: VReg = -1;
   private readonly name: string;
@@ -408,8 +408,22 @@ class Importer {
       }
     }
     const words = this.b.finish();
-    const ilMap = [...this.ilMarks].sort((a, b) => a[0] - b[0]).map(([il, mark]) => ({ il, ir: this.b.instIndex(mark) }));
-    return { words, ilMap, callees: [...this.callees], ilBytes: this.body.codeSize };
+    // The IL → IR map is only wanted for debug images: made when asked for.
+    const marks = this.ilMarks, b = this.b;
+    let ilMap: { il: number; ir: number }[] | null = null;
+    return {
+      words,
+      get ilMap() {
+        if (!ilMap) {
+          ilMap = [];
+          for (let i = 0; i < marks.length; i += 3) ilMap.push({ il: marks[i]!, ir: b.instIndex([marks[i + 1]!, marks[i + 2]!]) });
+          ilMap.sort((x, y) => x.il - y.il);
+        }
+        return ilMap;
+      },
+      callees: [...this.callees],
+      ilBytes: this.body.codeSize,
+    };
   }
 
   // ---- blocks --------------------------------------------------------------------------------
@@ -508,7 +522,7 @@ class Importer {
         return;
       }
       this.ilOffset = il.offset;
-      this.ilMarks.set(il.offset, this.b.mark());
+      this.ilMarks.push(il.offset, this.b.currentBlock, this.b.currentIndex);
       const prefix = constrained;
       constrained = null;
       const done = this.instruction(il, prefix, (t) => (constrained = t));
@@ -2101,10 +2115,11 @@ function isEmptyMethod(ts: TypeSystem, md: MethodDesc): boolean {
   if (known !== undefined) return known;
   known = false;
   if (md.hasBody && !md.isStaticConstructor && !md.isPInvoke && !md.isInternalCall && md.methodArgs.length === 0) {
+    // A tiny header (ECMA-335 II.25.4.2) of a 1-byte body, then `ret`: two bytes tell.
     const r = md.module.reader;
-    const body = readMethodBody(r.data, r.bodyOffset(r.methodDef(md.row).rva));
-    const code = bodyCode(r.data, body);
-    known = body.codeSize === 1 && code.length === 1 && code.bytes[0] === Op.ret && body.exceptionClauses.length === 0 && !ts.methodsOf(md.owner).some((m) => m.isStaticConstructor);
+    const at = r.bodyOffset(r.methodDef(md.row).rva);
+    const bytes = r.data.bytes;
+    known = bytes[at] === ((1 << 2) | 2) && bytes[at + 1] === Op.ret && !ts.methodsOf(md.owner).some((m) => m.isStaticConstructor);
   }
   emptyMethods.set(md, known);
   return known;

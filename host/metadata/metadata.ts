@@ -256,6 +256,16 @@ export class Metadata {
   /** #Strings heap entry. Index 0 is the empty string. */
   string(index: number): string {
     if (index === 0) return "";
+    // Names are asked for again and again (member lookups by name): decode each once.
+    const known = this.strings.get(index);
+    if (known !== undefined) return known;
+    const s = this.decodeString(index);
+    this.strings.set(index, s);
+    return s;
+  }
+  private readonly strings = new Map<number, string>();
+
+  private decodeString(index: number): string {
     const h = this.stringsHeap;
     if (index >= h.size) this.data.fail(h.offset, `#Strings index 0x${index.toString(16)} is outside the ${h.size}-byte heap`);
     const b = this.data.bytes;

@@ -6,5 +6,6 @@ import { ilBench } from "./il.js";
 import { regallocBench } from "./regalloc.js";
 import { backendBench } from "./backend.js";
 import { installBench } from "./install.js";
+import { programsBench } from "./programs.js";
 
-export const modules: BenchModule[] = [metadataBench, ilBench, encoderBench, backendBench, regallocBench, installBench];
+export const modules: BenchModule[] = [metadataBench, ilBench, encoderBench, backendBench, regallocBench, installBench, programsBench];
