@@ -295,13 +295,6 @@ export class IntrinsicTable {
     });
     this.cb(`${S}::CompareOrdinal(string,string)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => this.compareOrdinal(num(a), num(b)));
     this.cb(`${S}::CompareOrdinalHelper(string,string)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => this.compareOrdinal(num(a), num(b)));
-    // Mono seeds its string hash per process (Marvin): any good hash is as faithful.
-    this.cb(`${S}::GetHashCode()`, "int32_t", ["uint64_t"], (o: unknown) => {
-      const u = this.units(num(o))!;
-      let h = 0x811c9dc5;
-      for (let i = 0; i < u.length; i++) h = Math.imul(h ^ u[i]!, 0x01000193);
-      return h & 0x7fffffff;
-    });
     this.cb(`${S}::.ctor(System.ReadOnlySpan\`1<char>)`, "uint64_t", ["uint64_t"], (p: unknown) => {
       const span = rt.ts.defType(rt.ts.corlib, rt.ts.findByName(rt.ts.corlib, "System", "ReadOnlySpan`1").row, [rt.ts.primitive(Kind.Char)]);
       const ptr = rt.r64(num(p) + rt.fieldOffset(span, "_pointer"));
