@@ -9,7 +9,7 @@ import { buildProgram, ensureCliBuilt, runMono, runNgen } from "./programs.js";
 
 beforeAll(() => ensureCliBuilt(), 120_000);
 
-const CASES: { name: string; args?: string[]; input?: string }[] = [
+const CASES: { name: string; args?: string[]; input?: string; flags?: string[] }[] = [
   { name: "Hello", args: ["one", "two words", "--flag", "/x"] },
   { name: "Arith" },
   { name: "Floats" },
@@ -80,13 +80,21 @@ const CASES: { name: string; args?: string[]; input?: string }[] = [
   { name: "BinaryTrees" },
   { name: "Variance" },
   { name: "LogParser" },
+  { name: "HashOrder" },
+  { name: "TicTacToe" },
+  { name: "Polynomials" },
+  { name: "Calendar" },
+  { name: "Sudoku" },
+  { name: "Huffman" },
+  { name: "RomanNumerals" },
+  { name: "BigNumbers", flags: ["-r:System.Numerics.dll"] },
   { name: "WordFrequency", input: "It was the best of times, it was the worst of times;\nit was the age of wisdom.\n\nIt was the age of foolishness!\n" },
 ];
 
 describe("programs under ngen run and mono", () => {
   for (const c of CASES) {
     it(`${c.name}: identical stdout and exit code`, () => {
-      const exe = buildProgram(c.name);
+      const exe = buildProgram(c.name, c.flags);
       const mono = runMono(exe, c.args, {}, c.input);
       const ngen = runNgen(exe, c.args, {}, c.input);
       expect(ngen.signal, ngen.stderr).toBeNull();
