@@ -780,6 +780,26 @@ export class IntrinsicTable {
     });
     this.cb(`${RTH}::is_subclass_of(native int,native int)`, "int32_t", ["uint64_t", "uint64_t"], (c: unknown, b: unknown) => (num(c) !== num(b) && rt.isAssignable(num(c), num(b)) ? 1 : 0));
 
+    // Activator.CreateInstance(Type): the default constructor run directly (the library would
+    // reflect over constructors); failures as Mono reports them.
+    this.cb(`System.Activator::CreateInstance(System.Type)`, "uint64_t", ["uint64_t"], (type: unknown) => {
+      if (num(type) === 0) return this.raiseArg("System.ArgumentNullException", "Value cannot be null.\nParameter name: type");
+      const t = typeOf(type);
+      if (t.isValueType) return rt.allocObject(t);
+      const abstract = !t.module || t.isInterface || (t.module.reader.typeDef(t.row).flags & 0x80) !== 0;
+      const ctor = abstract ? undefined : rt.ts.methodsOf(t).find((m) => m.isConstructor && !m.isStatic && m.sig.params.length === 0);
+      if (!ctor) return this.raiseArg("System.MissingMethodException", `Default constructor not found for type ${R.fullName(t, true, false)}`);
+      const obj = rt.allocObject(t);
+      rt.invoke(ctor, [obj]);
+      const failure = rt.pendingException;
+      if (failure === 0) return obj;
+      if (!rt.isAbortObject(failure)) {
+        const tie = rt.ts.corlibType("System.Reflection", "TargetInvocationException");
+        rt.pendingException = rt.newException(tie, "Exception has been thrown by the target of an invocation.", 0x80131604, failure);
+      }
+      return 0;
+    });
+
     // Custom attributes: only "is it defined on this type" (Enum.ToString asks about [Flags]).
     this.cb(`System.MonoCustomAttrs::IsDefinedInternal(System.Reflection.ICustomAttributeProvider,System.Type)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, a: unknown) => {
       if (!rt.methodTableOfType(num(p))) throw new UnsupportedError("System.MonoCustomAttrs::IsDefinedInternal", "custom attributes of members (only types are reflected)");
@@ -1098,8 +1118,14 @@ export class IntrinsicTable {
       if (index >= args.length) return this.badFormat("Index (zero based) must be greater than or equal to zero and less than the size of the argument list.");
       const arg = args[index]!;
       let piece: string | null;
-      if (m[3] !== undefined && arg !== 0) piece = this.formatWithSpec(arg, m[3]);
-      else piece = arg === 0 ? "" : this.toText(arg);
+      if (arg === 0) piece = "";
+      else if (m[3] !== undefined) piece = this.formatWithSpec(arg, m[3]);
+      else {
+        // Without a format an IFormattable still formats itself, with a null format (its
+        // ToString() may differ); primitives' ToString() is the same thing, done here.
+        const t = rt.typeOfMethodTable(rt.r64(arg));
+        piece = t && t.kind >= Kind.Boolean && t.kind <= Kind.String ? this.toText(arg) : this.formatWithSpec(arg, null);
+      }
       if (piece === null) return null;
       const width = m[2] === undefined ? 0 : Number(m[2]);
       if (width > 0) piece = piece.padStart(width);
@@ -1116,12 +1142,12 @@ export class IntrinsicTable {
   }
 
   /** `obj`'s IFormattable.ToString(spec, null) (managed code), or its ToString() when it is not formattable; null when an exception is pending. */
-  private formatWithSpec(obj: number, spec: string): string | null {
+  private formatWithSpec(obj: number, spec: string | null): string | null {
     const rt = this.rt;
     const formattable = rt.methodTable(rt.ts.corlibType("System", "IFormattable"));
     const code = rt.interfaceMethodCode(obj, formattable, 0);
     if (code === 0) return this.toText(obj);
-    const s = rt.callAddress(code, IR.TY_REF, [IR.TY_REF, IR.TY_REF, IR.TY_REF], [obj, rt.internString(spec), 0]) as number;
+    const s = rt.callAddress(code, IR.TY_REF, [IR.TY_REF, IR.TY_REF, IR.TY_REF], [obj, spec === null ? 0 : rt.internString(spec), 0]) as number;
     if (rt.pendingException !== 0) return null;
     return rt.readString(s) ?? "";
   }
