@@ -31,7 +31,7 @@ import { clrTypeName, displayTypeKey } from "./runtime.js";
 import * as R from "./reflection.js";
 import type { StubAssembler } from "./stubs.js";
 
-type StubName = "memmove" | "allocateString" | "byReferenceCtor" | "byReferenceValue" | "arrayData";
+type StubName = "memmove" | "allocateString" | "byReferenceCtor" | "byReferenceValue" | "arrayData" | "stringEquals" | "stringNotEquals" | "stringEqualsObject";
 
 /** How a value-type `this` is loaded before the callback sees it. */
 type Deref = "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "u64" | "f32" | "f64";
@@ -125,7 +125,7 @@ export class IntrinsicTable {
     }
     const a = this.addresses.get(impl.key);
     if (a === undefined) throw new Error(`intrinsic ${impl.key} was not assembled`);
-    if (impl.kind === "stub" && impl.stub === "allocateString" && this.rt.r64(this.rt.threadState + A.TS_STRING_MT) === 0) {
+    if (impl.kind === "stub" && (impl.stub === "allocateString" || impl.stub === "stringEqualsObject") && this.rt.r64(this.rt.threadState + A.TS_STRING_MT) === 0) {
       this.rt.w64(this.rt.threadState + A.TS_STRING_MT, this.rt.methodTable(this.rt.ts.primitive(Kind.String)));
     }
     return a;
@@ -142,6 +142,10 @@ export class IntrinsicTable {
     this.stubAddresses.set("byReferenceCtor", stubs.byReferenceCtor(batch));
     this.stubAddresses.set("byReferenceValue", stubs.byReferenceValue(batch));
     this.stubAddresses.set("arrayData", stubs.arrayData(batch));
+    const memcmp = getLibc().memcmp;
+    this.stubAddresses.set("stringEquals", stubs.stringEquals(batch, memcmp));
+    this.stubAddresses.set("stringNotEquals", stubs.stringEquals(batch, memcmp, { invert: true }));
+    this.stubAddresses.set("stringEqualsObject", stubs.stringEquals(batch, memcmp, { threadState: this.rt.threadState }));
     const slow = this.rt.callback("uint64_t", ["int32_t"], (len: number) => this.allocString(len));
     const allocateString = stubs.allocateString(batch, this.rt.threadState, slow);
     this.stubAddresses.set("allocateString", allocateString);
@@ -281,18 +285,13 @@ export class IntrinsicTable {
       if (len < 0 || start < 0) return this.raiseArg("System.ArgumentOutOfRangeException", "Length cannot be less than zero.");
       return str(len === 0 ? "" : rt.readChars(num(p) + 2 * start, len));
     });
-    // Equality, ordinal order and hashing of strings.
-    const eq = (a: unknown, b: unknown) => (this.stringEquals(num(a), num(b)) ? 1 : 0);
-    this.cb(`${S}::Equals(string,string)`, "int32_t", ["uint64_t", "uint64_t"], eq);
-    this.cb(`${S}::op_Equality(string,string)`, "int32_t", ["uint64_t", "uint64_t"], eq);
-    this.cb(`${S}::op_Inequality(string,string)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => 1 - eq(a, b));
-    this.cb(`${S}::EqualsHelper(string,string)`, "int32_t", ["uint64_t", "uint64_t"], eq);
-    this.cb(`${S}::Equals(string)`, "int32_t", ["uint64_t", "uint64_t"], eq);
-    this.cb(`${S}::Equals(object)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => {
-      const o = num(b);
-      if (o === 0 || !(rt.r32(rt.r64(o) + A.MT_FLAGS) & A.MTF_STRING)) return 0;
-      return eq(a, b);
-    });
+    // Equality (machine code over C's memcmp) and ordinal order of strings.
+    this.stub(`${S}::Equals(string,string)`, "stringEquals");
+    this.stub(`${S}::op_Equality(string,string)`, "stringEquals");
+    this.stub(`${S}::op_Inequality(string,string)`, "stringNotEquals");
+    this.stub(`${S}::EqualsHelper(string,string)`, "stringEquals");
+    this.stub(`${S}::Equals(string)`, "stringEquals");
+    this.stub(`${S}::Equals(object)`, "stringEqualsObject");
     this.cb(`${S}::CompareOrdinal(string,string)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => this.compareOrdinal(num(a), num(b)));
     this.cb(`${S}::CompareOrdinalHelper(string,string)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => this.compareOrdinal(num(a), num(b)));
     this.cb(`${S}::.ctor(System.ReadOnlySpan\`1<char>)`, "uint64_t", ["uint64_t"], (p: unknown) => {
@@ -325,18 +324,9 @@ export class IntrinsicTable {
       (src: unknown, so: number, dst: unknown, d: number, n: number) => this.blockCopy(num(src), so, num(dst), d, n));
     this.cb(`${B}::_ByteLength(System.Array)`, "int32_t", ["uint64_t"], (a: unknown) => this.byteLength(num(a)));
 
-    // Primitive ToString: `this` is the value's address.
+    // Floating-point ToString: `this` is the value's address. (Integers, booleans and chars
+    // format faster through the library's own IL than through a callback.)
     const prim: [string, Deref, (v: never) => string][] = [
-      ["System.Int32", "i32", (v: number) => formatInteger(v)],
-      ["System.UInt32", "u32", (v: number) => formatInteger(v)],
-      ["System.Int64", "i64", (v: unknown) => i64(v).toString()],
-      ["System.UInt64", "u64", (v: unknown) => u64(v).toString()],
-      ["System.Int16", "i16", (v: number) => formatInteger(v)],
-      ["System.UInt16", "u16", (v: number) => formatInteger(v)],
-      ["System.SByte", "i8", (v: number) => formatInteger(v)],
-      ["System.Byte", "u8", (v: number) => formatInteger(v)],
-      ["System.Boolean", "u8", (v: number) => formatBoolean(v !== 0)],
-      ["System.Char", "u16", (v: number) => String.fromCharCode(v)],
       ["System.Double", "f64", (v: number) => formatDouble(v)],
       ["System.Single", "f32", (v: number) => formatSingle(v)],
     ];

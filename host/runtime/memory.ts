@@ -30,6 +30,7 @@ interface Libc {
   mprotect: (addr: number, len: number, prot: number) => number;
   munmap: (addr: number, len: number) => number;
   memmove: number;
+  memcmp: number;
 }
 let libc: Libc | null = null;
 
@@ -49,6 +50,7 @@ export function getLibc(): Libc {
       mprotect: lib.func("int mprotect(uintptr_t addr, size_t len, int prot)") as Libc["mprotect"],
       munmap: lib.func("int munmap(uintptr_t addr, size_t len)") as Libc["munmap"],
       memmove: Number(koffi.address(lib.symbol("memmove"))),
+      memcmp: Number(koffi.address(lib.symbol("memcmp"))),
     };
   }
   return libc;

@@ -760,8 +760,25 @@ export class Runtime implements ImportEnv {
     set(Helper.CheckArrayStore, this.callback("void", ["uint64_t", "uint64_t"], (arr: unknown, value: unknown) => this.checkArrayStore(Number(arr), Number(value))));
     set(Helper.RunClassConstructor, this.callback("void", ["uint64_t"], (mt: unknown) => this.runClassConstructor(Number(mt))));
     set(Helper.NewMDArray, this.callback("uint64_t", ["uint64_t", "uint64_t"], (mt: unknown, lengths: unknown) => this.allocMDArray(Number(mt), Number(lengths))));
-    set(Helper.GenericVirtualLookup, this.callback("uint64_t", ["uint64_t", "uint64_t"], (obj: unknown, handle: unknown) => this.genericVirtualLookup(Number(obj), Number(handle))));
-    set(Helper.InterfaceLookup, this.callback("uint64_t", ["uint64_t", "uint64_t", "int32_t"], (obj: unknown, iface: unknown, index: number) => this.interfaceLookup(Number(obj), Number(iface), index)));
+    set(Helper.GenericVirtualLookup, this.callback("uint64_t", ["uint64_t", "uint64_t"], (obj: unknown, handle: unknown) => {
+      try {
+        return this.genericVirtualLookup(Number(obj), Number(handle));
+      } catch (x) {
+        this.abort(x);
+        return this.pendingReturn;
+      }
+    }));
+    // Interface calls find their code in machine code; the JS path handles variance and
+    // failures. A lookup never returns 0: callers call the result before testing for exceptions.
+    const ifaceSlow = this.callback("uint64_t", ["uint64_t", "uint64_t", "int32_t"], (obj: unknown, iface: unknown, index: number) => {
+      try {
+        return this.interfaceLookup(Number(obj), Number(iface), index);
+      } catch (x) {
+        this.abort(x);
+        return this.pendingReturn;
+      }
+    });
+    set(Helper.InterfaceLookup, this.stubs.interfaceLookup(batch, ifaceSlow));
   }
 
   /** Makes `obj` the pending exception (throw null raises NullReferenceException). */

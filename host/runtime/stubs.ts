@@ -23,7 +23,8 @@ import {
   ARRAY_DATA_OFFSET, STRING_CHARS_OFFSET, STRING_LENGTH_OFFSET, ARRAY_LENGTH_OFFSET, OBJ_HEADER,
 } from "../typesystem/layout.js";
 import {
-  MT_BASE_SIZE, MT_COMPONENT_SIZE, MT_PARENT, TS_ALLOC_LIMIT, TS_STRING_MT, TS_ALLOC_PTR, TS_SAVED_REGS,
+  IMAP_ENTRY_SIZE, IMAP_INTERFACE, IMAP_SLOTS, MT_BASE_SIZE, MT_COMPONENT_SIZE, MT_INTERFACE_MAP, MT_NUM_INTERFACES,
+  MT_PARENT, MT_VTABLE, TS_ALLOC_LIMIT, TS_STRING_MT, TS_ALLOC_PTR, TS_SAVED_REGS,
 } from "./abi.js";
 import { placeAndLink } from "./linker.js";
 import type { CodeBatch } from "./memory.js";
@@ -213,6 +214,83 @@ export class StubAssembler {
     a.bind(isNull);
     a.rr(L.FORM_XOR_R32_RM32, L.REG_RAX, L.REG_RAX);
     a.op(L.FORM_RET);
+    return this.put(batch, a.finish());
+  }
+
+  /**
+   * String equality (RDI, RSI) → bool in EAX, C's memcmp over the characters: the same object,
+   * or both non-null with equal lengths and characters. `threadState`: the second operand is an
+   * object that must be a string (Equals(object)); `invert`: the answer negated (op_Inequality).
+   */
+  stringEquals(batch: CodeBatch, memcmp: number, options: { threadState?: number; invert?: boolean } = {}): number {
+    const a = this.asm();
+    const eq = a.newLabel(), ne = a.newLabel();
+    a.rr(L.FORM_CMP_R64_RM64, L.REG_RDI, L.REG_RSI);
+    a.jump(L.FORM_JE, eq);
+    a.rr(L.FORM_TEST_RM64_R64, L.REG_RDI, L.REG_RDI);
+    a.jump(L.FORM_JE, ne);
+    a.rr(L.FORM_TEST_RM64_R64, L.REG_RSI, L.REG_RSI);
+    a.jump(L.FORM_JE, ne);
+    if (options.threadState !== undefined) {
+      // String's method table, from the thread state (set before this stub is handed out).
+      a.o(L.FORM_MOV_R64_IMM64, L.REG_RAX, big(options.threadState));
+      a.rm(L.FORM_MOV_R64_RM64, L.REG_RAX, mem(L.REG_RAX, L.MEM_NONE, 1, TS_STRING_MT));
+      a.rm(L.FORM_CMP_R64_RM64, L.REG_RAX, mem(L.REG_RSI));
+      a.jump(L.FORM_JNE, ne);
+    }
+    a.rm(L.FORM_MOV_R32_RM32, L.REG_RAX, mem(L.REG_RDI, L.MEM_NONE, 1, STRING_LENGTH_OFFSET));
+    a.rm(L.FORM_CMP_R32_RM32, L.REG_RAX, mem(L.REG_RSI, L.MEM_NONE, 1, STRING_LENGTH_OFFSET));
+    a.jump(L.FORM_JNE, ne);
+    a.rm(L.FORM_LEA_R64_M, L.REG_RDX, mem(L.REG_RAX, L.REG_RAX, 1));
+    a.r(L.FORM_ADD_RM64_IMM, L.REG_RDI, STRING_CHARS_OFFSET);
+    a.r(L.FORM_ADD_RM64_IMM, L.REG_RSI, STRING_CHARS_OFFSET);
+    a.r(L.FORM_SUB_RM64_IMM, L.REG_RSP, 8); // the call needs RSP 16-aligned
+    a.o(L.FORM_MOV_R64_IMM64, L.REG_RAX, big(memcmp));
+    a.r(L.FORM_CALL_RM64, L.REG_RAX);
+    a.r(L.FORM_ADD_RM64_IMM, L.REG_RSP, 8);
+    a.rr(L.FORM_TEST_RM32_R32, L.REG_RAX, L.REG_RAX);
+    a.jump(L.FORM_JNE, ne);
+    a.bind(eq);
+    a.o(L.FORM_MOV_R32_IMM32, L.REG_RAX, options.invert ? 0 : 1);
+    a.op(L.FORM_RET);
+    a.bind(ne);
+    a.o(L.FORM_MOV_R32_IMM32, L.REG_RAX, options.invert ? 1 : 0);
+    a.op(L.FORM_RET);
+    return this.put(batch, a.finish());
+  }
+
+  /**
+   * InterfaceLookup(obj RDI, interface MT RSI, method index EDX) → code: scans the object's
+   * interface map for the interface itself and returns the vtable slot's code. A null object,
+   * a missing entry (variance, a missing implementation) or a slot of -1 go to the slow path
+   * with the arguments untouched.
+   */
+  interfaceLookup(batch: CodeBatch, slowPath: number): number {
+    const a = this.asm();
+    const loop = a.newLabel(), found = a.newLabel(), slow = a.newLabel();
+    a.rr(L.FORM_TEST_RM64_R64, L.REG_RDI, L.REG_RDI);
+    a.jump(L.FORM_JE, slow);
+    a.rm(L.FORM_MOV_R64_RM64, L.REG_RAX, mem(L.REG_RDI));
+    a.rm(L.FORM_MOV_R32_RM32, L.REG_RCX, mem(L.REG_RAX, L.MEM_NONE, 1, MT_NUM_INTERFACES));
+    a.rm(L.FORM_MOV_R64_RM64, L.REG_R8, mem(L.REG_RAX, L.MEM_NONE, 1, MT_INTERFACE_MAP));
+    a.bind(loop);
+    a.rr(L.FORM_TEST_RM32_R32, L.REG_RCX, L.REG_RCX);
+    a.jump(L.FORM_JE, slow);
+    a.rm(L.FORM_CMP_R64_RM64, L.REG_RSI, mem(L.REG_R8, L.MEM_NONE, 1, IMAP_INTERFACE));
+    a.jump(L.FORM_JE, found);
+    a.r(L.FORM_ADD_RM64_IMM, L.REG_R8, IMAP_ENTRY_SIZE);
+    a.r(L.FORM_DEC_RM32, L.REG_RCX);
+    a.jump(L.FORM_JMP, loop);
+    a.bind(found);
+    a.rm(L.FORM_MOV_R64_RM64, L.REG_R8, mem(L.REG_R8, L.MEM_NONE, 1, IMAP_SLOTS));
+    a.rm(L.FORM_MOVSXD_R64_RM32, L.REG_RCX, mem(L.REG_R8, L.REG_RDX, 4));
+    a.rr(L.FORM_TEST_RM64_R64, L.REG_RCX, L.REG_RCX);
+    a.jump(L.FORM_JS, slow);
+    a.rm(L.FORM_MOV_R64_RM64, L.REG_RAX, mem(L.REG_RAX, L.REG_RCX, 8, MT_VTABLE));
+    a.op(L.FORM_RET);
+    a.bind(slow);
+    a.o(L.FORM_MOV_R64_IMM64, L.REG_RAX, big(slowPath));
+    a.r(L.FORM_JMP_RM64, L.REG_RAX);
     return this.put(batch, a.finish());
   }
 

@@ -242,12 +242,12 @@ describe("allocation and strings", () => {
     const slot = rt.vtables.slot(toString);
     const writeObj = ts.methodsOf(T("System", "Console")).find((x) => x.name === "WriteLine" && x.sig.params.length === 1 && x.sig.params[0] === object)!;
     const writeStr = ts.methodsOf(T("System", "Console")).find((x) => x.name === "WriteLine" && x.sig.params.length === 1 && x.sig.params[0]!.kind === Kind.String)!;
-    const i4MT = rt.methodTable(ts.primitive(Kind.I4));
+    const r4MT = rt.methodTable(ts.primitive(Kind.R4));
     const r8MT = rt.methodTable(ts.primitive(Kind.R8));
     const main = define(rt, "T::Main", [], IR.TY_VOID, (b) => {
-      // box 42 and call its ToString through the vtable, then WriteLine(object) a boxed double.
-      const boxed = helper(b, rt, Helper.NewObject, [b.const(IR.TY_PTR, i4MT), b.const(IR.TY_I64, 12)], IR.TY_REF);
-      b.store(IR.MEMW_32, b.const(IR.TY_I32, 42), boxed, IR.IR_NONE, 0, OBJ_HEADER);
+      // box 42.5f and call its ToString through the vtable, then WriteLine(object) a boxed double.
+      const boxed = helper(b, rt, Helper.NewObject, [b.const(IR.TY_PTR, r4MT), b.const(IR.TY_I64, 12)], IR.TY_REF);
+      b.store(IR.MEMW_F32, b.const(IR.TY_F32, 42.5), boxed, IR.IR_NONE, 0, OBJ_HEADER);
       const mt = b.load(IR.MEMW_64, IR.TY_PTR, boxed);
       const text = b.call(IR.CALLK_MEM, mt, [boxed], IR.TY_REF, rt.vtableOffset + 8 * slot);
       b.call(IR.CALLK_CELL, rt.methodSymbol(writeStr), [text], IR.TY_VOID);
@@ -258,7 +258,25 @@ describe("allocation and strings", () => {
     });
     rt.invoke(main);
     expect(rt.fatal?.message).toBeUndefined();
-    expect(out()).toBe("42\n0.3\n");
+    expect(out()).toBe("42.5\n0.3\n");
+  });
+});
+
+describe("string equality stubs", () => {
+  it("compare by length and characters, with null and same-object cases and Equals(object)'s type test", () => {
+    const { rt } = setup();
+    const S = ts.primitive(Kind.String);
+    const find = (name: string, params: string) => ts.methodsOf(S).find((m) => m.name === name && m.sig.params.map((p) => p.kind === Kind.String ? "s" : "o").join("") === params)!;
+    const eq = find("op_Equality", "ss"), ne = find("op_Inequality", "ss"), eqObj = find("Equals", "o");
+    const abc = rt.newString("abc"), abc2 = rt.newString("abc"), abd = rt.newString("abd"), ab = rt.newString("ab"), empty = rt.newString("");
+    const long1 = rt.newString("x".repeat(1000) + "y"), long2 = rt.newString("x".repeat(1000) + "z");
+    const pairs: [number, number, number][] = [[abc, abc, 1], [abc, abc2, 1], [abc, abd, 0], [abc, ab, 0], [abc, 0, 0], [0, abc, 0], [0, 0, 1], [empty, rt.newString(""), 1], [long1, long2, 0], [long1, long1, 1]];
+    for (const [a, b, want] of pairs) {
+      expect(rt.invoke(eq, [a, b]), `${rt.readString(a)} == ${rt.readString(b)}`).toBe(want);
+      expect(rt.invoke(ne, [a, b])).toBe(1 - want);
+    }
+    const boxed = rt.allocObject(ts.primitive(Kind.I4));
+    expect([rt.invoke(eqObj, [abc, abc2]), rt.invoke(eqObj, [abc, boxed]), rt.invoke(eqObj, [abc, 0]), rt.invoke(eqObj, [abc, abd])]).toEqual([1, 0, 0, 0]);
   });
 });
 
