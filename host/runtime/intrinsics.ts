@@ -31,7 +31,7 @@ import { clrTypeName, displayTypeKey } from "./runtime.js";
 import * as R from "./reflection.js";
 import type { StubAssembler } from "./stubs.js";
 
-type StubName = "memmove" | "allocateString" | "byReferenceCtor" | "byReferenceValue" | "arrayData" | "stringEquals" | "stringNotEquals" | "stringEqualsObject";
+type StubName = "memmove" | "allocateString" | "byReferenceCtor" | "byReferenceValue" | "arrayData" | "stringEquals" | "stringNotEquals" | "stringEqualsObject" | "objectHash" | "referenceEquals";
 
 /** How a value-type `this` is loaded before the callback sees it. */
 type Deref = "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "u64" | "f32" | "f64";
@@ -142,6 +142,8 @@ export class IntrinsicTable {
     this.stubAddresses.set("byReferenceCtor", stubs.byReferenceCtor(batch));
     this.stubAddresses.set("byReferenceValue", stubs.byReferenceValue(batch));
     this.stubAddresses.set("arrayData", stubs.arrayData(batch));
+    this.stubAddresses.set("objectHash", stubs.objectHash(batch));
+    this.stubAddresses.set("referenceEquals", stubs.referenceEquals(batch));
     const memcmp = getLibc().memcmp;
     this.stubAddresses.set("stringEquals", stubs.stringEquals(batch, memcmp));
     this.stubAddresses.set("stringNotEquals", stubs.stringEquals(batch, memcmp, { invert: true }));
@@ -337,11 +339,11 @@ export class IntrinsicTable {
     const typeName = (o: unknown) => str(this.typeNameOf(num(o)));
     this.cb(`${O}::ToString()`, "uint64_t", ["uint64_t"], typeName);
     this.cb(`System.ValueType::ToString()`, "uint64_t", ["uint64_t"], typeName);
-    const hash = (o: unknown) => (num(o) >>> 3) & 0x7fffffff;
-    this.cb(`${O}::GetHashCode()`, "int32_t", ["uint64_t"], hash);
-    this.cb(`${O}::InternalGetHashCode(object)`, "int32_t", ["uint64_t"], hash);
-    this.cb(`System.Runtime.CompilerServices.RuntimeHelpers::GetHashCode(object)`, "int32_t", ["uint64_t"], hash);
-    this.cb(`${O}::Equals(object)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => (num(a) === num(b) ? 1 : 0));
+    // Identity hash codes and reference equality: machine code.
+    this.stub(`${O}::GetHashCode()`, "objectHash");
+    this.stub(`${O}::InternalGetHashCode(object)`, "objectHash");
+    this.stub(`System.Runtime.CompilerServices.RuntimeHelpers::GetHashCode(object)`, "objectHash");
+    this.stub(`${O}::Equals(object)`, "referenceEquals");
     // Delegate.Combine: a fresh delegate of the same type; the library fills in its invocation list.
     this.cb(`System.Delegate::AllocDelegateLike_internal(System.Delegate)`, "uint64_t", ["uint64_t"], (d: unknown) => rt.allocObjectOf(rt.r64(num(d))));
     // GCHandle: objects never move and are never collected, so a handle is just a table entry.

@@ -746,7 +746,7 @@ export class Runtime implements ImportEnv {
     set(Helper.ThrowDivideByZero, raiser("DivideByZero"));
     set(Helper.ThrowArrayTypeMismatch, raiser("ArrayTypeMismatch"));
     const isInstSlow = this.callback("uint64_t", ["uint64_t", "uint64_t"], (mt: unknown, obj: unknown) => (this.isInstanceOf(Number(obj), Number(mt)) ? Number(obj) : 0));
-    set(Helper.IsInstanceOf, this.stubs.isInstanceOf(batch, isInstSlow));
+    set(Helper.IsInstanceOf, this.stubs.isInstanceOf(batch, isInstSlow, true));
     const castSlow = this.callback("uint64_t", ["uint64_t", "uint64_t"], (mt: unknown, obj: unknown) => {
       const o = Number(obj);
       if (o === 0 || this.isInstanceOf(o, Number(mt))) return o;

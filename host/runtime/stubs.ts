@@ -24,7 +24,8 @@ import {
 } from "../typesystem/layout.js";
 import {
   IMAP_ENTRY_SIZE, IMAP_INTERFACE, IMAP_SLOTS, MT_BASE_SIZE, MT_COMPONENT_SIZE, MT_INTERFACE_MAP, MT_NUM_INTERFACES,
-  MT_PARENT, MT_VTABLE, TS_ALLOC_LIMIT, TS_STRING_MT, TS_ALLOC_PTR, TS_SAVED_REGS,
+  MT_FLAGS, MT_PARENT, MT_VTABLE, MTF_DELEGATE, MTF_INTERFACE, MTF_MDARRAY, MTF_SZARRAY, TS_ALLOC_LIMIT, TS_STRING_MT,
+  TS_ALLOC_PTR, TS_SAVED_REGS,
 } from "./abi.js";
 import { placeAndLink } from "./linker.js";
 import type { CodeBatch } from "./memory.js";
@@ -191,21 +192,43 @@ export class StubAssembler {
   }
 
   /**
-   * IsInstanceOf / CastClass (MT* rdi, object rsi): null gives null; a match on the object's
-   * class chain gives the object; anything else (interfaces, arrays, failures) goes to `slowPath`.
+   * IsInstanceOf / CastClass (target MT RDI, object RSI) → the object or 0: the object's class
+   * chain, then its interface map, in machine code. `definiteFailure`: a miss against a plain
+   * class or value type answers 0 here (isinst); interfaces and delegates (variance), arrays
+   * (covariance) and every miss of a cast go to the slow path with the arguments untouched.
    */
-  isInstanceOf(batch: CodeBatch, slowPath: number): number {
+  isInstanceOf(batch: CodeBatch, slowPath: number, definiteFailure = false): number {
     const a = this.asm();
-    const isNull = a.newLabel(), loop = a.newLabel(), found = a.newLabel();
+    const isNull = a.newLabel(), loop = a.newLabel(), found = a.newLabel(), iloop = a.newLabel(), miss = a.newLabel(), slow = a.newLabel();
     a.rr(L.FORM_TEST_RM64_R64, L.REG_RSI, L.REG_RSI);
     a.jump(L.FORM_JE, isNull);
     a.rm(L.FORM_MOV_R64_RM64, L.REG_RAX, mem(L.REG_RSI));
+    a.rr(L.FORM_MOV_R64_RM64, L.REG_RCX, L.REG_RAX);
     a.bind(loop);
     a.rr(L.FORM_CMP_R64_RM64, L.REG_RAX, L.REG_RDI);
     a.jump(L.FORM_JE, found);
     a.rm(L.FORM_MOV_R64_RM64, L.REG_RAX, mem(L.REG_RAX, L.MEM_NONE, 1, MT_PARENT));
     a.rr(L.FORM_TEST_RM64_R64, L.REG_RAX, L.REG_RAX);
     a.jump(L.FORM_JNE, loop);
+    // Not a base class: one of the interfaces the object's class implements?
+    a.rm(L.FORM_MOV_R32_RM32, L.REG_RDX, mem(L.REG_RCX, L.MEM_NONE, 1, MT_NUM_INTERFACES));
+    a.rm(L.FORM_MOV_R64_RM64, L.REG_R8, mem(L.REG_RCX, L.MEM_NONE, 1, MT_INTERFACE_MAP));
+    a.bind(iloop);
+    a.rr(L.FORM_TEST_RM32_R32, L.REG_RDX, L.REG_RDX);
+    a.jump(L.FORM_JE, miss);
+    a.rm(L.FORM_CMP_R64_RM64, L.REG_RDI, mem(L.REG_R8, L.MEM_NONE, 1, IMAP_INTERFACE));
+    a.jump(L.FORM_JE, found);
+    a.r(L.FORM_ADD_RM64_IMM, L.REG_R8, IMAP_ENTRY_SIZE);
+    a.r(L.FORM_DEC_RM32, L.REG_RDX);
+    a.jump(L.FORM_JMP, iloop);
+    a.bind(miss);
+    if (definiteFailure) {
+      a.rm(L.FORM_TEST_RM32_IMM, 0, mem(L.REG_RDI, L.MEM_NONE, 1, MT_FLAGS), MTF_INTERFACE | MTF_SZARRAY | MTF_MDARRAY | MTF_DELEGATE);
+      a.jump(L.FORM_JNE, slow);
+      a.rr(L.FORM_XOR_R32_RM32, L.REG_RAX, L.REG_RAX);
+      a.op(L.FORM_RET);
+    }
+    a.bind(slow);
     a.o(L.FORM_MOV_R64_IMM64, L.REG_RAX, big(slowPath));
     a.r(L.FORM_JMP_RM64, L.REG_RAX);
     a.bind(found);
@@ -213,6 +236,26 @@ export class StubAssembler {
     a.op(L.FORM_RET);
     a.bind(isNull);
     a.rr(L.FORM_XOR_R32_RM32, L.REG_RAX, L.REG_RAX);
+    a.op(L.FORM_RET);
+    return this.put(batch, a.finish());
+  }
+
+  /** Object hash code (RDI) → EAX: the address, which never changes (no moving collector), scrambled a little. */
+  objectHash(batch: CodeBatch): number {
+    const a = this.asm();
+    a.rr(L.FORM_MOV_R64_RM64, L.REG_RAX, L.REG_RDI);
+    a.r(L.FORM_SHR_RM64_IMM8, L.REG_RAX, 3);
+    a.r(L.FORM_AND_RM32_IMM, L.REG_RAX, 0x7fffffff);
+    a.op(L.FORM_RET);
+    return this.put(batch, a.finish());
+  }
+
+  /** Reference equality (RDI, RSI) → bool in EAX (Object.Equals). */
+  referenceEquals(batch: CodeBatch): number {
+    const a = this.asm();
+    a.rr(L.FORM_XOR_R32_RM32, L.REG_RAX, L.REG_RAX);
+    a.rr(L.FORM_CMP_R64_RM64, L.REG_RDI, L.REG_RSI);
+    a.r(L.FORM_SETE_RM8, L.REG_RAX);
     a.op(L.FORM_RET);
     return this.put(batch, a.finish());
   }
