@@ -109,4 +109,10 @@ export interface ImportEnv {
    * runtime allocates it.
    */
   stringConstructorFactories?: boolean;
+  /**
+   * Whether a call to `callee` may be replaced by its body (see the importer's inliner); when
+   * absent, any small callee may be. A native image inlines only code whose changes invalidate
+   * it by construction: its own assembly's, and hard-bound dependencies'.
+   */
+  canInline?(callee: MethodDesc): boolean;
 }

@@ -268,7 +268,13 @@ class Importer {
   private readonly b: MethodBuilder;
   private readonly body: MethodBody;
   private readonly gctx: GenericContext;
-  private readonly args: Home[] = [];
+  private args: Home[] = [];
+  /** Whose IL instruction() reads: the method's, or an inlined callee's (tokens, generic context). */
+  private ilModule: MethodDesc["module"];
+  private ilGctx: GenericContext;
+  private ilOwner: TypeDesc;
+  /** Nesting of inlined bodies (one level). */
+  private inlining = 0;
   private readonly locals: Home[] = [];
   private readonly blocks = new Map<number, BlockInfo>();
   private readonly work: number[] = [];
@@ -304,6 +310,9 @@ class Importer {
     const r = md.module.reader;
     this.body = readMethodBody(r.data, r.bodyOffset(r.methodDef(md.row).rva));
     this.gctx = { typeArgs: md.owner.args, methodArgs: md.methodArgs };
+    this.ilModule = md.module;
+    this.ilGctx = this.gctx;
+    this.ilOwner = md.owner;
 
     // Parameters: [return buffer] [this] declared parameters.
     const paramTys: number[] = [];
@@ -993,7 +1002,7 @@ class Importer {
   /** Imports one instruction; returns true when it ended the block. */
   private instruction(il: ILReader, constrained: TypeDesc | null, setConstrained: (t: TypeDesc) => void): boolean {
     const b = this.b;
-    const m = this.md.module;
+    const m = this.ilModule;
     const c = il.code;
     switch (c) {
       case Op.nop: case Op.break: return false;
@@ -1109,16 +1118,16 @@ class Importer {
       }
 
       case Op.call: case Op.callvirt: case Op.newobj: {
-        const target = this.ts.methodFromToken(m, il.operand, this.gctx);
+        const target = this.ts.methodFromToken(m, il.operand, this.ilGctx);
         if (c === Op.newobj) this.newobj(target);
         else this.call(target, c === Op.callvirt, constrained);
         return false;
       }
-      case Op.constrained: setConstrained(this.ts.typeFromToken(m, il.operand, this.gctx)); return false;
+      case Op.constrained: setConstrained(this.ts.typeFromToken(m, il.operand, this.ilGctx)); return false;
       case Op.readonly: case Op.volatile: case Op.unaligned: case Op.tail: return false;
 
-      case Op.ldfld: case Op.ldflda: case Op.stfld: this.instanceField(c, this.ts.fieldFromToken(m, il.operand, this.gctx)); return false;
-      case Op.ldsfld: case Op.ldsflda: case Op.stsfld: this.staticField(c, this.ts.fieldFromToken(m, il.operand, this.gctx)); return false;
+      case Op.ldfld: case Op.ldflda: case Op.stfld: this.instanceField(c, this.ts.fieldFromToken(m, il.operand, this.ilGctx)); return false;
+      case Op.ldsfld: case Op.ldsflda: case Op.stsfld: this.staticField(c, this.ts.fieldFromToken(m, il.operand, this.ilGctx)); return false;
 
       case Op.ldind_i1: return this.ldind(Kind.I1);
       case Op.ldind_u1: return this.ldind(Kind.U1);
@@ -1139,11 +1148,11 @@ class Importer {
       case Op.stind_r4: return this.stind(Kind.R4);
       case Op.stind_r8: return this.stind(Kind.R8);
       case Op.stind_ref: return this.stind(Kind.Object);
-      case Op.ldobj: { const t = this.ts.typeFromToken(m, il.operand, this.gctx); const a = this.pop(); this.loadTo(this.addrOf(a), 0, t); return false; }
-      case Op.stobj: { const t = this.ts.typeFromToken(m, il.operand, this.gctx); const v = this.pop(); const a = this.pop(); this.storeTo(this.addrOf(a), 0, t, v); return false; }
-      case Op.cpobj: { const t = this.ts.typeFromToken(m, il.operand, this.gctx); const src = this.pop(); const dst = this.pop(); this.loadTo(this.addrOf(src), 0, t); this.storeTo(this.addrOf(dst), 0, t, this.pop()); return false; }
+      case Op.ldobj: { const t = this.ts.typeFromToken(m, il.operand, this.ilGctx); const a = this.pop(); this.loadTo(this.addrOf(a), 0, t); return false; }
+      case Op.stobj: { const t = this.ts.typeFromToken(m, il.operand, this.ilGctx); const v = this.pop(); const a = this.pop(); this.storeTo(this.addrOf(a), 0, t, v); return false; }
+      case Op.cpobj: { const t = this.ts.typeFromToken(m, il.operand, this.ilGctx); const src = this.pop(); const dst = this.pop(); this.loadTo(this.addrOf(src), 0, t); this.storeTo(this.addrOf(dst), 0, t, this.pop()); return false; }
       case Op.initobj: {
-        const t = this.ts.typeFromToken(m, il.operand, this.gctx);
+        const t = this.ts.typeFromToken(m, il.operand, this.ilGctx);
         const a = this.addrOf(this.pop());
         if (this.isStruct(t)) this.zero(a, this.env.layouts.sizeOf(t));
         else b.store(this.memWidth(t), b.const(this.irType(t), 0), a);
@@ -1152,12 +1161,12 @@ class Importer {
       case Op.ldtoken: this.ldtoken(il.operand); return false;
       case Op.localloc: this.localloc(); return false;
       case Op.ldftn: {
-        const target = this.ts.methodFromToken(m, il.operand, this.gctx);
+        const target = this.ts.methodFromToken(m, il.operand, this.ilGctx);
         this.push(this.codeAddress(target), SK.I);
         return false;
       }
       case Op.ldvirtftn: {
-        const target = this.ts.methodFromToken(m, il.operand, this.gctx);
+        const target = this.ts.methodFromToken(m, il.operand, this.ilGctx);
         const o = this.pop();
         this.nullCheck(o.v);
         if (!target.isVirtual || target.isFinal) {
@@ -1175,9 +1184,9 @@ class Importer {
         }
         return false;
       }
-      case Op.sizeof: this.push(b.const(IR.TY_I32, this.env.layouts.sizeOf(this.ts.typeFromToken(m, il.operand, this.gctx))), SK.I4); return false;
+      case Op.sizeof: this.push(b.const(IR.TY_I32, this.env.layouts.sizeOf(this.ts.typeFromToken(m, il.operand, this.ilGctx))), SK.I4); return false;
 
-      case Op.newarr: this.newarr(this.ts.typeFromToken(m, il.operand, this.gctx)); return false;
+      case Op.newarr: this.newarr(this.ts.typeFromToken(m, il.operand, this.ilGctx)); return false;
       case Op.ldlen: {
         const a = this.pop();
         this.nullCheck(a.v);
@@ -1195,7 +1204,7 @@ class Importer {
       case Op.ldelem_r4: return this.ldelem(this.ts.primitive(Kind.R4));
       case Op.ldelem_r8: return this.ldelem(this.ts.primitive(Kind.R8));
       case Op.ldelem_ref: return this.ldelem(null);
-      case Op.ldelem: return this.ldelem(this.ts.typeFromToken(m, il.operand, this.gctx));
+      case Op.ldelem: return this.ldelem(this.ts.typeFromToken(m, il.operand, this.ilGctx));
       case Op.stelem_i1: return this.stelem(this.ts.primitive(Kind.I1));
       case Op.stelem_i2: return this.stelem(this.ts.primitive(Kind.I2));
       case Op.stelem_i4: return this.stelem(this.ts.primitive(Kind.I4));
@@ -1204,19 +1213,19 @@ class Importer {
       case Op.stelem_r4: return this.stelem(this.ts.primitive(Kind.R4));
       case Op.stelem_r8: return this.stelem(this.ts.primitive(Kind.R8));
       case Op.stelem_ref: return this.stelem(null);
-      case Op.stelem: return this.stelem(this.ts.typeFromToken(m, il.operand, this.gctx));
+      case Op.stelem: return this.stelem(this.ts.typeFromToken(m, il.operand, this.ilGctx));
       case Op.ldelema: {
-        const t = this.ts.typeFromToken(m, il.operand, this.gctx);
+        const t = this.ts.typeFromToken(m, il.operand, this.ilGctx);
         const idx = this.pop();
         const arr = this.pop();
         this.push(this.elementAddress(arr, idx, t), SK.ByRef, t);
         return false;
       }
 
-      case Op.box: this.box(this.ts.typeFromToken(m, il.operand, this.gctx)); return false;
-      case Op.unbox: case Op.unbox_any: this.unbox(this.ts.typeFromToken(m, il.operand, this.gctx), c === Op.unbox_any); return false;
+      case Op.box: this.box(this.ts.typeFromToken(m, il.operand, this.ilGctx)); return false;
+      case Op.unbox: case Op.unbox_any: this.unbox(this.ts.typeFromToken(m, il.operand, this.ilGctx), c === Op.unbox_any); return false;
       case Op.castclass: case Op.isinst: {
-        const t = this.ts.typeFromToken(m, il.operand, this.gctx);
+        const t = this.ts.typeFromToken(m, il.operand, this.ilGctx);
         const o = this.pop();
         const mt = this.env.dataAddress(b, { kind: "methodTable", type: this.boxedForm(t) });
         const r = this.callHelper(c === Op.isinst ? Helper.IsInstanceOf : Helper.CastClass, [mt, o.v], IR.TY_REF);
@@ -1579,7 +1588,7 @@ class Importer {
 
   /** Runs `t`'s static constructor first when it has one (unless this method belongs to `t`). */
   private classInit(t: TypeDesc): void {
-    if (t === this.md.owner) return; // already running or run before entering its methods
+    if (t === this.md.owner || t === this.ilOwner) return; // already running or run before entering its methods (an inlined callee's type has no .cctor)
     if (!this.ts.methodsOf(t).some((m) => m.isStaticConstructor)) return;
     const mt = this.env.dataAddress(this.b, { kind: "methodTable", type: t });
     this.callHelper(Helper.RunClassConstructor, [mt], IR.TY_VOID);
@@ -1777,23 +1786,23 @@ class Importer {
       }
       if (target.owner.isValueType && thisEntry.k !== SK.O) thisEntry = { v: this.addrOf(thisEntry), k: SK.ByRef, t: target.owner };
     }
-    const argv = this.argumentsFor(target, args, thisEntry);
     // Every call site tests `this` (callvirt as the spec says, and call too, which C# emits for
     // receivers that cannot be null anyway), so a method may take its `this` as non-null.
     if (thisEntry && thisEntry.k === SK.O) this.nullCheck(thisEntry.v);
     const dispatch = virt && target.isVirtual && !target.isFinal && thisEntry !== null && thisEntry.k === SK.O && !(target.owner.module && (target.owner.module.reader.typeDef(target.owner.row).flags & 0x100) !== 0);
-    this.emitCall(target, argv, dispatch);
+    if (!dispatch && this.inlineCall(target, args, thisEntry)) return;
+    this.emitCall(target, this.argumentsFor(target, args, thisEntry), dispatch);
   }
 
   /** ldtoken: a RuntimeTypeHandle (the method table), RuntimeFieldHandle or RuntimeMethodHandle on the stack. */
   private ldtoken(token: number): void {
-    const m = this.md.module;
+    const m = this.ilModule;
     const table = token >>> 24;
     const handleType = (name: string) => this.ts.corlibType("System", name);
     let t: TypeDesc;
     let value: VReg;
     if (table === 0x04 || (table === 0x0a && "field" in m.reader.memberRefSignature(token & 0xffffff))) {
-      const f = this.ts.fieldFromToken(m, token, this.gctx);
+      const f = this.ts.fieldFromToken(m, token, this.ilGctx);
       if (!this.env.fieldHandle) throw this.unsupported(`ldtoken of field ${f.fullName}`);
       t = handleType("RuntimeFieldHandle");
       value = this.env.fieldHandle(this.b, f);
@@ -1804,13 +1813,13 @@ class Importer {
       return;
     }
     if (table === 0x06 || table === 0x0a || table === 0x2b) {
-      const md = this.ts.methodFromToken(m, token, this.gctx);
+      const md = this.ts.methodFromToken(m, token, this.ilGctx);
       if (!this.env.methodHandle) throw this.unsupported(`ldtoken of method ${md.fullName}`);
       t = handleType("RuntimeMethodHandle");
       value = this.env.methodHandle(this.b, md);
     } else {
       t = handleType("RuntimeTypeHandle");
-      value = this.env.dataAddress(this.b, { kind: "methodTable", type: this.ts.typeFromToken(m, token, this.gctx) });
+      value = this.env.dataAddress(this.b, { kind: "methodTable", type: this.ts.typeFromToken(m, token, this.ilGctx) });
     }
     const slot = this.tempStruct(t);
     this.b.store(IR.MEMW_64, value, slot);
@@ -2016,6 +2025,73 @@ class Importer {
     }
   }
 
+  /**
+   * Imports a small straight-line callee in place of the call (getters, setters, constructors
+   * that store fields): its arguments become fresh vregs (struct arguments are copied, as the
+   * callee owns them), its IL runs through instruction() with the callee's tokens and generic
+   * context, and its `ret` leaves the result on this method's stack. Checks in the callee
+   * raise at the call site, which is where its exceptions would come from anyway. Returns false
+   * (nothing emitted) when the callee does not qualify (see inlineBody).
+   */
+  private inlineCall(target: MethodDesc, args: Entry[], thisEntry: Entry | null): boolean {
+    if (this.inlining > 0 || this.env.debug || this.env.profileCounter) return false;
+    if (this.env.canInline && !this.env.canInline(target)) return false;
+    const code = inlineBody(this.ts, target);
+    if (!code) return false;
+    const b = this.b;
+    const types = [...(target.sig.hasThis ? [target.owner.isValueType ? this.ts.byRef(target.owner) : target.owner] : []), ...target.sig.params];
+    const entries = thisEntry ? [thisEntry, ...args] : args;
+    const homes: Home[] = entries.map((e, i) => {
+      const t = types[i]!;
+      if (this.isStruct(t)) {
+        if (e.k !== SK.VT) throw this.unsupported(`passing a ${skName(e.k)} as ${t.key}`);
+        const copy = this.tempStruct(t);
+        this.copy(copy, e.v, 0, t);
+        return { type: t, v: -1, slot: -1, addr: copy };
+      }
+      const v = b.mov(b.newVreg(this.irType(t)), this.valueFor(e, t));
+      if (i === 0 && thisEntry && thisEntry.k === SK.O) this.nonNull.add(v);
+      return { type: t, v, slot: -1, addr: -1 };
+    });
+    const saved = { args: this.args, stack: this.stack, module: this.ilModule, gctx: this.ilGctx, owner: this.ilOwner };
+    this.args = homes;
+    this.stack = [];
+    this.ilModule = target.module;
+    this.ilGctx = { typeArgs: target.owner.args, methodArgs: target.methodArgs };
+    this.ilOwner = target.owner;
+    this.inlining++;
+    let result: Entry | null = null;
+    try {
+      const il = new ILReader(code);
+      while (il.next()) {
+        if (il.code === Op.ret) {
+          const rt = target.sig.returnType;
+          if (rt.kind !== Kind.Void) {
+            const e = this.pop();
+            if (this.isStruct(rt)) result = e;
+            else {
+              const k = this.stackKind(rt);
+              result = { v: this.valueFor(e, rt), k, t: k === SK.O ? rt : null };
+            }
+          }
+          break;
+        }
+        this.instruction(il, null, () => {
+          throw this.unsupported("prefix in an inlined body");
+        });
+      }
+    } finally {
+      this.inlining--;
+      this.args = saved.args;
+      this.stack = saved.stack;
+      this.ilModule = saved.module;
+      this.ilGctx = saved.gctx;
+      this.ilOwner = saved.owner;
+    }
+    if (result) this.stack.push(result);
+    return true;
+  }
+
   private emitCall(target: MethodDesc, argv: VReg[], dispatch: boolean): void {
     const b = this.b;
     const rt = target.sig.returnType;
@@ -2104,9 +2180,60 @@ class Importer {
     const mt = this.env.dataAddress(b, { kind: "methodTable", type: t });
     const obj = this.callHelper(Helper.NewObject, [mt, b.const(IR.TY_I64, this.env.layouts.of(t).size)], IR.TY_REF);
     this.nonNull.add(obj);
-    this.emitCall(ctor, this.argumentsFor(ctor, args, { v: obj, k: SK.O, t }), false);
+    if (!this.inlineCall(ctor, args, { v: obj, k: SK.O, t })) this.emitCall(ctor, this.argumentsFor(ctor, args, { v: obj, k: SK.O, t }), false);
     this.push(obj, SK.O, t);
   }
+}
+
+const inlineBodies = new WeakMap<MethodDesc, ReturnType<typeof bodyCode> | null>();
+
+/** Opcodes an inlined body may use: loads, stores, arithmetic and conversions, no control flow. */
+const INLINE_OPS = new Set<number>([
+  Op.nop, Op.ldarg_0, Op.ldarg_1, Op.ldarg_2, Op.ldarg_3, Op.ldarg_s, Op.ldarg,
+  Op.ldc_i4_m1, Op.ldc_i4_0, Op.ldc_i4_1, Op.ldc_i4_2, Op.ldc_i4_3, Op.ldc_i4_4, Op.ldc_i4_5, Op.ldc_i4_6, Op.ldc_i4_7, Op.ldc_i4_8,
+  Op.ldc_i4_s, Op.ldc_i4, Op.ldc_i8, Op.ldc_r4, Op.ldc_r8, Op.ldnull, Op.ldstr, Op.dup, Op.pop,
+  Op.ldfld, Op.ldflda, Op.stfld, Op.ldsfld, Op.stsfld,
+  Op.add, Op.sub, Op.mul, Op.div, Op.div_un, Op.rem, Op.rem_un, Op.and, Op.or, Op.xor, Op.shl, Op.shr, Op.shr_un, Op.neg, Op.not,
+  Op.conv_i1, Op.conv_u1, Op.conv_i2, Op.conv_u2, Op.conv_i4, Op.conv_u4, Op.conv_i8, Op.conv_u8, Op.conv_i, Op.conv_u,
+  Op.conv_r4, Op.conv_r8, Op.conv_r_un, Op.ceq, Op.cgt, Op.cgt_un, Op.clt, Op.clt_un,
+  Op.ldind_i1, Op.ldind_u1, Op.ldind_i2, Op.ldind_u2, Op.ldind_i4, Op.ldind_u4, Op.ldind_i8, Op.ldind_i, Op.ldind_r4, Op.ldind_r8, Op.ldind_ref,
+  Op.stind_i1, Op.stind_i2, Op.stind_i4, Op.stind_i8, Op.stind_i, Op.stind_r4, Op.stind_r8, Op.stind_ref,
+  Op.call, Op.ret,
+]);
+
+/**
+ * The IL of a method small and simple enough to inline (null when it is not): at most 48
+ * bytes of straight-line code from INLINE_OPS ending in its only `ret`, calls only to empty
+ * methods (a base constructor of Object), no locals, no handlers, not NoInlining or
+ * synchronized, and a type without a .cctor (inlined code would skip the prestub that runs it).
+ */
+function inlineBody(ts: TypeSystem, md: MethodDesc): ReturnType<typeof bodyCode> | null {
+  let known = inlineBodies.get(md);
+  if (known !== undefined) return known;
+  known = null;
+  try {
+    const r = md.module?.reader;
+    const def = r && md.hasBody ? r.methodDef(md.row) : null;
+    if (def && !md.isPInvoke && !md.isInternalCall && (def.implFlags & 0x28) === 0 && !md.isStaticConstructor) {
+      const body = readMethodBody(r!.data, r!.bodyOffset(def.rva));
+      if (body.codeSize <= 48 && body.localVarSigToken === 0 && body.exceptionClauses.length === 0 && !ts.methodsOf(md.owner).some((m) => m.isStaticConstructor)) {
+        const code = bodyCode(r!.data, body);
+        const il = new ILReader(code);
+        const gctx = { typeArgs: md.owner.args, methodArgs: md.methodArgs };
+        let ok = true, ended = false;
+        while (ok && il.next()) {
+          if (ended || !INLINE_OPS.has(il.code)) ok = false;
+          else if (il.code === Op.ret) ended = true;
+          else if (il.code === Op.call) ok = isEmptyMethod(ts, ts.methodFromToken(md.module, il.operand, gctx));
+        }
+        if (ok && ended) known = code;
+      }
+    }
+  } catch {
+    known = null; // anything unusual: call it instead
+  }
+  inlineBodies.set(md, known);
+  return known;
 }
 
 const emptyMethods = new WeakMap<MethodDesc, boolean>();

@@ -97,12 +97,15 @@ export function compileImage(
     return CELL_BASE + i;
   };
   const assemblyOf = (m: Module) => (m === module ? -1 : (depIndex.get(m.name.toLowerCase()) ?? -2));
+  const bypassed = bypassedMethods(module);
   const codeSymbols = new Map<MethodDesc, number>();
   const counters = new Map<MethodDesc, number>();
   const env: ImportEnv = {
     ts, layouts, vtables, vtableOffset: VTABLE_OFFSET,
     debug: options.debug === true,
     stringConstructorFactories: true,
+    canInline: (md) =>
+      md.module === module ? !bypassed.has(md.row) : (options.hardBound?.has(md.module.name.toLowerCase()) ?? false),
     profileCounter: options.profile
       ? (md) => {
           let i = counters.get(md);
@@ -170,7 +173,6 @@ export function compileImage(
 
   // Methods in metadata order: non-generic methods of non-generic types with IL bodies.
   const r = module.reader;
-  const bypassed = bypassedMethods(module);
   const entries: MethodEntry[] = [];
   const exclusions = new Map<string, string>();
   const pending: { md: MethodDesc; entry: MethodEntry; words: Int32Array; ilMap: { il: number; ir: number }[] }[] = [];

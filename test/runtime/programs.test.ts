@@ -90,6 +90,7 @@ const CASES: { name: string; args?: string[]; input?: string; flags?: string[] }
   { name: "Sudoku" },
   { name: "Huffman" },
   { name: "RomanNumerals" },
+  { name: "SmallMembers" },
   { name: "BigNumbers", flags: ["-r:System.Numerics.dll"] },
   { name: "WordFrequency", input: "It was the best of times, it was the worst of times;\nit was the age of wisdom.\n\nIt was the age of foolishness!\n" },
 ];
