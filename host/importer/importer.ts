@@ -276,6 +276,8 @@ class Importer {
   /** Nesting of inlined bodies (one level). */
   private inlining = 0;
   private readonly locals: Home[] = [];
+  /** Vregs defined by ldc.r8, with their values (see intrinsic: Math.Round of a literal). */
+  private readonly literals = new Map<VReg, number>();
   private readonly blocks = new Map<number, BlockInfo>();
   private readonly work: number[] = [];
   private readonly callees = new Set<MethodDesc>();
@@ -1022,7 +1024,12 @@ class Importer {
       case Op.ldc_i4_s: case Op.ldc_i4: this.push(b.const(IR.TY_I32, il.operand), SK.I4); return false;
       case Op.ldc_i8: this.push(b.const(IR.TY_I64, il.operandI8), SK.I8); return false;
       case Op.ldc_r4: this.push(b.const(IR.TY_F32, il.operandReal), SK.F4); return false;
-      case Op.ldc_r8: this.push(b.const(IR.TY_F64, il.operandReal), SK.F8); return false;
+      case Op.ldc_r8: {
+        const v = b.const(IR.TY_F64, il.operandReal);
+        this.literals.set(v, il.operandReal);
+        this.push(v, SK.F8);
+        return false;
+      }
       case Op.ldstr: this.push(b.load(IR.MEMW_64, IR.TY_REF, this.env.dataAddress(b, { kind: "string", module: m, token: il.operand })), SK.O, this.ts.primitive(Kind.String)); return false;
       case Op.dup: {
         const e = this.pop();
@@ -1936,6 +1943,17 @@ class Importer {
     if (p.length !== 1 || p[0] !== target.sig.returnType) return false;
     const k = p[0]!.kind;
     if (k !== Kind.R8 && k !== Kind.R4) return false;
+    if (target.name === "Round" && k === Kind.R8) {
+      // Mono's JIT folds Math.Round of a literal with C's round() (halves away from zero), while
+      // at run time it rounds halves to even; programs see both, so both are reproduced.
+      const top = this.stack[this.stack.length - 1];
+      const lit = top ? this.literals.get(top.v) : undefined;
+      if (lit === undefined) return false;
+      this.pop();
+      const r = Math.sign(lit) * Math.floor(Math.abs(lit) + 0.5);
+      this.push(this.b.const(IR.TY_F64, Math.abs(lit) >= 2 ** 52 ? lit : Object.is(r, 0) && (lit < 0 || Object.is(lit, -0)) ? -0 : r), SK.F8);
+      return true;
+    }
     const op = target.name === "Abs" ? IR.OP_ABS : target.name === "Sqrt" ? IR.OP_SQRT : -1;
     if (op < 0) return false;
     const sk = k === Kind.R8 ? SK.F8 : SK.F4;

@@ -5,7 +5,7 @@
  * return one by one; run() then reports the first recorded error.
  */
 
-export type FatalKind = "unsupported" | "out-of-memory" | "exit" | "internal";
+export type FatalKind = "unsupported" | "out-of-memory" | "exit" | "internal" | "unhandled";
 
 export class FatalError extends Error {
   override readonly name = "FatalError";

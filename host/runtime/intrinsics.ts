@@ -672,21 +672,10 @@ export class IntrinsicTable {
       });
     this.redirect(`System.Globalization.NumberFormatInfo::get_CurrentInfo()`, `System.Globalization.NumberFormatInfo::get_InvariantInfo()`);
 
-    // Threads: the one managed thread, its Thread object made on first request.
-    let current = 0;
-    this.cb(`System.Threading.Thread::GetCurrentThread()`, "uint64_t", [], () => {
-      if (current === 0) {
-        const thread = rt.ts.corlibType("System.Threading", "Thread");
-        const internal = rt.ts.corlibType("System.Threading", "InternalThread");
-        current = rt.allocObject(thread);
-        const it = rt.allocObject(internal);
-        rt.w64(it + rt.fieldOffset(internal, "thread_id"), 1);
-        rt.w32(it + rt.fieldOffset(internal, "managed_id"), 1);
-        rt.w64(current + rt.fieldOffset(thread, "internal_thread"), it);
-        rt.w64(rt.staticsBlock(thread) + rt.fieldOffset(thread, "current_thread"), current);
-      }
-      return current;
-    });
+    // Threads: cooperative, run to completion when the running thread waits (threads.ts).
+    const th = rt.threads;
+    const TH = "System.Threading.Thread";
+    this.cb(`${TH}::GetCurrentThread()`, "uint64_t", [], () => th.currentThread());
     // One application domain: its object, its name (the program's file name) and its data
     // slots (GetData of an unset name is null, as in Mono).
     let domain = 0;
@@ -700,24 +689,79 @@ export class IntrinsicTable {
     this.cb(`${AD}::SetData(string,object)`, "void", ["uint64_t", "uint64_t", "uint64_t"], (_d: unknown, n: unknown, v: unknown) => {
       domainData.set(rt.readString(num(n)) ?? "", num(v));
     });
-    // Thread objects may be made (their InternalThread too); starting one is where the single
-    // managed thread ends: that is reported as not supported.
-    this.cb(`System.Threading.Thread::ConstructInternalThread()`, "void", ["uint64_t"], (self: unknown) => {
-      const thread = rt.ts.corlibType("System.Threading", "Thread");
-      const internal = rt.ts.corlibType("System.Threading", "InternalThread");
-      const it = rt.allocObject(internal);
-      rt.w64(num(self) + rt.fieldOffset(thread, "internal_thread"), it);
+    this.cb(`${TH}::ConstructInternalThread()`, "void", ["uint64_t"], (self: unknown) => th.construct(num(self)));
+    this.cb(`${TH}::Thread_internal(System.MulticastDelegate)`, "int32_t", ["uint64_t", "uint64_t"], (self: unknown, start: unknown) => (th.start(num(self), num(start)) ? 1 : 0));
+    this.cb(`${TH}::JoinInternal(int32)`, "int32_t", ["uint64_t", "int32_t"], (self: unknown, ms: number) => (th.join(num(self), ms) ? 1 : 0));
+    const IT = "System.Threading.InternalThread", TS = "System.Threading.ThreadState";
+    this.cb(`${TH}::GetState(${IT})`, "int32_t", ["uint64_t"], (it: unknown) => th.state(num(it)));
+    this.cb(`${TH}::SetState(${IT},${TS})`, "void", ["uint64_t", "int32_t"], (it: unknown, f: number) => th.setState(num(it), f));
+    this.cb(`${TH}::ClrState(${IT},${TS})`, "void", ["uint64_t", "int32_t"], (it: unknown, f: number) => th.clearState(num(it), f));
+    const names = new Map<number, string>();
+    this.cb(`${TH}::GetName_internal(${IT})`, "uint64_t", ["uint64_t"], (it: unknown) => {
+      const n = names.get(num(it));
+      return n === undefined ? 0 : str(n);
     });
-    this.cb(`System.Threading.Thread::Thread_internal(System.MulticastDelegate)`, "int32_t", ["uint64_t", "uint64_t"], () => {
-      throw new UnsupportedError("System.Threading.Thread::Start", "starting a thread (programs run on one managed thread)");
+    this.cb(`${TH}::SetName_icall(${IT},char*,int32)`, "void", ["uint64_t", "uint64_t", "int32_t"], (it: unknown, p: unknown, len: number) => {
+      const v = rt.viewAt(num(p), 2 * len);
+      let n = "";
+      for (let i = 0; i < len; i++) n += String.fromCharCode(v.view.getUint16(v.offset + 2 * i, true));
+      names.set(num(it), n);
     });
+    this.cb(`${TH}::GetPriorityNative()`, "int32_t", ["uint64_t"], () => 2);
+    this.cb(`${TH}::SetPriorityNative(int32)`, "void", ["uint64_t", "int32_t"], () => undefined);
+    // Waiting points: queued threads and pool work run there. Sleep still sleeps when nothing ran.
     const sleeper = new Int32Array(new SharedArrayBuffer(4));
-    this.cb(`System.Threading.Thread::SleepInternal(int32)`, "void", ["int32_t"], (ms: number) => {
-      if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
+    this.cb(`${TH}::SleepInternal(int32)`, "void", ["int32_t"], (ms: number) => {
+      if (!th.yieldAll() && ms > 0) Atomics.wait(sleeper, 0, 0, ms);
     });
-    this.cb(`System.Threading.Thread::MemoryBarrier()`, "void", [], () => undefined);
-    this.cb(`System.Threading.Thread::SpinWait_nop()`, "void", [], () => undefined);
-    this.cb(`System.Threading.Thread::YieldInternal()`, "int32_t", [], () => 1);
+    this.cb(`${TH}::MemoryBarrier()`, "void", [], () => undefined);
+    this.cb(`${TH}::SpinWait_nop()`, "void", [], () => void th.yieldAll());
+    this.cb(`${TH}::YieldInternal()`, "int32_t", [], () => (th.yieldAll() ? 1 : 0));
+    this.cb(`${M0}::Monitor_wait(object,int32)`, "int32_t", ["uint64_t", "int32_t"], (_o: unknown, ms: number) => (th.monitorWait(ms) ? 1 : 0));
+    // The thread pool: the class library's queue; workers run at waiting points (threads.ts).
+    const TP = "System.Threading.ThreadPool";
+    this.cb(`${TP}::InitializeVMTp(bool&)`, "void", ["uint64_t"], (p: unknown) => {
+      const b = rt.viewAt(num(p), 1);
+      b.view.setUint8(b.offset, 0);
+    });
+    this.cb(`${TP}::RequestWorkerThread()`, "int32_t", [], () => (th.requestWorker(), 1));
+    this.cb(`${TP}::NotifyWorkItemComplete()`, "int32_t", [], () => 1);
+    this.cb(`${TP}::NotifyWorkItemProgressNative()`, "void", [], () => undefined);
+    this.cb(`${TP}::NotifyWorkItemQueued()`, "void", [], () => undefined);
+    this.cb(`${TP}::ReportThreadStatus(bool)`, "void", ["int32_t"], () => undefined);
+    this.cb(`${TP}::SetMinThreadsNative(int32,int32)`, "int32_t", ["int32_t", "int32_t"], () => 1);
+    this.cb(`${TP}::SetMaxThreadsNative(int32,int32)`, "int32_t", ["int32_t", "int32_t"], () => 1);
+    const two32 = (a: unknown, b: unknown, x: number, y: number) => {
+      rt.w32(num(a), x);
+      rt.w32(num(b), y);
+    };
+    const cpus = availableParallelism();
+    this.cb(`${TP}::GetMinThreadsNative(int32&,int32&)`, "void", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => two32(a, b, cpus, cpus));
+    this.cb(`${TP}::GetMaxThreadsNative(int32&,int32&)`, "void", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => two32(a, b, 32767, 1000));
+    this.cb(`${TP}::GetAvailableThreadsNative(int32&,int32&)`, "void", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => two32(a, b, 32767, 1000));
+    // Events (ManualResetEvent, AutoResetEvent) and waits on them.
+    const NE = "System.Threading.NativeEventCalls";
+    this.cb(`${NE}::CreateEvent_icall(bool,bool,char*,int32,int32&)`, "uint64_t", ["int32_t", "int32_t", "uint64_t", "int32_t", "uint64_t"],
+      (manual: number, initial: number, _n: unknown, _l: number, err: unknown) => {
+        rt.w32(num(err), 0);
+        return th.createEvent((manual & 0xff) !== 0, (initial & 0xff) !== 0);
+      });
+    this.cb(`${NE}::SetEvent_internal(native int)`, "int32_t", ["uint64_t"], (h: unknown) => (th.setEvent(num(h), true) ? 1 : 0));
+    this.cb(`${NE}::ResetEvent_internal(native int)`, "int32_t", ["uint64_t"], (h: unknown) => (th.setEvent(num(h), false) ? 1 : 0));
+    this.cb(`${NE}::CloseEvent_internal(native int)`, "void", ["uint64_t"], (h: unknown) => th.closeEvent(num(h)));
+    this.cb(`System.Threading.WaitHandle::Wait_internal(native int*,int32,bool,int32)`, "int32_t", ["uint64_t", "int32_t", "int32_t", "int32_t"],
+      (p: unknown, n: number, all: number, ms: number) => {
+        const handles: number[] = [];
+        for (let i = 0; i < n; i++) handles.push(rt.r64(num(p) + 8 * i));
+        return th.waitHandles(handles, (all & 0xff) !== 0, ms);
+      });
+
+    // Stack traces are not recorded: an exception's trace has no frames, and a frame of the
+    // caller's stack cannot be described (Exception.StackTrace of a thrown exception is null).
+    this.cb(`System.Diagnostics.StackTrace::get_trace(System.Exception,int32,bool)`, "uint64_t", ["uint64_t", "int32_t", "int32_t"],
+      () => rt.allocArray(rt.ts.corlibType("System.Diagnostics", "StackFrame"), 0));
+    this.cb(`System.Diagnostics.StackFrame::get_frame_info(int32,bool,System.Reflection.MethodBase&,int32&,int32&,string&,int32&,int32&)`, "int32_t",
+      ["int32_t", "int32_t", "uint64_t", "uint64_t", "uint64_t", "uint64_t", "uint64_t", "uint64_t"], () => 0);
 
     // Reflection over types (host/runtime/reflection.ts).
     const typeOf = (o: unknown): TypeDesc => {

@@ -20,6 +20,9 @@ import { TypeSystem } from "../typesystem/typesystem.js";
 import { Kind, type MethodDesc } from "../typesystem/types.js";
 import { ARRAY_DATA_OFFSET } from "../typesystem/layout.js";
 import { Runtime, clrTypeName, writeAllSync, type ImportMethod } from "./runtime.js";
+import { describeException } from "./describe.js";
+
+export { describeException };
 
 export const MONO_LIB = "/usr/lib/mono/4.5";
 export const MONO_GAC = "/usr/lib/mono/gac";
@@ -67,6 +70,8 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
     const args = mainArguments(rt, main, options.args ?? []);
     const t0 = performance.now();
     const result = rt.invoke(main, args);
+    // The runtime waits for the foreground threads still to run before the process ends.
+    rt.threads.drain();
     const code = finish(rt, main, result, stderr);
     if (log) {
       // Every assembly the program bound, and how its code ran (native images are not loaded yet).
@@ -111,33 +116,6 @@ function finish(rt: Runtime, main: MethodDesc, result: unknown, stderr: (s: stri
   }
   if (main.sig.returnType.kind === Kind.Void) return rt.exitCode;
   return Number(result) | 0;
-}
-
-/** "Type: message" as Mono prints an unhandled exception (inner exceptions after " ---> "). */
-export function describeException(rt: Runtime, ex: number, depth = 0): string {
-  const mt = rt.r64(ex);
-  const t = rt.typeOfMethodTable(mt);
-  const name = t ? clrTypeName(t) : "System.Exception";
-  const exType = rt.ts.corlibType("System", "Exception");
-  let message: string | null = null;
-  let inner = 0;
-  try {
-    message = rt.readString(rt.r64(ex + rt.fieldOffset(exType, "_message")));
-    inner = rt.r64(ex + rt.fieldOffset(exType, "_innerException"));
-    if (t && message !== null) {
-      const argEx = rt.ts.corlibType("System", "ArgumentException");
-      if (rt.isAssignable(mt, rt.methodTable(argEx))) {
-        const param = rt.readString(rt.r64(ex + rt.fieldOffset(argEx, "_paramName")));
-        if (param) message += `\nParameter name: ${param}`;
-      }
-    }
-  } catch {
-    // Not an Exception: print its type alone.
-  }
-  if (message === null) message = `Exception of type '${name}' was thrown.`;
-  let text = message === "" ? name : `${name}: ${message}`;
-  if (inner && depth < 16) text += ` ---> ${describeException(rt, inner, depth + 1)}\n   --- End of inner exception stack trace ---`;
-  return text;
 }
 
 /** NGEN_HEAP_SIZE (bytes, or with a K/M/G suffix) or the default. */

@@ -29,6 +29,7 @@ import { disassemble } from "../codegen/disassemble.js";
 import { BindError } from "../binder/binder.js";
 import { Helper, type DataItem, type ImportEnv } from "../importer/env.js";
 import { Table } from "../metadata/schema.js";
+import { tokenRow, tokenTable } from "../metadata/reader.js";
 import {
   ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, Layouts, OBJ_HEADER, STRING_CHARS_OFFSET, STRING_LENGTH_OFFSET,
 } from "../typesystem/layout.js";
@@ -37,6 +38,8 @@ import { FieldDesc, Kind, MethodDesc, Module, TypeDesc, TypeLoadError } from "..
 import { VTables } from "../typesystem/vtable.js";
 import * as A from "./abi.js";
 import { ExitRequest, FatalError, OutOfMemoryError, UnsupportedError } from "./errors.js";
+import { GreenThreads } from "./threads.js";
+import { describeException } from "./describe.js";
 import { IntrinsicTable, type IntrinsicImpl } from "./intrinsics.js";
 import { DllNotFoundError, libraryExists, pinvokeLibrary } from "./pinvoke.js";
 import { LinkError, placeAndLink } from "./linker.js";
@@ -164,6 +167,8 @@ export class Runtime implements ImportEnv {
   private readonly runtimeTypeMTs = new Map<number, number>();
   private readonly protos = new Map<string, ReturnType<typeof koffi.proto>>();
   readonly intrinsics: IntrinsicTable;
+  /** Managed threads (cooperative, see threads.ts). */
+  readonly threads: GreenThreads;
   private readonly commonPrestub: number;
   /** Where prestubs and interface lookups send a call that must not run (an exception is pending). */
   readonly pendingReturn: number;
@@ -206,6 +211,7 @@ export class Runtime implements ImportEnv {
     this.w64(this.threadState + A.TS_LOCALLOC_TOP, localloc);
     this.w64(this.threadState + A.TS_LOCALLOC_LIMIT, localloc + locallocSize);
     this.stubs = new StubAssembler(core);
+    this.threads = new GreenThreads(this, (ex) => describeException(this, ex));
     this.intrinsics = new IntrinsicTable(this);
 
     // The abort object: a header-only object whose method table matches no type.
@@ -1213,6 +1219,25 @@ export class Runtime implements ImportEnv {
     return { methods, slots };
   }
 
+  /** Static fields marked [ThreadStatic] whose storage exists: each managed thread has its own values (threads.ts). */
+  readonly threadStatics: { addr: number; size: number }[] = [];
+  private readonly threadStaticRows = new Map<Module, Set<number>>();
+  private threadStaticFields(m: Module): Set<number> {
+    let rows = this.threadStaticRows.get(m);
+    if (rows) return rows;
+    rows = new Set();
+    const r = m.reader;
+    for (let i = 1; i <= r.rows(Table.CustomAttribute); i++) {
+      const parent = r.tables.coded(Table.CustomAttribute, i, 0);
+      if (tokenTable(parent) !== Table.Field) continue;
+      const ctor = r.tables.coded(Table.CustomAttribute, i, 1);
+      const name = tokenTable(ctor) === Table.MethodDef ? r.typeDefFullName(r.methodDeclaringType(tokenRow(ctor))) : r.memberParentName(r.memberRefParent(tokenRow(ctor)));
+      if (name.replace(/^\[[^\]]*\]/, "") === "System.ThreadStaticAttribute") rows.add(tokenRow(parent));
+    }
+    this.threadStaticRows.set(m, rows);
+    return rows;
+  }
+
   /** The statics block of `t` (zeroed; RVA fields hold their initial data). */
   staticsBlock(t: TypeDesc): number {
     const known = this.statics.get(t);
@@ -1220,6 +1245,10 @@ export class Runtime implements ImportEnv {
     const l = this.layouts.of(t);
     const block = this.mem.data.alloc(Math.max(8, l.staticsSize), Math.max(8, l.staticsAlign));
     this.statics.set(t, block);
+    if (t.module) {
+      const ts = this.threadStaticFields(t.module);
+      for (const f of l.staticFields) if (ts.has(f.row)) this.threadStatics.push({ addr: block + f.offset, size: this.layouts.sizeOf(f.type) });
+    }
     // Mono's String has no .cctor: the runtime provides String.Empty.
     if (t.kind === Kind.String) this.w64(block + this.fieldOffset(t, "Empty"), this.internString(""));
     const m = t.module;
