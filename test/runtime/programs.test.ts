@@ -93,6 +93,10 @@ const CASES: { name: string; args?: string[]; input?: string; flags?: string[] }
   { name: "SmallMembers" },
   { name: "Threads", flags: ["-r:System.Core.dll"] },
   { name: "ThreadCrash" },
+  { name: "NumberFormats" },
+  { name: "LanguageTour", flags: ["-r:System.Core.dll"] },
+  { name: "GenericRepository", flags: ["-r:System.Core.dll"] },
+  { name: "ExceptionDetails" },
   { name: "BigNumbers", flags: ["-r:System.Numerics.dll"] },
   { name: "WordFrequency", input: "It was the best of times, it was the worst of times;\nit was the age of wisdom.\n\nIt was the age of foolishness!\n" },
 ];
