@@ -13,6 +13,18 @@ export type { ReadAllStats } from "./metadata/read-all.js";
 export { BadImageError } from "./metadata/errors.js";
 export { MetadataReader } from "./metadata/reader.js";
 
+// The native image cache: Ngen's actions, and the queue of deferred work.
+export { install, uninstall, display, update, resolveRoot, rootsToUpdate, InstallError } from "./install/installer.js";
+export type { InstallContext, InstallOptions, ImageOutcome, ImageState } from "./install/installer.js";
+export type { Scenario, RootRecord, ImageRecord, CacheIndex } from "./cache/index-file.js";
+export { CacheError, LockTimeoutError, MemoryStorage } from "./cache/storage.js";
+export type { CacheStorage } from "./cache/storage.js";
+export {
+  enqueueInstall, enqueueUpdate, executeQueuedItems, uninstallQueued, displayQueued, queueItems, setPaused, serveQueue,
+  beginCacheCommand, hasServiceWork, readQueue, parseQueue, MAX_ATTEMPTS,
+} from "./queue/queue.js";
+export type { QueueHost, QueueItem, QueueFile, Priority, ItemOutcome, ExecuteResult, QueueStatusItem, DisplayRoot } from "./queue/queue.js";
+
 /** Identity, references and counts of an assembly (what `ngen meta` prints). */
 export function inspectAssembly(bytes: Uint8Array, file: string): MetadataSummary {
   return guard(file, () => MetadataReader.open(bytes, file).summary());

@@ -16,18 +16,36 @@ export interface CacheStorage {
   /** Removes a directory if it is empty (used to prune image directories). */
   removeEmptyDir(path: string): Promise<void>;
   list(dir: string): Promise<string[]>;
-  /** Takes the exclusive writer lock, waiting up to `timeoutMs`; resolves to its release. */
-  lock(timeoutMs: number): Promise<() => Promise<void>>;
+  /**
+   * Takes an exclusive lock, waiting up to `timeoutMs` (LockTimeoutError after that); resolves
+   * to its release. `name` selects the lock: "lock" (the default) guards the index and the
+   * images, "queue/lock" the queue of deferred work, "queue/service" is held by the native
+   * image service for as long as it runs. A lock whose holder died is taken over.
+   */
+  lock(timeoutMs: number, name?: string): Promise<() => Promise<void>>;
 }
 
 export class CacheError extends Error {
-  override readonly name = "CacheError";
+  override readonly name: string = "CacheError";
+}
+
+/** Another process held the lock for longer than the caller was willing to wait. */
+export class LockTimeoutError extends CacheError {
+  override readonly name = "LockTimeoutError";
+}
+
+/** Lock names are cache-relative paths of simple components. */
+export function checkLockName(name: string): string {
+  if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(name) || name.split("/").some((c) => c === "." || c === "..")) {
+    throw new CacheError(`${JSON.stringify(name)}: not a valid lock name`);
+  }
+  return name;
 }
 
 /** An in-memory CacheStorage (tests, and a browser session without OPFS). */
 export class MemoryStorage implements CacheStorage {
   readonly files = new Map<string, Uint8Array>();
-  private held: Promise<void> | null = null;
+  private readonly held = new Map<string, Promise<void>>();
   constructor(readonly root = "memory:") {}
   async read(path: string) {
     const f = this.files.get(path);
@@ -46,16 +64,21 @@ export class MemoryStorage implements CacheStorage {
     for (const k of this.files.keys()) if (k.startsWith(prefix)) out.add(k.slice(prefix.length).split("/")[0]!);
     return [...out].sort();
   }
-  async lock(timeoutMs: number) {
+  async lock(timeoutMs: number, name = "lock") {
+    checkLockName(name);
     const start = Date.now();
-    while (this.held) {
-      if (Date.now() - start > timeoutMs) throw new CacheError(`${this.root}: timed out waiting for the cache lock`);
-      await this.held;
+    for (let h = this.held.get(name); h; h = this.held.get(name)) {
+      const left = timeoutMs - (Date.now() - start);
+      if (left <= 0) throw new LockTimeoutError(`${this.root}: timed out waiting for the cache lock ${name}`);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([h, new Promise<void>((r) => (timer = setTimeout(r, left)))]);
+      clearTimeout(timer);
     }
     let release!: () => void;
-    this.held = new Promise<void>((r) => (release = r));
+    const mine = new Promise<void>((r) => (release = r));
+    this.held.set(name, mine);
     return async () => {
-      this.held = null;
+      if (this.held.get(name) === mine) this.held.delete(name);
       release();
     };
   }

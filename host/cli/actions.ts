@@ -19,6 +19,13 @@ export interface Action {
   summary: string;
   help: string;
   valueOptions: readonly string[];
+  /**
+   * Works on the native image cache: the queue is checked first (a corrupt queue stops it),
+   * and afterwards the native image service is started if work is queued and none runs.
+   */
+  usesCache?: boolean;
+  /** Other names it answers to (lower case), e.g. eqi for executeQueuedItems. */
+  aliases?: readonly string[];
   /** Options end at the first positional argument; the rest is passed on untouched (ngen run). */
   programArguments?: boolean;
   run(args: ParsedArgs, out: Output): Promise<number>;
@@ -153,12 +160,24 @@ Environment:
 
 export const ACTIONS: Action[] = [...NGEN_ACTIONS, meta, il, run];
 
+/** Finds an action by name or alias, case-insensitively (executeQueuedItems, eqi). */
+export function findAction(name: string): Action | undefined {
+  const n = name.toLowerCase();
+  return ACTIONS.find((a) => a.name === n || a.aliases?.includes(n));
+}
+
+/** The name as Ngen spells it, with aliases. */
+function displayName(a: Action): string {
+  const name = a.name === "executequeueditems" ? "executeQueuedItems" : a.name;
+  return a.aliases?.length ? `${name} (${a.aliases.join(", ")})` : name;
+}
+
 export function usage(): string {
-  const width = Math.max(...ACTIONS.map((a) => a.name.length));
+  const width = Math.max(...ACTIONS.map((a) => displayName(a).length));
   return `Usage: ngen <action> [arguments] [options]
 
 Actions:
-${ACTIONS.map((a) => `  ${a.name.padEnd(width)}  ${a.summary}`).join("\n")}
+${ACTIONS.map((a) => `  ${displayName(a).padEnd(width)}  ${a.summary}`).join("\n")}
 
 'ngen <action> --help' describes an action. Options may be written --name, /Name or /Name:value.
 The .NET 1.x syntax works too: ngen [/show | /delete | /debug | /debugopt | /prof | /showversion] <assembly>…

@@ -3,46 +3,34 @@
  * /delete, /showversion, /debug, /debugopt, /prof). Options in Ngen's spelling (/Debug,
  * /ExeConfig:path) or as --flags; names case-insensitive.
  */
-import { createHash } from "node:crypto";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { ParsedArgs, UsageError, checkOptions, flag, stringOption } from "./args.js";
 import type { Action, Output } from "./actions.js";
-import { InstallContext, display, install, uninstall, update } from "../install/installer.js";
-import { Scenario } from "../cache/index-file.js";
-import { NodeStorage } from "../node/node-storage.js";
-import { nodeBinderFS } from "../node/node-fs.js";
-import { nodeEnvironment } from "../node/environment.js";
-import { loadCoreNode } from "../core/load-core-node.js";
-import type { BackendCore } from "../codegen/backend.js";
+import {
+  InstallContext, ItemOutcome, Priority, QueueItem, Scenario, displayQueued, enqueueInstall, enqueueUpdate, executeQueuedItems, install,
+  queueItems, setPaused, uninstallQueued, update, display, uninstall,
+} from "../api.js";
+import { cacheRoot, nodeInstallContext } from "../node/install-context.js";
+import { DEFAULT_IDLE_SECONDS, idleSeconds, nodeQueueHost, serviceState } from "../node/native-image-service.js";
 import { NGEN_VERSION } from "../version.js";
 
 const GENERAL = ["nologo", "silent", "verbose", "help"];
 const SCENARIOS = ["debug", "profile", "nodependencies"];
 const CONFIG = ["execonfig", "appbase"];
 
-export function cacheRoot(): string {
-  return process.env.NGEN_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "ngen");
-}
+export { cacheRoot };
 
 function context(args: ParsedArgs, out: Output): InstallContext {
   const silent = flag(args, "silent");
   const verbose = flag(args, "verbose") || process.env.NGEN_LOG === "bind";
   const tty = process.stderr.isTTY && !silent;
   let last = "";
-  return {
-    storage: new NodeStorage(cacheRoot()),
-    fs: nodeBinderFS,
-    core: loadCoreNode() as BackendCore,
-    environment: nodeEnvironment(),
-    gac: process.env.NGEN_GAC ?? "/usr/lib/mono/gac",
-    corlibDir: process.env.NGEN_CORLIB ?? "/usr/lib/mono/4.5",
-    cwd: process.cwd(),
-    sha1: (b) => createHash("sha1").update(b).digest("hex"),
-    log: (m) => {
-      if (verbose && !silent) out.write(m + "\n");
-    },
-    progress: tty
+  const log = (m: string) => {
+    if (verbose && !silent) out.write(m + "\n");
+  };
+  return nodeInstallContext(
+    cacheRoot(),
+    log,
+    tty
       ? (done, total, what) => {
           const width = 30;
           const filled = total ? Math.round((done / total) * width) : width;
@@ -51,7 +39,7 @@ function context(args: ParsedArgs, out: Output): InstallContext {
           process.stderr.write(`\r${line}${done === total ? "\n" : ""}`);
         }
       : undefined,
-  };
+  );
 }
 
 function logo(args: ParsedArgs, out: Output): void {
@@ -71,11 +59,13 @@ function one(args: ParsedArgs, action: string): string {
 }
 
 const installAction: Action = {
+  usesCache: true,
   name: "install",
   summary: "Compile an assembly and its dependencies into native images and install them",
   valueOptions: ["execonfig", "appbase"],
   help: `Usage: ngen install <assembly path | assembly name> [/Debug | /Profile] [/NoDependencies]
-                    [/ExeConfig:<exe path>] [/AppBase:<directory>] [/nologo] [/silent] [/verbose]
+                    [/ExeConfig:<exe path>] [/AppBase:<directory>] [/queue[:{1|2|3}]]
+                    [/nologo] [/silent] [/verbose]
 
 The assembly becomes a root of the native image cache; the assemblies it references are bound
 by the runtime's rules (application base, the application's .config, publisher policy, GAC),
@@ -86,16 +76,33 @@ compiled and counted as its dependencies. Valid images already in the cache are 
   /NoDependencies  compile only the named assembly
   /ExeConfig:exe   bind with that executable's configuration (for a library it loads)
   /AppBase:dir     the application base to probe
+  /queue[:N]       do not compile now: bind the assembly, register it as a root (pending)
+                   and queue the install at priority N (1 highest; /queue alone is 3). The
+                   native image service runs priority 1 at once, then 2; priority 3 when
+                   no ngen command has used the cache for NGEN_IDLE_SECONDS (default ${DEFAULT_IDLE_SECONDS});
+                   'ngen executeQueuedItems' runs queued items now. See 'ngen queue --help'.
   /verbose         show binding and what was compiled or excluded, and why
 
 The cache lives under NGEN_CACHE (default ~/.cache/ngen).
 `,
   async run(args, out) {
     checkOptions(args, [...GENERAL, ...SCENARIOS, ...CONFIG, "queue"], "install");
-    if (args.options.has("queue")) throw new UsageError("/queue is not supported yet: install runs now");
+    const queue = args.options.get("queue");
+    const priority = queue === undefined ? null : priorityOf(queue, "/queue");
     logo(args, out);
     const target = one(args, "install");
     const ctx = context(args, out);
+    if (priority !== null) {
+      const { item, merged } = await enqueueInstall(ctx, target, {
+        priority,
+        scenario: scenarioOf(args),
+        noDependencies: flag(args, "nodependencies"),
+        exeConfig: stringOption(args, "execonfig"),
+        appBase: stringOption(args, "appbase"),
+      });
+      if (!flag(args, "silent")) out.write(`${merged ? "Updated queued item" : "Queued"} ${item.displayName} (item ${item.id}, priority ${item.priority}${item.scenario === "default" ? "" : `, ${item.scenario}`})\n`);
+      return 0;
+    }
     const res = await install(ctx, target, {
       scenario: scenarioOf(args),
       noDependencies: flag(args, "nodependencies"),
@@ -113,6 +120,7 @@ The cache lives under NGEN_CACHE (default ~/.cache/ngen).
 };
 
 const uninstallAction: Action = {
+  usesCache: true,
   name: "uninstall",
   summary: "Remove a root and the native images no other root needs",
   valueOptions: ["execonfig", "appbase"],
@@ -120,7 +128,8 @@ const uninstallAction: Action = {
 
 Removes the assembly as a root (only the given scenario when /Debug or /Profile is given).
 Its images, and its dependencies' images, are removed when no other root needs them; an
-assembly that is only a dependency is not removed. 'uninstall *' is refused.
+assembly that is only a dependency is not removed. Queued work for the root (install /queue,
+update /queue) is withdrawn. 'uninstall *' is refused.
 `,
   async run(args, out) {
     checkOptions(args, [...GENERAL, ...SCENARIOS, ...CONFIG], "uninstall");
@@ -129,8 +138,10 @@ assembly that is only a dependency is not removed. 'uninstall *' is refused.
     const scen: Scenario[] = [];
     if (flag(args, "debug")) scen.push("debug");
     if (flag(args, "profile")) scen.push("profile");
-    const res = await uninstall(context(args, out), target, scen.length ? scen : null);
+    const res = await uninstallQueued(context(args, out), target, scen.length ? scen : null);
     if (flag(args, "silent")) return 0;
+    for (const it of res.withdrawn) out.write(`Withdrew queued ${it.reason} of ${it.displayName}${it.scenario === "default" ? "" : ` (${it.scenario})`} (item ${it.id})\n`);
+    if (!res.roots.length && res.withdrawn.length) return 0;
     if (!res.roots.length) {
       out.write(`${target} is not a root; it is needed by: ${res.dependents.join(", ") || "nothing"}\nNothing was uninstalled.\n`);
       return 0;
@@ -142,6 +153,7 @@ assembly that is only a dependency is not removed. 'uninstall *' is refused.
 };
 
 const displayAction: Action = {
+  usesCache: true,
   name: "display",
   summary: "Show roots and native images with their state",
   valueOptions: [],
@@ -149,12 +161,14 @@ const displayAction: Action = {
 
 Lists the roots, then every native image with its state (valid, or invalid and why), its
 scenario and its dependencies. With an assembly, only its images and the roots that depend
-on it.
+on it. A root queued with 'install /queue' is listed as pending until it is installed; a root
+with an update queued says so. --json: roots carry "installed" and "queued" (the queued
+item: id, priority, state, reason, error; null when none).
 `,
   async run(args, out) {
     checkOptions(args, [...GENERAL, "json", "show"], "display");
     if (args.positionals.length > 1) throw new UsageError("display takes at most one assembly");
-    const res = await display(context(args, out), args.positionals[0] ?? null);
+    const res = await displayQueued(context(args, out), nodeQueueHost(), args.positionals[0] ?? null);
     if (flag(args, "json")) {
       out.write(JSON.stringify({
         roots: res.roots,
@@ -165,7 +179,11 @@ on it.
     }
     logo(args, out);
     const lines: string[] = ["NGEN Roots:", ""];
-    for (const r of res.roots) lines.push(`${r.path}${r.scenario === "default" ? "" : ` (${r.scenario})`}`);
+    for (const r of res.roots) {
+      const q = r.queued;
+      const pending = !q ? "" : q.state === "failed" ? ` (queued ${q.reason} failed: ${q.error})` : r.installed ? ` (${q.reason} queued at priority ${q.priority})` : ` (pending: queued at priority ${q.priority}${q.state === "running" ? ", compiling now" : ""})`;
+      lines.push(`${r.path}${r.scenario === "default" ? "" : ` (${r.scenario})`}${pending}`);
+    }
     if (args.positionals[0] && res.dependents.length) {
       lines.push("", `NGEN Roots that depend on "${args.positionals[0]}":`, "");
       for (const r of res.dependents) lines.push(r.path);
@@ -185,39 +203,185 @@ on it.
 };
 
 const updateAction: Action = {
+  usesCache: true,
   name: "update",
   summary: "Re-validate every native image and regenerate the invalid ones",
   valueOptions: [],
-  help: `Usage: ngen update [/nologo] [/silent] [/verbose]
+  help: `Usage: ngen update [/queue] [/nologo] [/silent] [/verbose]
 
 An image is invalid when its assembly changed, any dependency changed (directly or through
 another), the compiler or runtime ABI changed, or this CPU lacks a feature it needs. Every
 root with an invalid image is reinstalled.
+
+  /queue   validate now, but queue the reinstalls for the native image service (always at
+           priority 3, as Ngen does: they run when the cache is idle, or with
+           'ngen executeQueuedItems')
 `,
   async run(args, out) {
     checkOptions(args, [...GENERAL, "queue"], "update");
     if (args.positionals.length) throw new UsageError("update takes no assembly: it updates every root");
+    const queue = args.options.get("queue");
+    if (queue !== undefined && queue !== true) throw new UsageError(`update /queue takes no priority (got /queue:${queue}): updates are always queued at priority 3`);
     logo(args, out);
+    if (queue) {
+      const res = await enqueueUpdate(context(args, out));
+      if (!flag(args, "silent")) {
+        out.write(res.items.length ? res.items.map((it) => `Queued update of ${it.displayName}${it.scenario === "default" ? "" : ` (${it.scenario})`} (item ${it.id}, priority 3)`).join("\n") + "\n" : "All native images are valid\n");
+      }
+      return 0;
+    }
     const res = await update(context(args, out));
     if (!flag(args, "silent")) out.write(res.regenerated.length ? res.regenerated.map((n) => `Regenerated ${n}`).join("\n") + "\n" : "All native images are valid\n");
     return 0;
   },
 };
 
-export const NGEN_ACTIONS: Action[] = [installAction, uninstallAction, updateAction, displayAction];
+function priorityOf(v: string | true, what: string): Priority {
+  if (v === true) return 3;
+  if (v === "1" || v === "2" || v === "3") return Number(v) as Priority;
+  throw new UsageError(`${what}:${v}: the priority must be 1, 2 or 3`);
+}
+
+function describeItem(it: QueueItem): string {
+  const flags = [...(it.scenario === "default" ? [] : [it.scenario === "debug" ? "/Debug" : "/Profile"]), ...(it.noDependencies ? ["/NoDependencies"] : [])];
+  return `${it.reason} ${it.target}${flags.length ? " " + flags.join(" ") : ""}`;
+}
+
+const executeAction: Action = {
+  usesCache: true,
+  name: "executequeueditems",
+  aliases: ["eqi"],
+  summary: "Run queued work now: every item of priority N or higher (all by default)",
+  valueOptions: [],
+  help: `Usage: ngen executeQueuedItems [1|2|3] [/nologo] [/silent] [/verbose]
+       ngen eqi [1|2|3] …
+
+Runs the queued installs and updates now, in this process: with a priority N, the items of
+priority N or higher (1 is the highest), otherwise all of them; priority 1 first, in the
+order they were queued within a priority. Items the native image service is running
+meanwhile are waited for. An item that fails is recorded as failed with its reason (see
+'ngen queue status') and does not stop the others; a later executeQueuedItems tries it
+again. Runs even when the queue is paused (pause holds back the service only).
+
+Exit code: 0 when every item succeeded, 1 when an item failed on its input (a missing
+dependency, a bad assembly), 2 when an item failed on an internal error.
+`,
+  async run(args, out) {
+    checkOptions(args, GENERAL, "executeQueuedItems");
+    if (args.positionals.length > 1) throw new UsageError("executeQueuedItems takes at most one priority (1, 2 or 3)");
+    const max = args.positionals[0] === undefined ? 3 : priorityOf(args.positionals[0], "executeQueuedItems");
+    logo(args, out);
+    const silent = flag(args, "silent");
+    const say = (s: string) => {
+      if (!silent) out.write(s + "\n");
+    };
+    const ctx = context(args, out);
+    const res = await executeQueuedItems(ctx, nodeQueueHost(), max, {
+      onStart: (it) => say(`Item ${it.id} (priority ${it.priority}): ${describeItem(it)}`),
+      onWait: (items) => say(`Waiting for the native image service: item${items.length === 1 ? "" : "s"} ${items.map((i) => i.id).join(", ")}`),
+      onOutcome: (o: ItemOutcome, by) => {
+        if (o.kind === "installed") {
+          if (by === "other") say(`Item ${o.item.id}: installed by the native image service`);
+          for (const i of o.images) say(`${i.status === "compiled" ? "Compiled" : "Reused"} ${i.displayName} (${i.methods.compiled}/${i.methods.total} methods)`);
+        } else if (o.kind === "failed") say(`Item ${o.item.id} failed: ${o.error}`);
+        else if (o.kind === "withdrawn") say(`Item ${o.item.id}: withdrawn by an uninstall`);
+        else say(`Item ${o.item.id}: deferred (${o.error})`);
+      },
+    });
+    const done = res.outcomes.filter((o) => o.kind === "installed").length;
+    if (!res.outcomes.length) say(`Nothing queued${max < 3 ? ` at priority ${max} or higher` : ""}`);
+    else say(`${done} item${done === 1 ? "" : "s"} installed, ${res.failed.length} failed`);
+    if (res.failed.length) {
+      // Failures go to stderr even with /silent: the exit code alone does not say which.
+      for (const f of res.failed) process.stderr.write(`ngen: error: queued item ${f.item.id} (${describeItem(f.item)}) failed: ${f.error}\n`);
+      return res.failed.some((f) => f.errorKind === "internal") ? 2 : 1;
+    }
+    return 0;
+  },
+};
+
+const queueAction: Action = {
+  usesCache: true,
+  name: "queue",
+  summary: "Pause, continue or show the native image service and its queue",
+  valueOptions: [],
+  help: `Usage: ngen queue {pause | continue | status} [--json] [/nologo]
+
+  pause      the native image service starts no new items (it finishes the one in hand, then
+             stops); the state is kept in the cache and lasts until 'queue continue'
+  continue   lets the service run again (and starts it when work is queued)
+  status     whether the service runs or is paused, and every queued item: its id,
+             priority, state (pending, running, failed with the reason), scenarios
+             (Debug, Profile, NoDependencies), /ExeConfig and /AppBase
+
+The native image service is a background process, one per cache, started by the ngen
+command that queues work or finds work queued and no service running. It runs priority 1
+items at once, then priority 2; priority 3 items once no ngen command has used the cache
+for NGEN_IDLE_SECONDS (default ${DEFAULT_IDLE_SECONDS}), or when 'ngen executeQueuedItems' runs them. A
+failed item is not retried by the service. It stops when nothing is left. Its log is
+queue/service.log in the cache.
+
+status --json prints {"service": {"running", "pid", "paused", "idleSeconds"},
+"items": [{"id", "priority", "state", "reason", "path", "displayName", "scenario",
+"scenarios", "exeConfig", "appBase", "enqueuedAt", "attempts", "pid", "error"}]}.
+`,
+  async run(args, out) {
+    checkOptions(args, [...GENERAL, "json"], "queue");
+    const [verb, ...extra] = args.positionals.map((p) => p.toLowerCase());
+    if (extra.length || !verb || !["pause", "continue", "status"].includes(verb)) {
+      throw new UsageError(`queue takes one of pause, continue, status${verb ? ` (got '${args.positionals.join(" ")}')` : ""} (see 'ngen queue --help')`);
+    }
+    const storage = context(args, out).storage;
+    if (verb !== "status") {
+      const was = await setPaused(storage, verb === "pause");
+      if (!flag(args, "silent")) {
+        out.write(verb === "pause"
+          ? was ? "The queue was already paused\n" : "Paused: the native image service starts no new items until 'ngen queue continue'\n"
+          : was ? "Continued: the native image service runs queued items again\n" : "The queue was not paused\n");
+      }
+      return 0;
+    }
+    const q = await queueItems(storage, nodeQueueHost());
+    const svc = serviceState(storage.root);
+    if (flag(args, "json")) {
+      out.write(JSON.stringify({ service: { running: svc.running, pid: svc.pid, paused: q.paused, idleSeconds: idleSeconds() }, items: q.items }, null, 2) + "\n");
+      return 0;
+    }
+    logo(args, out);
+    const lines = [
+      `The native image service is ${svc.running ? `running (pid ${svc.pid})` : "not running"}${q.paused ? "; the queue is paused" : ""}.`,
+      q.items.length ? `Queued items (${q.items.length}):` : "No items are queued.",
+    ];
+    for (const it of q.items) {
+      const flags = it.scenarios.length ? ` /${it.scenarios.join(" /")}` : "";
+      const state = it.state === "running" ? `running (pid ${it.pid})` : it.state === "failed" ? `failed: ${it.error}` : "pending";
+      lines.push(`  ${String(it.id).padStart(4)}  priority ${it.priority}  ${it.reason.padEnd(7)}  ${it.path}${flags}`);
+      lines.push(`        ${state}${it.attempts ? `, ${it.attempts} attempt${it.attempts === 1 ? "" : "s"}` : ""}`);
+    }
+    out.write(lines.join("\n") + "\n");
+    return 0;
+  },
+};
+
+export const NGEN_ACTIONS: Action[] = [installAction, uninstallAction, updateAction, displayAction, executeAction, queueAction];
 
 /**
  * .NET 1.x syntax: `ngen [options] <assembly>…` with /show, /delete, /showversion, /debug,
  * /debugopt, /prof. Returns null when argv is not in that syntax.
  */
-export async function legacy(argv: string[], out: Output, parse: (a: string[]) => ParsedArgs): Promise<number | null> {
+export function isLegacySyntax(argv: string[], parse: (a: string[]) => ParsedArgs): boolean {
   const args = parse(argv);
-  const known = ["show", "delete", "showversion", "debug", "debugopt", "prof", "nologo", "silent", "help"];
   const first = argv[0] ?? "";
   const legacyOption = [...args.options.keys()].some((k) => ["show", "delete", "showversion", "debug", "debugopt", "prof"].includes(k));
   // The new syntax starts with an action; the old one with options or assembly files.
   const startsWithAssembly = /\.(dll|exe)$/i.test(first);
-  if (!startsWithAssembly && !(legacyOption && (first.startsWith("/") || first.startsWith("-")))) return null;
+  return startsWithAssembly || (legacyOption && (first.startsWith("/") || first.startsWith("-")));
+}
+
+export async function legacy(argv: string[], out: Output, parse: (a: string[]) => ParsedArgs): Promise<number | null> {
+  if (!isLegacySyntax(argv, parse)) return null;
+  const args = parse(argv);
+  const known = ["show", "delete", "showversion", "debug", "debugopt", "prof", "nologo", "silent", "help"];
   for (const k of args.options.keys()) if (!known.includes(k)) throw new UsageError(`unknown option /${k}`);
   if (flag(args, "showversion")) {
     out.write(`${NGEN_VERSION}\n`);

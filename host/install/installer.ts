@@ -46,6 +46,12 @@ export interface InstallOptions {
   noDependencies?: boolean;
   exeConfig?: string;
   appBase?: string;
+  /**
+   * Called once the writer lock is held, before anything is compiled or written; throwing
+   * abandons the install. The queue uses it to make sure a queued item was not withdrawn
+   * (uninstalled) between being claimed and being executed.
+   */
+  checkUnderLock?: () => Promise<void>;
 }
 
 export interface ImageOutcome {
@@ -220,6 +226,19 @@ function imageKey(id: IdentityBlock): string {
   return hashBytes(new TextEncoder().encode(JSON.stringify(id))).slice(0, 32);
 }
 
+/**
+ * Binds what `install(ctx, target, opts)` would take as its root, compiling nothing: the queue
+ * records it (and reports a file that is missing or not an assembly at once). `target` comes
+ * back as install should be given it later: a path made absolute, or the display name.
+ */
+export function resolveRoot(ctx: InstallContext, target: string, opts: InstallOptions): { target: string; path: string; displayName: string } {
+  const s = new Session(ctx);
+  const targetPath = /[\\/]/.test(target) || /\.(dll|exe)$/i.test(target) ? s.abs(target) : null;
+  const root = s.bindTarget(target, s.context(targetPath, opts));
+  if (!isSafeComponent(root.identity.name)) throw new InstallError(`${root.path}: assembly name ${JSON.stringify(root.identity.name.slice(0, 80))} cannot name a cache directory`);
+  return { target: targetPath ?? target, path: root.path, displayName: formatDisplayName(root.identity) };
+}
+
 export async function install(ctx: InstallContext, target: string, opts: InstallOptions): Promise<{ root: RootRecord; images: ImageOutcome[] }> {
   const s = new Session(ctx);
   const targetPath = /[\\/]/.test(target) || /\.(dll|exe)$/i.test(target) ? s.abs(target) : null;
@@ -234,6 +253,7 @@ export async function install(ctx: InstallContext, target: string, opts: Install
   const configFingerprint = bctx.config?.fingerprint ?? "";
   const release = await ctx.storage.lock(LOCK_TIMEOUT_MS);
   try {
+    await opts.checkUnderLock?.();
     const index = await readIndex(ctx.storage);
     const ts = new TypeSystem(s.binder, bctx);
     const outcomes: ImageOutcome[] = [];
@@ -424,11 +444,9 @@ export async function display(ctx: InstallContext, target: string | null): Promi
 
 /** Re-validates every image and reinstalls each root whose images are not all valid. */
 export async function update(ctx: InstallContext): Promise<{ regenerated: string[]; roots: number }> {
-  const index = await readIndex(ctx.storage);
-  const invalid = new Set((await states(ctx, index)).filter((i) => !i.valid).map((i) => i.record.key));
+  const { stale, roots } = await rootsToUpdate(ctx);
   const regenerated: string[] = [];
-  for (const r of index.roots) {
-    if (!r.images.some((k) => invalid.has(k))) continue;
+  for (const r of stale) {
     ctx.log(`Updating ${r.displayName} (${r.scenario})`);
     const res = await install(ctx, r.path, {
       scenario: r.scenario,
@@ -438,7 +456,14 @@ export async function update(ctx: InstallContext): Promise<{ regenerated: string
     });
     for (const o of res.images) if (o.status === "compiled") regenerated.push(o.displayName);
   }
-  return { regenerated: [...new Set(regenerated)], roots: index.roots.length };
+  return { regenerated: [...new Set(regenerated)], roots };
+}
+
+/** The roots that have at least one invalid image (what update reinstalls), and how many roots there are. */
+export async function rootsToUpdate(ctx: InstallContext): Promise<{ stale: RootRecord[]; roots: number }> {
+  const index = await readIndex(ctx.storage);
+  const invalid = new Set((await states(ctx, index)).filter((i) => !i.valid).map((i) => i.record.key));
+  return { stale: index.roots.filter((r) => r.images.some((k) => invalid.has(k))), roots: index.roots.length };
 }
 
 export { CacheError, fnv1a };

@@ -11,7 +11,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { CacheError, CacheStorage } from "../cache/storage.js";
+import { CacheError, CacheStorage, LockTimeoutError, checkLockName } from "../cache/storage.js";
 
 let counter = 0;
 
@@ -92,9 +92,9 @@ export class NodeStorage implements CacheStorage {
     }
   }
 
-  async lock(timeoutMs: number): Promise<() => Promise<void>> {
-    mkdirSync(this.root, { recursive: true });
-    const path = join(this.root, "lock");
+  async lock(timeoutMs: number, name = "lock"): Promise<() => Promise<void>> {
+    const path = this.abs(checkLockName(name));
+    mkdirSync(dirname(path), { recursive: true });
     const start = Date.now();
     const me = `${process.pid} ${Date.now()}`;
     for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
@@ -129,7 +129,7 @@ export class NodeStorage implements CacheStorage {
         } catch {
           /* released meanwhile */
         }
-        throw new CacheError(`${this.root}: another ngen process (pid ${owner}) holds the cache lock; gave up after ${timeoutMs} ms`);
+        throw new LockTimeoutError(`${this.root}: another ngen process (pid ${owner}) holds the cache lock${name === "lock" ? "" : ` ${name}`}; gave up after ${timeoutMs} ms`);
       }
       await new Promise((r) => setTimeout(r, delay));
     }
