@@ -21,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { LockTimeoutError } from "../cache/storage.js";
 import { QueueHost, QueueOwner, SERVICE_LOCK, hasServiceWork, readQueue, serveQueue } from "../queue/queue.js";
 import { NodeStorage } from "./node-storage.js";
+import { processAlive, processStartTime } from "./processes.js";
 import { nodeInstallContext } from "./install-context.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -36,39 +37,19 @@ export function idleSeconds(): number {
   return n;
 }
 
-/** The start time of a process in clock ticks since boot (/proc/<pid>/stat, field 22), or null. */
-function startTime(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function pidExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * Owners are "<pid>:<start time>", so a pid reused by another process after the owner died does
  * not keep the owner's claims alive.
  */
 export function nodeQueueHost(): QueueHost {
-  const owner: QueueOwner = { pid: process.pid, id: `${process.pid}:${startTime(process.pid) ?? Date.now()}` };
+  const owner: QueueOwner = { pid: process.pid, id: `${process.pid}:${processStartTime(process.pid) ?? Date.now()}` };
   return {
     owner,
     isAlive(o) {
       if (o.pid === process.pid) return o.id === owner.id;
-      const [, start] = o.id.split(":");
-      const now = startTime(o.pid);
-      if (now !== null) return now === start;
-      return pidExists(o.pid);
+      if (!processAlive(o.pid)) return false;
+      const start = processStartTime(o.pid);
+      return start === null || `${o.pid}:${start}` === o.id;
     },
   };
 }
@@ -84,7 +65,7 @@ function lockPid(root: string): number | null {
 }
 
 function isServiceProcess(pid: number): boolean {
-  if (!pidExists(pid)) return false;
+  if (!processAlive(pid)) return false;
   try {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(MARK);
   } catch {
@@ -144,7 +125,7 @@ function removeStaleServiceLock(root: string): void {
     } catch {
       return;
     }
-  } else if (!pidExists(pid) || isServiceProcess(pid)) return;
+  } else if (!processAlive(pid) || isServiceProcess(pid)) return;
   // Move it aside first, so that a lock written meanwhile by a new service is never removed.
   const aside = `${path}.stale-${process.pid}`;
   try {

@@ -12,6 +12,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { CacheError, CacheStorage, LockTimeoutError, checkLockName } from "../cache/storage.js";
+import { processAlive } from "./processes.js";
 
 let counter = 0;
 
@@ -115,11 +116,7 @@ export class NodeStorage implements CacheStorage {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       }
       if (this.isStale(path)) {
-        try {
-          unlinkSync(path);
-        } catch {
-          /* someone else took it over first */
-        }
+        this.takeOver(path);
         continue;
       }
       if (Date.now() - start > timeoutMs) {
@@ -152,11 +149,38 @@ export class NodeStorage implements CacheStorage {
         return false;
       }
     }
+    return !processAlive(pid);
+  }
+
+  /**
+   * Removes a stale lock. Two processes may find the same lock stale; without care the slower
+   * one would remove the lock the faster one has just created in its place. So removal happens
+   * only inside a short critical section (an O_EXCL guard file), where the lock is found stale
+   * once more before it goes. A guard left by a process that died inside it is old after 2 s.
+   */
+  private takeOver(path: string): void {
+    const guard = `${path}.takeover`;
     try {
-      process.kill(pid, 0);
-      return false;
+      closeSync(openSync(guard, "wx", 0o644));
     } catch (e) {
-      return (e as NodeJS.ErrnoException).code === "ESRCH";
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      try {
+        if (Date.now() - statSync(guard).mtimeMs > 2000) unlinkSync(guard);
+      } catch {
+        /* gone meanwhile */
+      }
+      return;
+    }
+    try {
+      if (this.isStale(path)) unlinkSync(path);
+    } catch {
+      /* released meanwhile */
+    } finally {
+      try {
+        unlinkSync(guard);
+      } catch {
+        /* already gone */
+      }
     }
   }
 }

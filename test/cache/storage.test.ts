@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { NodeStorage } from "../../host/node/node-storage.js";
-import { CacheError, MemoryStorage } from "../../host/cache/storage.js";
+import { CacheError, LockTimeoutError, MemoryStorage } from "../../host/cache/storage.js";
 import { INDEX_PATH, emptyIndex, parseIndex, readIndex, referenceCounts, serializeIndex, writeIndex } from "../../host/cache/index-file.js";
 import { ROOT } from "../support/fixtures.js";
 
@@ -104,5 +104,45 @@ describe("cache index", () => {
     const dangling = emptyIndex();
     dangling.roots.push({ displayName: "A", path: "A", scenario: "default", configFingerprint: "", exeConfig: null, appBase: null, noDependencies: false, images: ["Gone/1"] });
     expect(() => parseIndex(serializeIndex(dangling), INDEX_PATH)).toThrow(/needs missing image Gone\/1/);
+  });
+});
+
+describe("named locks and stale takeover", () => {
+  it("processes racing to take over a stale lock never hold it at the same time", async () => {
+    const root = mkdtempSync(join(tmpdir(), "ngen-takeover-"));
+    const dead = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8" }).stdout.trim();
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(join(root, "queue"), { recursive: true });
+    writeFileSync(join(root, "queue", "service"), `${dead} 0`);
+    // Each contender takes the lock, holds it for 150 ms, and prints when it held it.
+    const script = `import { NodeStorage } from ${JSON.stringify(dist("host/node/node-storage.js"))};
+      const s = new NodeStorage(${JSON.stringify(root)});
+      const release = await s.lock(20000, "queue/service");
+      const from = Date.now();
+      await new Promise((r) => setTimeout(r, 150));
+      const to = Date.now();
+      await release();
+      console.log(from + " " + to);`;
+    const runs = await Promise.all([0, 1, 2, 3].map(() => new Promise<string>((res) => {
+      const p = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      p.stdout!.on("data", (d) => (out += d));
+      p.on("exit", () => res(out.trim()));
+    })));
+    const spans = runs.map((r) => r.split(" ").map(Number) as [number, number]).sort((a, b) => a[0] - b[0]);
+    expect(spans).toHaveLength(4);
+    for (let k = 1; k < spans.length; k++) expect(spans[k]![0]).toBeGreaterThanOrEqual(spans[k - 1]![1]);
+    expect(existsSync(join(root, "queue", "service"))).toBe(false);
+  });
+
+  it("MemoryStorage keeps named locks apart and times out with LockTimeoutError", async () => {
+    const s = new MemoryStorage();
+    const a = await s.lock(100);
+    const b = await s.lock(100, "queue/lock");
+    await expect(s.lock(30, "queue/lock")).rejects.toThrow(LockTimeoutError);
+    await expect(s.lock(30, "../x")).rejects.toThrow(/not a valid lock name/);
+    await b();
+    await (await s.lock(30, "queue/lock"))();
+    await a();
   });
 });
