@@ -1,13 +1,15 @@
 /**
- * Ngen's own actions: install, uninstall, update, display, and the .NET 1.x syntax (/show,
- * /delete, /showversion, /debug, /debugopt, /prof). Options in Ngen's spelling (/Debug,
- * /ExeConfig:path) or as --flags; names case-insensitive.
+ * Ngen's own actions: install, uninstall, update, display, the deferred ones (install /queue,
+ * update /queue, executeQueuedItems, queue pause|continue|status), and the .NET 1.x syntax
+ * (/show, /delete, /showversion, /debug, /debugopt, /prof). Options in Ngen's spelling (/Debug,
+ * /ExeConfig:path) or as --flags; names case-insensitive. Each action is a thin shell over
+ * host/api.ts.
  */
 import { ParsedArgs, UsageError, checkOptions, flag, stringOption } from "./args.js";
 import type { Action, Output } from "./actions.js";
 import {
   InstallContext, ItemOutcome, Priority, QueueItem, Scenario, displayQueued, enqueueInstall, enqueueUpdate, executeQueuedItems, install,
-  queueItems, setPaused, uninstallQueued, update, display, uninstall,
+  queueItems, setPaused, uninstallQueued, update,
 } from "../api.js";
 import { cacheRoot, nodeInstallContext } from "../node/install-context.js";
 import { DEFAULT_IDLE_SECONDS, idleSeconds, nodeQueueHost, serviceState } from "../node/native-image-service.js";
@@ -399,8 +401,8 @@ export async function legacy(argv: string[], out: Output, parse: (a: string[]) =
     const names = args.positionals.length ? args.positionals : ["*"];
     if (names.includes("*")) {
       // .NET 1.x allowed /delete *: remove every root.
-      const res = await display(context(args, out), null);
-      for (const r of res.roots) await uninstall(context(args, out), r.path, null);
+      const res = await displayQueued(context(args, out), nodeQueueHost(), null);
+      for (const r of new Set(res.roots.map((x) => x.path))) await uninstallQueued(context(args, out), r, null);
       out.write(`Deleted ${res.roots.length} root${res.roots.length === 1 ? "" : "s"}\n`);
       return 0;
     }
