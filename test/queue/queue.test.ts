@@ -335,6 +335,16 @@ describe("the native image service", () => {
     const services = new Set([...log.matchAll(/\[(\d+)\] item \d+: installing/g)].map((m) => m[1]));
     expect(services.size).toBe(1);
     expect(display(c).images.map((i) => i.name).sort()).toEqual(["myLibOne", "myMath"]);
+    // A lock whose pid lives on as another program (here: this test process) is stale too.
+    await until("the service to stop", () => servicePid(c) === null, 20_000);
+    ok(c, ["queue", "pause"]);
+    ok(c, ["install", join(dir, "client", "myLibTwo.dll"), "/queue:1", "/NoDependencies"]);
+    writeFileSync(join(c, "queue", "service"), `${process.pid} 0`);
+    ok(c, ["queue", "continue"]);
+    const pid = await until("a service", () => servicePid(c), 10_000);
+    expect(pid).not.toBe(process.pid);
+    await until("the queue to be done", () => status(c).items.length === 0);
+    expect(display(c).images.map((i) => i.name).sort()).toEqual(["myLibOne", "myLibTwo", "myMath"]);
   });
 });
 
