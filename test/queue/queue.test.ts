@@ -268,6 +268,23 @@ describe("the native image service", () => {
     expect(log).toMatch(/item 1: done: compiled MyAssembly, compiled OurDependency, compiled mscorlib/);
   });
 
+  it("executeQueuedItems waits for the item the service is running and reports its outcome", async () => {
+    const c = cacheDir("q-wait");
+    ok(c, ["install", client(), "/queue:1"]);
+    const queueFile = join(c, "queue", "queue.json");
+    await until("the service to claim the item", () => {
+      const pid = servicePid(c);
+      return pid && readFileSync(queueFile, "utf8").includes(`"pid": ${pid}`);
+    }, 20_000, 10);
+    const r = ngen(c, ["eqi", "/nologo"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Waiting for the native image service: item 1$/m);
+    expect(r.stdout).toMatch(/^Item 1: installed by the native image service$/m);
+    expect(r.stdout).toMatch(/^1 item installed, 0 failed$/m);
+    expect(r.stdout).not.toMatch(/^Item 1 \(priority/m);
+    expect(display(c).images.map((i) => i.name).sort()).toEqual(["ClientApp", "mscorlib", "myLibOne", "myLibTwo", "myMath"]);
+  });
+
   it("runs priority 3 only once the cache has been idle for NGEN_IDLE_SECONDS", async () => {
     const c = cacheDir("q-idle");
     const env = { NGEN_IDLE_SECONDS: "2" };
