@@ -24,7 +24,7 @@ export class UnsupportedError extends FatalError {
 /** The managed heap is exhausted (there is no collector yet). */
 export class OutOfMemoryError extends FatalError {
   constructor(readonly heapSize: number, readonly requested: number) {
-    super("out-of-memory", `out of memory: the managed heap of ${formatSize(heapSize)} is exhausted (allocating ${requested} bytes; there is no garbage collector yet, NGEN_HEAP_SIZE sets the size)`);
+    super("out-of-memory", `out of memory: the managed heap of ${formatSize(heapSize)} is exhausted by live objects (allocating ${requested} bytes; NGEN_HEAP_SIZE sets the size)`);
   }
 }
 

@@ -193,7 +193,7 @@ export class IntrinsicTable {
       this.rt.raise("OutOfMemory");
       return 0;
     }
-    return this.rt.newString("\0".repeat(len));
+    return this.rt.newString("\0".repeat(len), true);
   }
 
   // ---- The table ------------------------------------------------------------------------------
@@ -349,6 +349,7 @@ export class IntrinsicTable {
     // GCHandle: objects never move and are never collected, so a handle is just a table entry.
     const GH = "System.Runtime.InteropServices.GCHandle", GHT = "System.Runtime.InteropServices.GCHandleType";
     const handles = new Map<number, number>();
+    rt.addRootSource(() => handles.values());
     let nextHandle = 1;
     this.cb(`${GH}::GetTargetHandle(object,int32,${GHT})`, "int32_t", ["uint64_t", "int32_t", "int32_t"], (o: unknown, h: number, type: number) => {
       const handle = h !== 0 ? h : (nextHandle++ << 3) | (type & 7);
@@ -469,9 +470,7 @@ export class IntrinsicTable {
         for (let d = 0; d < rank; d++) if (rt.r32s(bs + ARRAY_DATA_OFFSET + 4 * d) !== 0) throw new UnsupportedError(`${AR}::CreateInstanceImpl`, "arrays with lower bounds other than zero");
       }
       if (rank === 1 && bs === 0) return rt.allocArray(elem, lengths[0]!);
-      const at = rt.allocRaw(4 * rank);
-      lengths.forEach((n, d) => rt.w32(at + 4 * d, n));
-      return rt.allocMDArray(rt.methodTable(rt.ts.mdArray(elem, rank)), at);
+      return rt.allocMDArrayOf(rt.methodTable(rt.ts.mdArray(elem, rank)), lengths);
     });
     this.cb(`${AR}::ClearInternal(System.Array,int32,int32)`, "void", ["uint64_t", "int32_t", "int32_t"], (a: unknown, i: number, n: number) => this.clearArray(num(a), i, n));
     this.cb(`${AR}::FastCopy(System.Array,int32,System.Array,int32,int32)`, "int32_t", ["uint64_t", "int32_t", "uint64_t", "int32_t", "int32_t"],
@@ -680,6 +679,7 @@ export class IntrinsicTable {
     // slots (GetData of an unset name is null, as in Mono).
     let domain = 0;
     const domainData = new Map<string, number>();
+    rt.addRootSource(() => [domain, ...domainData.values()]);
     const AD = "System.AppDomain";
     const currentDomain = () => (domain ||= rt.allocObject(rt.ts.corlibType("System", "AppDomain")));
     this.cb(`${AD}::getCurDomain()`, "uint64_t", [], currentDomain);
@@ -933,6 +933,7 @@ export class IntrinsicTable {
     this.cb(`${GC}::GetAllocatedBytesForCurrentThread()`, "int64_t", [], () => BigInt(used()));
     this.cb(`${GC}::register_ephemeron_array(System.Runtime.CompilerServices.Ephemeron[])`, "void", ["uint64_t"], () => undefined);
     let tombstone = 0;
+    rt.addRootSource(() => [tombstone]);
     this.cb(`${GC}::get_ephemeron_tombstone()`, "uint64_t", [], () => (tombstone ||= rt.allocObject(rt.ts.primitive(Kind.Object))));
 
     // MonoIO on the standard descriptors (the class library's console streams): handles are

@@ -16,6 +16,7 @@
  * - Addresses are JS numbers (user-space addresses are below 2^47, exact in a double).
  */
 import koffi from "koffi";
+import { readFileSync } from "node:fs";
 
 const PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 const MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000;
@@ -54,6 +55,48 @@ export function getLibc(): Libc {
     };
   }
   return libc;
+}
+
+let threadStackFns: { self: () => unknown; getattr: (t: unknown, attr: Buffer) => number; getstack: (attr: Buffer, addr: Buffer, size: Buffer) => number; destroy: (attr: Buffer) => number } | null = null;
+
+/**
+ * The calling thread's stack [low, high) as the C library knows it (pthread_getattr_np), cut
+ * to the part that is mapped (the main thread's stack grows on demand; a thread's stack sits
+ * above a guard page). Null when it cannot be found.
+ */
+export function currentThreadStack(): [number, number] | null {
+  getLibc();
+  if (!threadStackFns) {
+    const lib = koffi.load("libc.so.6");
+    threadStackFns = {
+      self: lib.func("unsigned long pthread_self()") as () => unknown,
+      getattr: lib.func("int pthread_getattr_np(unsigned long thread, _Out_ uint8_t *attr)") as never,
+      getstack: lib.func("int pthread_attr_getstack(uint8_t *attr, _Out_ uint8_t *addr, _Out_ uint8_t *size)") as never,
+      destroy: lib.func("int pthread_attr_destroy(uint8_t *attr)") as never,
+    };
+  }
+  const f = threadStackFns;
+  const attr = Buffer.alloc(128), addr = Buffer.alloc(8), size = Buffer.alloc(8);
+  if (f.getattr(f.self(), attr) !== 0) return null;
+  try {
+    if (f.getstack(attr, addr, size) !== 0) return null;
+  } finally {
+    f.destroy(attr);
+  }
+  const low = Number(addr.readBigUInt64LE(0)), high = low + Number(size.readBigUInt64LE(0));
+  // The mapping holding the stack's top bounds what may be read.
+  try {
+    const maps = readFileSync("/proc/self/maps", "utf8");
+    for (const line of maps.split("\n")) {
+      const m = /^([0-9a-f]+)-([0-9a-f]+) r/.exec(line);
+      if (!m) continue;
+      const a = parseInt(m[1]!, 16), b = parseInt(m[2]!, 16);
+      if (a < high && high <= b) return [Math.max(low, a), high];
+    }
+  } catch {
+    return null;
+  }
+  return null;
 }
 
 let libm: Map<string, number> | null = null;

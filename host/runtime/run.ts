@@ -60,6 +60,7 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
   const importer = options.importer === undefined ? importMethod : options.importer;
   const rt = new Runtime(options.core ?? (loadCoreNode() as BackendCore), ts, {
     heapSize: options.heapSize ?? heapSizeFromEnv(),
+    gcBudget: process.env.NGEN_GC_BUDGET ? sizeFromEnv("NGEN_GC_BUDGET", process.env.NGEN_GC_BUDGET) : undefined,
     importer,
     log: log ? (l) => log(l) : null,
     stdout: options.stdout,
@@ -77,6 +78,8 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
       // Every assembly the program bound, and how its code ran (native images are not loaded yet).
       for (const m of ts.modules) log(`bind: ${formatDisplayName(m.identity)} from ${m.path}: JIT-compiled (no native image loaded)`);
       const st = rt.stats;
+      const gc = rt.gc.stats;
+      log(`GC: ${gc.collections} collections in ${gc.ms.toFixed(0)} ms; ${(gc.live / 1048576).toFixed(1)} MiB live after the last; heap ${(rt.heapSize / 1048576).toFixed(0)} MiB`);
       log(`JIT: ${rt.compiled.length} methods compiled (${st.irInsts} IR instructions, ${(st.codeBytes / 1024).toFixed(1)} KiB of code); import ${st.importMs.toFixed(0)} ms, backend ${st.backendMs.toFixed(0)} ms; Main ran ${(performance.now() - t0).toFixed(0)} ms in all`);
     }
     return code;
@@ -121,9 +124,13 @@ function finish(rt: Runtime, main: MethodDesc, result: unknown, stderr: (s: stri
 /** NGEN_HEAP_SIZE (bytes, or with a K/M/G suffix) or the default. */
 function heapSizeFromEnv(): number | undefined {
   const v = process.env.NGEN_HEAP_SIZE;
-  if (!v) return undefined;
+  return v ? sizeFromEnv("NGEN_HEAP_SIZE", v) : undefined;
+}
+
+/** A size in bytes, or with a K/M/G suffix. */
+function sizeFromEnv(name: string, v: string): number {
   const m = /^(\d+)([KMG]?)i?B?$/i.exec(v.trim());
-  if (!m) throw new ProgramError(`NGEN_HEAP_SIZE=${v}: expected a size such as 512M or 2G`);
+  if (!m) throw new ProgramError(`${name}=${v}: expected a size such as 512M or 2G`);
   const unit = { "": 1, K: 1 << 10, M: 1 << 20, G: 1 << 30 }[m[2]!.toUpperCase() as "" | "K" | "M" | "G"];
   return Number(m[1]) * unit;
 }

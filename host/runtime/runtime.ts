@@ -17,7 +17,8 @@
  * - Exceptions are "pending": helpers store the exception object in the thread state and
  *   return; compiled code checks after each call. The abort object matches no type test, so
  *   no handler catches it.
- * - The managed heap is a bump region; fresh memory is zero; nothing is ever freed.
+ * - The managed heap is bump-allocated through regions of zeroed memory; the collector (gc.ts)
+ *   frees unreachable objects when allocation needs room.
  */
 import koffi from "koffi";
 import { writeSync } from "node:fs";
@@ -39,6 +40,7 @@ import { VTables } from "../typesystem/vtable.js";
 import * as A from "./abi.js";
 import { ExitRequest, FatalError, OutOfMemoryError, UnsupportedError } from "./errors.js";
 import { GreenThreads } from "./threads.js";
+import { Collector } from "./gc.js";
 import { describeException } from "./describe.js";
 import { IntrinsicTable, type IntrinsicImpl } from "./intrinsics.js";
 import { DllNotFoundError, libraryExists, pinvokeLibrary } from "./pinvoke.js";
@@ -52,6 +54,8 @@ export type ImportMethod = (env: ImportEnv, md: MethodDesc) => { words: Int32Arr
 export interface RuntimeOptions {
   /** Managed heap size in bytes (default 1 GiB of address space; untouched pages cost nothing). */
   heapSize?: number;
+  /** Collect after this many bytes of allocation at most (default: by the live size; small values stress the collector). */
+  gcBudget?: number;
   codeSize?: number;
   dataSize?: number;
   /** The IL importer; without it only methods defined with defineMethod() can run. */
@@ -137,6 +141,14 @@ export class Runtime implements ImportEnv {
   /** String constructors are factories (env.ts): see intrinsics.ts. */
   readonly stringConstructorFactories = true;
   readonly mem: Reservation;
+  /** The managed heap's collector (gc.ts). */
+  readonly gc: Collector;
+  /** Where koffi's synchronous calls start on its stack: managed frames lie below (set once running). */
+  stackTop = 0;
+  /** Objects passed to managed code from JS, kept alive for the duration of the call. */
+  private readonly pinned: number[] = [];
+  /** Objects the JS side holds besides the runtime's own tables (threads, handles, ...). */
+  private readonly rootSources: (() => Iterable<number>)[] = [];
   readonly threadState: number;
   readonly heapSize: number;
   private readonly stubs: StubAssembler;
@@ -206,6 +218,8 @@ export class Runtime implements ImportEnv {
     this.threadState = this.mem.data.alloc(A.TS_SIZE, 64);
     this.w64(this.threadState + A.TS_ALLOC_PTR, heap.base);
     this.w64(this.threadState + A.TS_ALLOC_LIMIT, heap.base + heap.size);
+    this.gc = new Collector(this, heap, this.threadState, options.gcBudget);
+    this.gc.start();
     const locallocSize = options.locallocSize ?? 1 << 20;
     const localloc = this.mem.data.alloc(locallocSize, 16);
     this.w64(this.threadState + A.TS_LOCALLOC_TOP, localloc);
@@ -628,6 +642,7 @@ export class Runtime implements ImportEnv {
    */
   private setStackLimit(): void {
     const sp = this.callAddress(this.stackPointerStub, IR.TY_PTR, [], []) as number;
+    this.stackTop = sp;
     const size = (koffi.config() as { sync_stack_size: number }).sync_stack_size;
     this.w64(this.threadState + A.TS_STACK_LIMIT, sp - size + STACK_MARGIN);
   }
@@ -644,7 +659,16 @@ export class Runtime implements ImportEnv {
       const a = args[i] ?? 0;
       return p === IR.TY_I64 ? BigInt.asIntN(64, BigInt(a)) : p === IR.TY_PTR || p === IR.TY_REF ? BigInt.asUintN(64, BigInt(a)) : Number(a);
     });
-    const v = koffi.call(BigInt(address), proto, ...conv) as unknown;
+    const pins = this.pinned.length;
+    params.forEach((p, i) => {
+      if (p === IR.TY_REF || p === IR.TY_PTR) this.pinned.push(Number(args[i] ?? 0));
+    });
+    let v: unknown;
+    try {
+      v = koffi.call(BigInt(address), proto, ...conv) as unknown;
+    } finally {
+      this.pinned.length = pins;
+    }
     if (ret === IR.TY_VOID) return undefined;
     if (ret === IR.TY_I32) return Number(v) | 0;
     if (ret === IR.TY_I64) return BigInt.asIntN(64, BigInt(v as number));
@@ -738,9 +762,9 @@ export class Runtime implements ImportEnv {
       this.w64(cell, address);
       this.helperCells.set(h, cell);
     };
-    const slowObj = this.callback("uint64_t", ["uint64_t", "uint64_t"], (mt: unknown) => this.allocObjectOf(Number(mt)));
+    const slowObj = this.callback("uint64_t", ["uint64_t", "uint64_t"], (mt: unknown) => this.allocObjectOf(Number(mt), true));
     set(Helper.NewObject, this.stubs.newObject(batch, ts, slowObj));
-    const slowArr = this.callback("uint64_t", ["uint64_t", "int64_t"], (mt: unknown, len: unknown) => this.allocArrayOf(Number(mt), Number(len)));
+    const slowArr = this.callback("uint64_t", ["uint64_t", "int64_t"], (mt: unknown, len: unknown) => this.allocArrayOf(Number(mt), Number(len), true));
     set(Helper.NewArray, this.stubs.newArray(batch, ts, slowArr));
     set(Helper.Throw, this.callback("void", ["uint64_t"], (obj: unknown) => this.throwObject(Number(obj))));
     const raiser = (name: RuntimeException) => this.callback("void", [], () => this.raise(name));
@@ -765,7 +789,7 @@ export class Runtime implements ImportEnv {
     set(Helper.CastClass, this.stubs.isInstanceOf(batch, castSlow));
     set(Helper.CheckArrayStore, this.callback("void", ["uint64_t", "uint64_t"], (arr: unknown, value: unknown) => this.checkArrayStore(Number(arr), Number(value))));
     set(Helper.RunClassConstructor, this.callback("void", ["uint64_t"], (mt: unknown) => this.runClassConstructor(Number(mt))));
-    set(Helper.NewMDArray, this.callback("uint64_t", ["uint64_t", "uint64_t"], (mt: unknown, lengths: unknown) => this.allocMDArray(Number(mt), Number(lengths))));
+    set(Helper.NewMDArray, this.callback("uint64_t", ["uint64_t", "uint64_t"], (mt: unknown, lengths: unknown) => this.allocMDArray(Number(mt), Number(lengths), true)));
     set(Helper.GenericVirtualLookup, this.callback("uint64_t", ["uint64_t", "uint64_t"], (obj: unknown, handle: unknown) => {
       try {
         return this.genericVirtualLookup(Number(obj), Number(handle));
@@ -1291,33 +1315,53 @@ export class Runtime implements ImportEnv {
   }
 
   // ---- Objects and strings -------------------------------------------------------------------------
-  /** Bytes allocated on the managed heap so far. */
+  /** Bytes in use on the managed heap. */
   get heapUsed(): number {
-    return this.r64(this.threadState + A.TS_ALLOC_PTR) - this.mem.heap.base;
+    return this.gc.used;
   }
 
-  /** Bump allocation of `size` bytes on the managed heap (zeroed). */
-  allocRaw(size: number): number {
+  /**
+   * Bump allocation of `size` bytes on the managed heap (zeroed). `mayCollect`: the caller is a
+   * managed allocation slow path holding no object in JS, so the collector may run (gc.ts).
+   */
+  allocRaw(size: number, mayCollect = false): number {
     const n = alignUp(size, 8);
-    const p = this.r64(this.threadState + A.TS_ALLOC_PTR);
-    const limit = this.r64(this.threadState + A.TS_ALLOC_LIMIT);
-    if (n > limit - p) throw new OutOfMemoryError(this.heapSize, n);
+    let p = this.r64(this.threadState + A.TS_ALLOC_PTR);
+    if (n > this.r64(this.threadState + A.TS_ALLOC_LIMIT) - p) {
+      if (!this.gc.refill(n, mayCollect)) throw new OutOfMemoryError(this.heapSize, n);
+      p = this.r64(this.threadState + A.TS_ALLOC_PTR);
+    }
     this.w64(this.threadState + A.TS_ALLOC_PTR, p + n);
     return p;
+  }
+
+  /** The collector's roots held by JS: pinned call arguments, cached objects, registered sources. */
+  *gcRoots(): Iterable<number> {
+    yield* this.pinned;
+    yield* this.runtimeTypes.values();
+    yield* this.initFailures.values();
+    for (const source of this.rootSources) yield* source();
+  }
+  addRootSource(source: () => Iterable<number>): void {
+    this.rootSources.push(source);
+  }
+  /** The stack pointer of a call made now (below every managed frame on koffi's stack). */
+  currentStackPointer(): number {
+    return this.callAddress(this.stackPointerStub, IR.TY_PTR, [], []) as number;
   }
 
   /** A new instance of `t` (boxed for value types); fields zero, constructor not run. */
   allocObject(t: TypeDesc): number {
     return this.allocObjectOf(this.methodTable(t));
   }
-  allocObjectOf(mt: number): number {
-    const o = this.allocRaw(this.r32(mt + A.MT_BASE_SIZE));
+  allocObjectOf(mt: number, mayCollect = false): number {
+    const o = this.allocRaw(this.r32(mt + A.MT_BASE_SIZE), mayCollect);
     this.w64(o, mt);
     return o;
   }
 
   /** A new array of the array type of method table `mt`. A negative length raises OverflowException, a huge one OutOfMemoryException. */
-  allocArrayOf(mt: number, length: number): number {
+  allocArrayOf(mt: number, length: number, mayCollect = false): number {
     if (length < 0) {
       this.raise("Overflow");
       return 0;
@@ -1327,7 +1371,7 @@ export class Runtime implements ImportEnv {
       return 0;
     }
     const size = this.r32(mt + A.MT_BASE_SIZE) + length * this.r32(mt + A.MT_COMPONENT_SIZE);
-    const a = this.allocRaw(size);
+    const a = this.allocRaw(size, mayCollect);
     this.w64(a, mt);
     this.w64(a + ARRAY_LENGTH_OFFSET, length);
     return a;
@@ -1337,10 +1381,13 @@ export class Runtime implements ImportEnv {
    * A multi-dimensional array: total length at 8, then per dimension its length and lower
    * bound (i32 each, bounds 0), then the elements (MT_BASE_SIZE gives where they start).
    */
-  allocMDArray(mt: number, lengthsAt: number): number {
+  allocMDArray(mt: number, lengthsAt: number, mayCollect = false): number {
     const rank = this.r32(mt + A.MT_RANK);
     const lengths: number[] = [];
     for (let d = 0; d < rank; d++) lengths.push(this.r32s(lengthsAt + 4 * d));
+    return this.allocMDArrayOf(mt, lengths, mayCollect);
+  }
+  allocMDArrayOf(mt: number, lengths: readonly number[], mayCollect = false): number {
     if (lengths.some((n) => n < 0)) {
       this.raise("Overflow");
       return 0;
@@ -1350,7 +1397,7 @@ export class Runtime implements ImportEnv {
       this.raise("OutOfMemory");
       return 0;
     }
-    const a = this.allocRaw(this.r32(mt + A.MT_BASE_SIZE) + total * this.r32(mt + A.MT_COMPONENT_SIZE));
+    const a = this.allocRaw(this.r32(mt + A.MT_BASE_SIZE) + total * this.r32(mt + A.MT_COMPONENT_SIZE), mayCollect);
     this.w64(a, mt);
     this.w64(a + ARRAY_LENGTH_OFFSET, total);
     lengths.forEach((n, d) => this.w32(a + ARRAY_DATA_OFFSET + 8 * d, n));
@@ -1362,8 +1409,8 @@ export class Runtime implements ImportEnv {
   }
 
   /** A new string on the heap. */
-  newString(s: string): number {
-    const o = this.allocRaw(STRING_CHARS_OFFSET + 2 * s.length + 2);
+  newString(s: string, mayCollect = false): number {
+    const o = this.allocRaw(STRING_CHARS_OFFSET + 2 * s.length + 2, mayCollect);
     this.writeStringAt(o, s);
     return o;
   }

@@ -45,7 +45,20 @@ export class GreenThreads {
   private readonly events = new Map<number, { set: boolean; manual: boolean }>();
   private nextHandle = 0x1000;
 
-  constructor(private readonly rt: Runtime, private readonly describe: (ex: number) => string) {}
+  constructor(private readonly rt: Runtime, private readonly describe: (ex: number) => string) {
+    rt.addRootSource(() => this.roots());
+  }
+
+  /** Objects only the scheduler may hold: queued and running threads, their delegates and arguments. */
+  private *roots(): Iterable<number> {
+    yield this.mainThread;
+    for (const g of [...this.queue, ...this.active, ...this.byInternal.values()]) {
+      yield g.thread;
+      yield g.internal;
+      yield g.start;
+      yield g.arg;
+    }
+  }
 
   private get threadType(): TypeDesc {
     return this.rt.ts.corlibType("System.Threading", "Thread");

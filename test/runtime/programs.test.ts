@@ -198,8 +198,20 @@ describe("programs under ngen run and mono", () => {
     const r = runNgen(buildProgram("Allocate"), [], { NGEN_HEAP_SIZE: "4M" });
     expect(r.signal).toBeNull();
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/^out of memory: the managed heap of 4 MiB is exhausted \(allocating 1048592 bytes; there is no garbage collector yet, NGEN_HEAP_SIZE sets the size\)\n$/);
+    expect(r.stderr).toMatch(/^out of memory: the managed heap of 4 MiB is exhausted by live objects \(allocating 1048592 bytes; NGEN_HEAP_SIZE sets the size\)\n$/);
     expect(r.status).toBe(1);
+  });
+
+  it("collects garbage: a program allocating far more than its heap runs as under Mono, with the collections logged", () => {
+    const exe = buildProgram("GarbageChurn");
+    const mono = runMono(exe);
+    const ngen = runNgen(exe, [], { NGEN_HEAP_SIZE: "48M", NGEN_LOG: "bind" });
+    expect(ngen.signal, ngen.stderr).toBeNull();
+    expect(ngen.stdout, ngen.stderr).toBe(mono.stdout);
+    expect(ngen.status).toBe(mono.status);
+    const m = /GC: (\d+) collections/.exec(ngen.stderr);
+    expect(m, ngen.stderr).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(3);
   });
 
   it("reports an unhandled exception on stderr as Mono does (type and message)", () => {

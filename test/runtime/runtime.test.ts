@@ -454,31 +454,73 @@ describe("failures", () => {
     expect(frame - limit).toBeLessThan(16 << 20);
   });
 
-  it("names the heap size when the heap is exhausted", () => {
+  it("names the heap size when live objects exhaust the heap", () => {
     const { rt } = setup({ heapSize: 1 << 20 });
-    const arrMT = rt.methodTable(ts.szArray(ts.primitive(Kind.U1)));
-    // Allocates 64 KiB arrays until the allocation fails; returns how many succeeded.
+    const arrMT = rt.methodTable(ts.szArray(ts.primitive(Kind.Object)));
+    // Allocates 64 KiB object arrays, each holding the previous one (so all stay alive), until
+    // the allocation fails; returns how many succeeded.
     const fill = define(rt, "T::Fill", [], IR.TY_I32, (b) => {
       const n = b.const(IR.TY_I32, 0);
+      const prev = b.const(IR.TY_REF, 0);
       const loop = b.newBlock(), done = b.newBlock(), next = b.newBlock();
       b.jump(loop);
       b.setBlock(loop);
-      helper(b, rt, Helper.NewArray, [b.const(IR.TY_PTR, arrMT), b.const(IR.TY_I64, 65536)], IR.TY_REF);
+      const arr = helper(b, rt, Helper.NewArray, [b.const(IR.TY_PTR, arrMT), b.const(IR.TY_I64, 8192)], IR.TY_REF);
       const p = b.load(IR.MEMW_64, IR.TY_PTR, rt.dataAddress(b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
       b.brcmp(IR.CC_NE, p, b.const(IR.TY_PTR, 0), done, next);
       b.setBlock(next);
+      b.store(IR.MEMW_64, prev, arr, IR.IR_NONE, 0, ARRAY_DATA_OFFSET);
+      b.mov(prev, arr);
       b.binaryInto(IR.OP_ADD, n, n, b.const(IR.TY_I32, 1));
       b.jump(loop);
       b.setBlock(done);
       b.ret(n);
     });
     expect(rt.invoke(fill)).toBe(15);
+    expect(rt.gc.stats.collections).toBeGreaterThan(0);
     expect(rt.fatal?.kind).toBe("out-of-memory");
-    expect(rt.fatal?.message).toMatch(/^out of memory: the managed heap of 1 MiB is exhausted \(allocating 65552 bytes/);
+    expect(rt.fatal?.message).toMatch(/^out of memory: the managed heap of 1 MiB is exhausted by live objects \(allocating 65552 bytes/);
   });
-});
 
-describe("generic virtual methods", () => {
+  it("collects unreachable objects: garbage many times the heap's size is allocated, what is reachable survives", () => {
+    const { rt } = setup({ heapSize: 1 << 20 });
+    const bytesMT = rt.methodTable(ts.szArray(ts.primitive(Kind.U1)));
+    const objsMT = rt.methodTable(ts.szArray(ts.primitive(Kind.Object)));
+    // keep = object[4]; 2,000 times: a 64 KiB byte array (garbage) whose first byte is i & 0x7f,
+    // and every 500th one is kept in keep[i / 500]. Returns the sum of the kept arrays' first bytes.
+    const churn = define(rt, "T::Churn", [], IR.TY_I32, (b) => {
+      const keep = helper(b, rt, Helper.NewArray, [b.const(IR.TY_PTR, objsMT), b.const(IR.TY_I64, 4)], IR.TY_REF);
+      const i = b.const(IR.TY_I32, 0);
+      const loop = b.newBlock(), body = b.newBlock(), store = b.newBlock(), step = b.newBlock(), done = b.newBlock();
+      b.jump(loop);
+      b.setBlock(loop);
+      b.brcmp(IR.CC_LT, i, b.const(IR.TY_I32, 2000), body, done);
+      b.setBlock(body);
+      const arr = helper(b, rt, Helper.NewArray, [b.const(IR.TY_PTR, bytesMT), b.const(IR.TY_I64, 65536)], IR.TY_REF);
+      b.store(IR.MEMW_8, b.and(i, b.const(IR.TY_I32, 0x7f)), arr, IR.IR_NONE, 0, ARRAY_DATA_OFFSET);
+      const r = b.binary(IR.OP_REM, i, b.const(IR.TY_I32, 500));
+      b.brcmp(IR.CC_EQ, r, b.const(IR.TY_I32, 0), store, step);
+      b.setBlock(store);
+      const slot = b.conv(IR.CV_SEXT32, IR.TY_I64, b.div(i, b.const(IR.TY_I32, 500)));
+      b.store(IR.MEMW_64, arr, keep, slot, 3, ARRAY_DATA_OFFSET);
+      b.jump(step);
+      b.setBlock(step);
+      b.binaryInto(IR.OP_ADD, i, i, b.const(IR.TY_I32, 1));
+      b.jump(loop);
+      b.setBlock(done);
+      let sum = b.const(IR.TY_I32, 0);
+      for (let k = 0; k < 4; k++) {
+        const kept = b.load(IR.MEMW_64, IR.TY_REF, keep, IR.IR_NONE, 0, ARRAY_DATA_OFFSET + 8 * k);
+        sum = b.add(sum, b.load(IR.MEMW_8, IR.TY_I32, kept, IR.IR_NONE, 0, ARRAY_DATA_OFFSET));
+      }
+      b.ret(sum);
+    });
+    // Kept: i = 0, 500, 1000, 1500 → first bytes 0, 500 & 0x7f = 116, 1000 & 0x7f = 104, 1500 & 0x7f = 92.
+    expect(rt.invoke(churn)).toBe(0 + 116 + 104 + 92);
+    expect(rt.fatal).toBeNull();
+    expect(rt.gc.stats.collections).toBeGreaterThan(50);
+  });
+
   it("GenericVirtualLookup finds the override for the object's class, instantiated", () => {
     const path = buildProgram("GenericVirtual", ["-target:library"]);
     const ts2 = new TypeSystem(new Binder(nodeBinderFS), { appBase: dirname(path), gac: MONO_GAC, corlibDir: MONO_LIB });
