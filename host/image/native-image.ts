@@ -9,6 +9,9 @@
  *           go through them: `call [rip+cell]`)
  *   .nimp   import descriptors, one per cell
  *   .nmeth  the method table: MethodDef token → code RVA and size, or "excluded" and why
+ *   .nminfo per method with code, what the loader needs before it first runs: the cells its
+ *           code reads (bound then, in this order) and the callee-saved registers its frame
+ *           keeps (for leaving it from a trap)
  *   .nprof  (profile images) one 8-byte call counter per method, zero in the file
  *   .nilmap (debug images) per method, IL offset → native offset for every IL instruction
  *   .nid    the identity block (JSON): source MVID and content hash, every dependency as
@@ -23,13 +26,14 @@ import { ByteView } from "../metadata/bytes.js";
 import { BadImageError } from "../metadata/errors.js";
 import { PEImage } from "../metadata/pe.js";
 
-export const IMAGE_FORMAT = 1;
+export const IMAGE_FORMAT = 2;
 const FILE_ALIGN = 0x200;
 const SECTION_ALIGN = 0x1000;
 const MAGIC_NID = 0x494e474e; // "NGNI"
 const MAGIC_NMETH = 0x4d4e474e; // "NGNM"
 const MAGIC_NIMP = 0x4d49474e; // "NGIM"
 const MAGIC_NILMAP = 0x4c49474e; // "NGIL"
+const MAGIC_NMINFO = 0x464d474e; // "NGMF"
 
 export interface MethodEntry {
   token: number;
@@ -38,6 +42,10 @@ export interface MethodEntry {
   codeSize: number;
   /** Why the method has no native code (BypassNGenAttribute, not supported, …). */
   excluded?: string;
+  /** Cells the method's code reads, in first-use order (the loader binds them before it runs). */
+  cells?: number[];
+  /** Callee-saved registers the method's frame keeps: register number and offset from RBP. */
+  saved?: { reg: number; rbpOffset: number }[];
 }
 
 export const enum ImportKind {
@@ -72,6 +80,14 @@ export interface ImportEntry {
   assembly: number;
   token: number;
   name: string;
+  /**
+   * What the import names, resolvable by the loader (JSON; "" for helpers and the thread
+   * state). A type is [assembly, TypeDef row, [arguments]?] (assembly: index into
+   * identity.dependencies, -1 this one), or ["[]", element], ["[,]", element, rank],
+   * ["*", element], ["&", element]; a method [owner type, assembly, MethodDef row,
+   * [method arguments]?]; a field [owner type, assembly, Field row].
+   */
+  ref?: string;
 }
 
 export interface CodeFixup {
@@ -210,7 +226,7 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
   const impStrings = new StringPool();
   const nimp = new Bytes().u32(MAGIC_NIMP).u32(nCells);
   input.imports.forEach((imp, i) => {
-    nimp.u32(imp.kind).u32(cellsRva + i * 8).u32(imp.assembly >>> 0).u32(imp.token).u32(impStrings.add(imp.name));
+    nimp.u32(imp.kind).u32(cellsRva + i * 8).u32(imp.assembly >>> 0).u32(imp.token).u32(impStrings.add(imp.name)).u32(impStrings.add(imp.ref ?? ""));
   });
   nimp.bytes(impStrings.out.done());
 
@@ -222,6 +238,29 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
     nmeth.u32(m.excluded === undefined ? 0xffffffff : methStrings.add(m.excluded));
   }
   nmeth.bytes(methStrings.out.done());
+
+  // .nminfo: per .nmeth entry the offset of its record (0: none), then the records:
+  // cell count, cell indices, saved-register count, (register, RBP offset) pairs.
+  const nminfo = new Bytes().u32(MAGIC_NMINFO).u32(input.methods.length);
+  const records = new Bytes();
+  const recBase = 8 + input.methods.length * 4;
+  for (const m of input.methods) {
+    if (m.excluded !== undefined) {
+      nminfo.u32(0);
+      continue;
+    }
+    nminfo.u32(recBase + records.len);
+    const cells = m.cells ?? [];
+    records.u32(cells.length);
+    for (const c of cells) {
+      if (c < 0 || c >= nCells) throw new Error(`method 0x${m.token.toString(16)}: cell ${c} does not exist`);
+      records.u32(c);
+    }
+    const saved = m.saved ?? [];
+    records.u32(saved.length);
+    for (const s of saved) records.u32(s.reg).u32(s.rbpOffset);
+  }
+  nminfo.bytes(records.done());
 
   // .nilmap: entries (token, method code RVA, pair count, pair offset), then (il, native) pairs.
   let nilmap: Bytes | null = null;
@@ -263,6 +302,7 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
   if (nProf) add(".nprof", new Uint8Array(0), SCN_INIT | SCN_READ | SCN_WRITE, nProf * 8);
   add(".nimp", nimp.done(), SCN_INIT | SCN_READ);
   add(".nmeth", nmeth.done(), SCN_INIT | SCN_READ);
+  add(".nminfo", nminfo.done(), SCN_INIT | SCN_READ);
   if (nilmap) add(".nilmap", nilmap.done(), SCN_INIT | SCN_READ);
   add(".nid", nid.done(), SCN_INIT | SCN_READ);
   if (reloc.len) add(".reloc", reloc.done(), SCN_INIT | SCN_READ | SCN_DISCARD);
@@ -315,7 +355,7 @@ export interface NativeImage {
   imageBase: bigint;
   identity: unknown;
   methods: { token: number; rva: number; size: number; excluded: string | null }[];
-  imports: (ImportEntry & { cellRva: number })[];
+  imports: (ImportEntry & { cellRva: number; ref: string })[];
   text: { rva: number; bytes: Uint8Array };
   cellsRva: number;
   /** RVAs of DIR64 base relocations. */
@@ -324,6 +364,14 @@ export interface NativeImage {
   profile: { rva: number; count: number } | null;
   /** Debug images: per method, (IL offset, native RVA) pairs. */
   ilMaps: Map<number, [number, number][]> | null;
+  /** What the loader needs before method `index` (of `methods`) first runs; null for excluded methods. Decoded on request, checked. */
+  methodInfo(index: number): MethodInfo | null;
+}
+
+export interface MethodInfo {
+  /** Indices into `imports` of the cells its code reads. */
+  cells: number[];
+  saved: { reg: number; rbpOffset: number }[];
 }
 
 /** Reads and validates a native image. Throws BadImageError naming the file and the problem. */
@@ -359,7 +407,7 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
   m.check(8, nm * 16, "method table");
   const mpool = 8 + nm * 16;
   const text = sec(".text");
-  const methods = [];
+  const methods: NativeImage["methods"] = [];
   for (let i = 0; i < nm; i++) {
     const o = 8 + i * 16;
     const rva = m.u32(o + 4);
@@ -374,16 +422,39 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
   const im = view(".nimp");
   if (im.u32(0) !== MAGIC_NIMP) im.fail(0, "bad .nimp magic");
   const ni = im.u32(4);
-  im.check(8, ni * 20, "import table");
-  const ipool = 8 + ni * 20;
+  im.check(8, ni * 24, "import table");
+  const ipool = 8 + ni * 24;
   const cells = sec(".cells");
   const imports = [];
   for (let i = 0; i < ni; i++) {
-    const o = 8 + i * 20;
+    const o = 8 + i * 24;
     const cellRva = im.u32(o + 4);
     if (cellRva < cells.virtualAddress || cellRva + 8 > cells.virtualAddress + cells.virtualSize) im.fail(o + 4, "import cell outside .cells");
-    imports.push({ kind: im.u32(o) as ImportKind, cellRva, assembly: im.i32(o + 8), token: im.u32(o + 12), name: str(im, ipool, im.u32(o + 16)) });
+    imports.push({ kind: im.u32(o) as ImportKind, cellRva, assembly: im.i32(o + 8), token: im.u32(o + 12), name: str(im, ipool, im.u32(o + 16)), ref: str(im, ipool, im.u32(o + 20)) });
   }
+
+  const info = view(".nminfo");
+  if (info.u32(0) !== MAGIC_NMINFO) info.fail(0, "bad .nminfo magic");
+  if (info.u32(4) !== nm) info.fail(4, `.nminfo describes ${info.u32(4)} methods, .nmeth has ${nm}`);
+  info.check(8, nm * 4, "method info offsets");
+  const methodInfo = (index: number): MethodInfo | null => {
+    if (index < 0 || index >= nm || methods[index]!.excluded !== null) return null;
+    let o = info.u32(8 + index * 4);
+    const nc = info.u32(o);
+    info.check(o + 4, nc * 4, "method cells");
+    const cells: number[] = [];
+    for (let k = 0; k < nc; k++) {
+      const c = info.u32(o + 4 + 4 * k);
+      if (c >= ni) info.fail(o + 4 + 4 * k, `method 0x${methods[index]!.token.toString(16)}: cell ${c} does not exist`);
+      cells.push(c);
+    }
+    o += 4 + nc * 4;
+    const ns = info.u32(o);
+    info.check(o + 4, ns * 8, "saved registers");
+    const saved = [];
+    for (let k = 0; k < ns; k++) saved.push({ reg: info.u32(o + 4 + 8 * k), rbpOffset: info.i32(o + 8 + 8 * k) });
+    return { cells, saved };
+  };
 
   const relocations: number[] = [];
   const rs = pe.sections.find((x) => x.name === ".reloc");
@@ -424,5 +495,5 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
   }
   return {
     profile: prof ? { rva: prof.virtualAddress, count: Math.floor(prof.virtualSize / 8) } : null,
-    ilMaps, pe, imageBase: pe.imageBase, identity, methods, imports, text: { rva: text.virtualAddress, bytes: textBytes }, cellsRva: cells.virtualAddress, relocations };
+    ilMaps, methodInfo, pe, imageBase: pe.imageBase, identity, methods, imports, text: { rva: text.virtualAddress, bytes: textBytes }, cellsRva: cells.virtualAddress, relocations };
 }

@@ -19,7 +19,7 @@ import { DataItem, Helper, ImportEnv } from "../importer/env.js";
 import { ImportError, importMethod } from "../importer/importer.js";
 import { Layouts } from "../typesystem/layout.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
-import { MethodDesc, Module } from "../typesystem/types.js";
+import { FieldDesc, Kind, MethodDesc, Module, TypeDesc } from "../typesystem/types.js";
 import { VTables } from "../typesystem/vtable.js";
 import type { IdentityBlock } from "./identity-block.js";
 import { MT_VTABLE } from "../runtime/abi.js";
@@ -97,6 +97,22 @@ export function compileImage(
     return CELL_BASE + i;
   };
   const assemblyOf = (m: Module) => (m === module ? -1 : (depIndex.get(m.name.toLowerCase()) ?? -2));
+  // Structured references the loader resolves (ImportEntry.ref).
+  const typeRef = (t: TypeDesc): unknown => {
+    switch (t.kind) {
+      case Kind.SzArray: return ["[]", typeRef(t.elem!)];
+      case Kind.Array: return ["[,]", typeRef(t.elem!), t.rank];
+      case Kind.Ptr: return ["*", typeRef(t.elem!)];
+      case Kind.ByRef: return ["&", typeRef(t.elem!)];
+    }
+    if (!t.module) throw new ImportError(t.key, "the type cannot be named in a native image");
+    const asm = assemblyOf(t.module);
+    if (asm === -2) throw new ImportError(t.key, `${t.module.name} is not among the bound dependencies`);
+    return t.args.length ? [asm, t.row, t.args.map(typeRef)] : [asm, t.row];
+  };
+  const methodRef = (md: MethodDesc): string =>
+    JSON.stringify([typeRef(md.owner), assemblyOf(md.module), md.row, ...(md.methodArgs.length ? [md.methodArgs.map(typeRef)] : [])]);
+  const fieldRef = (f: FieldDesc): string => JSON.stringify([typeRef(f.owner), assemblyOf(f.module), f.row]);
   const bypassed = bypassedMethods(module);
   const codeSymbols = new Map<MethodDesc, number>();
   const counters = new Map<MethodDesc, number>();
@@ -129,6 +145,7 @@ export function compileImage(
           assembly: asm,
           token: (Table.MethodDef << 24) | md.row,
           name: md.key,
+          ref: methodRef(md),
         };
       }),
     helperSymbol: (h) => cell(`h:${h}`, () => ({ kind: ImportKind.Helper, assembly: -1, token: 0, name: HELPER_NAMES[h] ?? `helper${h}` })),
@@ -142,11 +159,11 @@ export function compileImage(
           break;
         case "methodTable":
           key = `d:mt:${item.type.key}`;
-          entry = () => ({ kind: ImportKind.MethodTable, assembly: item.type.module ? assemblyOf(item.type.module) : -1, token: item.type.module ? (Table.TypeDef << 24) | item.type.row : 0, name: item.type.key });
+          entry = () => ({ kind: ImportKind.MethodTable, assembly: item.type.module ? assemblyOf(item.type.module) : -1, token: item.type.module ? (Table.TypeDef << 24) | item.type.row : 0, name: item.type.key, ref: JSON.stringify(typeRef(item.type)) });
           break;
         case "statics":
           key = `d:st:${item.type.key}`;
-          entry = () => ({ kind: ImportKind.Statics, assembly: item.type.module ? assemblyOf(item.type.module) : -1, token: item.type.module ? (Table.TypeDef << 24) | item.type.row : 0, name: item.type.key });
+          entry = () => ({ kind: ImportKind.Statics, assembly: item.type.module ? assemblyOf(item.type.module) : -1, token: item.type.module ? (Table.TypeDef << 24) | item.type.row : 0, name: item.type.key, ref: JSON.stringify(typeRef(item.type)) });
           break;
         case "string":
           key = `d:str:${item.module.index}:${item.token}`;
@@ -158,15 +175,15 @@ export function compileImage(
       return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
     },
     fieldHandle: (b, f) => {
-      const sym = cell(`d:fh:${f.fullName}:${f.module.index}:${f.row}`, () => ({ kind: ImportKind.FieldHandle, assembly: assemblyOf(f.module), token: (Table.Field << 24) | f.row, name: f.fullName }));
+      const sym = cell(`d:fh:${f.fullName}:${f.module.index}:${f.row}`, () => ({ kind: ImportKind.FieldHandle, assembly: assemblyOf(f.module), token: (Table.Field << 24) | f.row, name: f.fullName, ref: fieldRef(f) }));
       return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
     },
     methodHandle: (b, md) => {
-      const sym = cell(`d:mh:${md.key}`, () => ({ kind: ImportKind.MethodHandle, assembly: assemblyOf(md.module), token: (Table.MethodDef << 24) | md.row, name: md.key }));
+      const sym = cell(`d:mh:${md.key}`, () => ({ kind: ImportKind.MethodHandle, assembly: assemblyOf(md.module), token: (Table.MethodDef << 24) | md.row, name: md.key, ref: methodRef(md) }));
       return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
     },
     fieldData: (b, f) => {
-      const sym = cell(`d:fd:${f.module.index}:${f.row}`, () => ({ kind: ImportKind.FieldData, assembly: assemblyOf(f.module), token: (Table.Field << 24) | f.row, name: f.fullName }));
+      const sym = cell(`d:fd:${f.module.index}:${f.row}`, () => ({ kind: ImportKind.FieldData, assembly: assemblyOf(f.module), token: (Table.Field << 24) | f.row, name: f.fullName, ref: fieldRef(f) }));
       return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
     },
   };
@@ -249,6 +266,10 @@ export function compileImage(
       size += pad;
       p.entry.codeOffset = size;
       p.entry.codeSize = out.dataOffset;
+      const cells = new Set<number>();
+      for (const rel of out.relocs) if (rel.kind === L.RELOC_REL32 && rel.symbol >= CELL_BASE && rel.symbol < CODE_BASE) cells.add(rel.symbol - CELL_BASE);
+      p.entry.cells = [...cells];
+      p.entry.saved = out.unwind.saved.map((r) => ({ reg: r.reg, rbpOffset: r.rbpOffset }));
       const symbol = env.codeSymbol!(p.md);
       codeOffset.set(symbol, size);
       placed.push({ symbol, offset: size, relocs: out.relocs });

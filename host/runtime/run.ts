@@ -9,7 +9,8 @@
  * - A method the JIT cannot compile (or another fatal condition): one line on stderr, exit 1
  *   (internal errors: exit 2).
  */
-import { dirname, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { dirname, join, resolve } from "node:path";
 import { Binder } from "../binder/binder.js";
 import type { BackendCore } from "../codegen/backend.js";
 import { loadCoreNode } from "../core/load-core-node.js";
@@ -21,6 +22,13 @@ import { Kind, type MethodDesc } from "../typesystem/types.js";
 import { ARRAY_DATA_OFFSET } from "../typesystem/layout.js";
 import { Runtime, clrTypeName, writeAllSync, type ImportMethod } from "./runtime.js";
 import { describeException } from "./describe.js";
+import { readNativeImage } from "../image/native-image.js";
+import { findProgramImages, type ImageLookup } from "../install/installer.js";
+import type { IdentityBlock } from "../install/identity-block.js";
+import { nodeEnvironment } from "../node/environment.js";
+import { mapNativeImage } from "../node/image-mapping.js";
+import { cacheRoot } from "../node/install-context.js";
+import { NodeStorage } from "../node/node-storage.js";
 
 export { describeException };
 
@@ -40,6 +48,8 @@ export interface RunOptions {
   importer?: ImportMethod | null;
   /** Lists the IR and machine code of compiled methods whose name contains this text (stderr). */
   dumpCode?: string | null;
+  /** The native image cache to take code from (default: NGEN_CACHE or the per-user cache); null: JIT everything. */
+  cacheRoot?: string | null;
 }
 
 export class ProgramError extends Error {
@@ -58,6 +68,16 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
   if (token === 0) throw new ProgramError(`${path}: the assembly has no entry point (not a program)`);
   const main = ts.methodFromToken(module, token);
   const importer = options.importer === undefined ? importMethod : options.importer;
+  const gac = options.gac ?? MONO_GAC, corlibDir = options.corlibDir ?? MONO_LIB;
+  const root = options.cacheRoot === undefined ? cacheRoot() : options.cacheRoot;
+  let lookups: ImageLookup[] = [];
+  if (root !== null) {
+    try {
+      lookups = await findImages(root, path, gac, corlibDir);
+    } catch (e) {
+      log?.(`bind: native images not used: ${(e as Error).message}`);
+    }
+  }
   const rt = new Runtime(options.core ?? (loadCoreNode() as BackendCore), ts, {
     heapSize: options.heapSize ?? heapSizeFromEnv(),
     importer,
@@ -66,6 +86,7 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
     dumpCode: options.dumpCode ? { filter: options.dumpCode, write: stderr } : null,
   });
   try {
+    if (root !== null) useImages(rt, root, lookups, log);
     rt.commandLine = [path, ...(options.args ?? [])];
     const args = mainArguments(rt, main, options.args ?? []);
     const t0 = performance.now();
@@ -74,14 +95,56 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
     rt.threads.drain();
     const code = finish(rt, main, result, stderr);
     if (log) {
-      // Every assembly the program bound, and how its code ran (native images are not loaded yet).
-      for (const m of ts.modules) log(`bind: ${formatDisplayName(m.identity)} from ${m.path}: JIT-compiled (no native image loaded)`);
+      // Every assembly the program bound, and how its code ran.
+      for (const m of ts.modules) {
+        const li = rt.imageOf(m);
+        log(`bind: ${formatDisplayName(m.identity)} from ${m.path}: ${li ? `${li.methodsRun} methods ran from native image ${li.file}` : "JIT-compiled (no native image)"}`);
+      }
+      log(`images: ${rt.imageMethods} methods ran from native images, ${rt.compiled.length} were JIT-compiled`);
       const st = rt.stats;
       log(`JIT: ${rt.compiled.length} methods compiled (${st.irInsts} IR instructions, ${(st.codeBytes / 1024).toFixed(1)} KiB of code); import ${st.importMs.toFixed(0)} ms, backend ${st.backendMs.toFixed(0)} ms; Main ran ${(performance.now() - t0).toFixed(0)} ms in all`);
     }
     return code;
   } finally {
     rt.dispose();
+  }
+}
+
+/** The program's images as the cache has them (validated as display and update validate). */
+async function findImages(root: string, path: string, gac: string, corlibDir: string): Promise<ImageLookup[]> {
+  return findProgramImages({
+    storage: new NodeStorage(root),
+    fs: nodeBinderFS,
+    environment: nodeEnvironment(),
+    gac,
+    corlibDir,
+    cwd: process.cwd(),
+    log: () => {},
+    sha1: (b) => createHash("sha1").update(b).digest("hex"),
+  }, path, "default");
+}
+
+/** Maps and attaches each valid image; a file that cannot be read or mapped is rejected (its assembly is JIT-compiled). */
+function useImages(rt: Runtime, root: string, lookups: readonly ImageLookup[], log: ((line: string) => void) | null): void {
+  for (const l of lookups) {
+    if (!l.image) {
+      log?.(`bind: ${l.displayName} from ${l.path}: no native image used: ${l.reason}`);
+      continue;
+    }
+    const file = join(root, l.image.record.imagePath);
+    try {
+      const image = readNativeImage(l.image.bytes, file);
+      const mapped = mapNativeImage(image, l.image.bytes);
+      try {
+        rt.attachImage(rt.ts.load(l.path), file, image, mapped, (image.identity as IdentityBlock).dependencies);
+      } catch (e) {
+        mapped.dispose();
+        throw e;
+      }
+      log?.(`bind: ${l.displayName} from ${l.path}: native image ${file} (${mapped.atPreferredBase ? "at its preferred base" : `relocated to 0x${mapped.base.toString(16)}`})`);
+    } catch (e) {
+      log?.(`bind: ${l.displayName} from ${l.path}: native image ${file} rejected: ${(e as Error).message}`);
+    }
   }
 }
 

@@ -45,6 +45,9 @@ import { DllNotFoundError, libraryExists, pinvokeLibrary } from "./pinvoke.js";
 import { LinkError, placeAndLink } from "./linker.js";
 import { Reservation, type CodeBatch } from "./memory.js";
 import { StubAssembler, PRESTUB_SIZE, UNWIND_SAVED_REGS } from "./stubs.js";
+import { LoadedImage, type ImageHost, type MappedCode } from "./native-code.js";
+import type { NativeImage } from "../image/native-image.js";
+import type { DependencyIdentity } from "../install/identity-block.js";
 
 /** importMethod of host/importer/importer.ts. */
 export type ImportMethod = (env: ImportEnv, md: MethodDesc) => { words: Int32Array; callees?: readonly MethodDesc[] };
@@ -130,7 +133,7 @@ export function displayTypeKey(t: TypeDesc): string {
   return t.key.replace(/\[(?![,\]])[^\]]*\]/g, "");
 }
 
-export class Runtime implements ImportEnv {
+export class Runtime implements ImportEnv, ImageHost {
   readonly layouts: Layouts;
   readonly vtables: VTables;
   readonly vtableOffset = A.MT_VTABLE;
@@ -186,6 +189,10 @@ export class Runtime implements ImportEnv {
   readonly stats = { importMs: 0, backendMs: 0, codeBytes: 0, irInsts: 0, prestubCalls: 0 };
   /** Methods compiled, in order (for logs and tests). */
   readonly compiled: string[] = [];
+  /** Native images in use, by module. */
+  private readonly images = new Map<Module, LoadedImage>();
+  /** Methods whose code came from a native image. */
+  imageMethods = 0;
   private disposed = false;
   private readonly dumpCode: { filter: string; write: (text: string) => void } | null;
   private started = false;
@@ -427,6 +434,8 @@ export class Runtime implements ImportEnv {
         this.beforeFirstCall(e.md);
         if (this.pendingException !== 0) return this.pendingReturn;
         if (e.code) return e.code;
+        if (this.images.size && this.takeImageCode(e)) return e.code;
+        if (this.fatalError || this.pendingException !== 0) return this.pendingReturn;
       }
       this.compile(e);
       if (this.fatalError) return this.pendingReturn;
@@ -456,6 +465,77 @@ export class Runtime implements ImportEnv {
       this.abort(x);
       return this.pendingReturn;
     }
+  }
+
+  /**
+   * Uses the method's code from its assembly's native image when there is one: the image lists
+   * it with code (not excluded) and it is not a generic instantiation. Its cells are bound
+   * first; a cell that cannot be bound leaves the method to the JIT, which meets the same
+   * problem where it would have anyway. Intrinsics never get here: their entries have code.
+   */
+  private takeImageCode(e: MethodEntry): boolean {
+    const md = e.md!;
+    const li = this.images.get(md.module);
+    if (!li || md.owner.args.length || md.methodArgs.length) return false;
+    const found = li.codeOf(md);
+    if (!found) return false;
+    if ("excluded" in found) {
+      this.log?.(`JIT: ${e.name}: excluded from the native image: ${found.excluded}`);
+      return false;
+    }
+    const outer = this.pendingException;
+    try {
+      li.bindMethod(found.index);
+    } catch (x) {
+      if (this.fatalError) return false;
+      this.pendingException = outer;
+      this.log?.(`JIT: ${e.name}: the native image's imports cannot be bound (${x instanceof Error ? x.message : String(x)})`);
+      return false;
+    }
+    if (this.fatalError || this.pendingException !== outer) return false;
+    this.setCode(e, found.address);
+    li.methodsRun++;
+    this.imageMethods++;
+    return true;
+  }
+
+  /**
+   * Uses a mapped native image for `module` (validated by the caller: its identity is the one
+   * an install would compute now). `dependencies` are the image's, as its identity lists them.
+   */
+  attachImage(module: Module, file: string, image: NativeImage, mapped: MappedCode, dependencies: readonly DependencyIdentity[]): LoadedImage {
+    if (this.images.has(module)) throw new FatalError("internal", `${module.name} already has a native image`);
+    const li = new LoadedImage(this, module, file, image, mapped, dependencies);
+    this.images.set(module, li);
+    return li;
+  }
+
+  /** The native image in use for `module`, if any. */
+  imageOf(module: Module): LoadedImage | null {
+    return this.images.get(module) ?? null;
+  }
+
+  // ---- ImageHost ----------------------------------------------------------------------------------
+  bindMethodCell(at: number, md: MethodDesc): void {
+    const e = this.entry(md);
+    this.refer(at, e.redirect ?? e);
+  }
+  methodCellOf(md: MethodDesc): number {
+    return this.entry(md).cell;
+  }
+  staticsFor(t: TypeDesc): number {
+    return this.dataItemAddress({ kind: "statics", type: t });
+  }
+  fieldStorage(f: FieldDesc): number {
+    return this.fieldAddress(f);
+  }
+  helperAddress(h: Helper): number {
+    return this.r64(this.helperCell(h));
+  }
+  trapStub(h: number): number {
+    const s = this.trapStubs[h];
+    if (s === undefined) throw new TypeLoadError(`backend trap helper ${h} does not exist`);
+    return s;
   }
 
   /**
@@ -718,12 +798,13 @@ export class Runtime implements ImportEnv {
     } catch (x) {
       this.abort(x);
     }
-    const r = this.methodAt(ret);
-    if (!r) {
+    let saved: readonly { reg: number; rbpOffset: number }[] | null = this.methodAt(ret)?.unwind.saved ?? null;
+    for (const li of this.images.values()) saved ??= li.savedRegistersAt(ret);
+    if (!saved) {
       this.abort(new FatalError("internal", `trap from unknown code at 0x${ret.toString(16)}`));
       return;
     }
-    for (const s of r.unwind.saved) {
+    for (const s of saved) {
       const k = UNWIND_SAVED_REGS.indexOf(s.reg);
       if (k < 0) continue;
       this.w64(this.threadState + A.TS_SAVED_REGS + 8 * k, this.r64(rbp + s.rbpOffset));
@@ -1462,6 +1543,10 @@ export class Runtime implements ImportEnv {
     if (address >= h.base && address + n <= h.base + h.size) return { view: this.heapView, offset: address - h.base };
     // A null reference reaching an intrinsic: NullReferenceException, as the managed code would raise.
     if (address < 0x10000) throw new NullAccess(address);
+    for (const li of this.images.values()) {
+      const m = li.mapped;
+      if (address >= m.base && address + n <= m.base + m.size) return { view: li.dataView, offset: address - m.base };
+    }
     // Elsewhere (the stack, native memory): a view made for this access.
     return { view: new DataView(koffi.view(BigInt(address), Math.max(n, 1))), offset: 0 };
   }
@@ -1519,6 +1604,8 @@ export class Runtime implements ImportEnv {
     for (const p of this.callbacks) koffi.unregister(p);
     this.callbacks.length = 0;
     this.mem.dispose();
+    for (const li of this.images.values()) li.mapped.dispose();
+    this.images.clear();
   }
 }
 
