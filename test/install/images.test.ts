@@ -1,0 +1,160 @@
+// `ngen run` with native images: programs installed into a fresh cache run from their images
+// (the app's and mscorlib's code, bound to the runtime's objects) with output identical to
+// Mono's and fewer JIT compilations than without images; an image made invalid by a changed
+// dependency is rejected with the reason and used again after `ngen update`; excluded methods
+// are JIT-compiled; a damaged image file is rejected, never a crash.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildCs } from "../support/build.js";
+import { ROOT } from "../support/fixtures.js";
+import { buildProgram, ensureCliBuilt, runMono } from "../runtime/programs.js";
+
+const CLI = join(ROOT, "bin", "ngen.mjs");
+
+function ngen(cache: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, NGEN_CACHE: cache, ...env } });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status, signal: r.signal };
+}
+function ok(cache: string, args: string[]) {
+  const r = ngen(cache, args);
+  if (r.status !== 0) throw new Error(`ngen ${args.join(" ")} exited ${r.status}: ${r.stderr}${r.stdout}`);
+  return r.stdout;
+}
+/** Runs with the bind log; returns the outcome and the log's figures. */
+function run(cache: string, exe: string) {
+  const r = ngen(cache, ["run", exe], { NGEN_LOG: "bind" });
+  const m = /^images: (\d+) methods ran from native images, (\d+) were JIT-compiled$/m.exec(r.stderr);
+  const jit = /^JIT: (\d+) methods compiled/m.exec(r.stderr);
+  return { ...r, fromImages: m ? Number(m[1]) : -1, jitted: m ? Number(m[2]) : -1, jitTotal: jit ? Number(jit[1]) : -1 };
+}
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+let dir: string;
+let cache: string;
+let empty: string;
+
+beforeAll(() => {
+  ensureCliBuilt();
+  dir = mkdtempSync(join(tmpdir(), "ngen-images-"));
+  cache = join(dir, "cache");
+  empty = join(dir, "no-cache");
+}, 120_000);
+
+const PROGRAMS = [
+  "Exceptions", "ExceptionFilters", "GenericTypes", "Delegates", "EventsClosures", "Variance",
+  "StaticInit", "TypeInit", "Statics", "Strings", "StringOps", "Checked", "RuntimeFaults", "Iterators",
+];
+
+describe("ngen run with installed native images", () => {
+  for (const name of PROGRAMS) {
+    it(`${name}: runs from its images, output and exit code as Mono, fewer JIT compilations`, () => {
+      const exe = join(dir, `${name}.exe`);
+      copyFileSync(buildProgram(name), exe);
+      ok(cache, ["install", exe, "/nologo", "/silent"]);
+      const mono = runMono(exe);
+      const img = run(cache, exe);
+      expect(img.signal, img.stderr).toBeNull();
+      expect(img.stdout, img.stderr).toBe(mono.stdout);
+      expect(img.status, img.stderr).toBe(mono.status);
+      // The app's and mscorlib's images were used, from this cache.
+      expect(img.stderr).toMatch(new RegExp(`^bind: ${name}, Version=.* from ${esc(exe)}: native image ${esc(cache)}/NativeImages_v4\\.0\\.30319_64/${name}/[0-9a-f]+/${name}\\.ni\\.dll`, "m"));
+      expect(img.stderr).toMatch(new RegExp(`^bind: mscorlib, Version=4\\.0\\.0\\.0, .*: native image ${esc(cache)}/.*/mscorlib\\.ni\\.dll`, "m"));
+      expect(img.stderr).toMatch(new RegExp(`^bind: ${name}, .*: [1-9]\\d* methods ran from native image `, "m"));
+      expect(img.fromImages).toBeGreaterThan(0);
+      // Without images every method that runs is JIT-compiled.
+      const jit = run(empty, exe);
+      expect(jit.stdout).toBe(mono.stdout);
+      expect(jit.fromImages).toBe(0);
+      expect(jit.stderr).toMatch(/^bind: mscorlib, .*: no native image used: the cache holds no native images$/m);
+      expect(img.jitted).toBeLessThan(jit.jitted);
+      expect(img.jitted).toBe(img.jitTotal);
+      expect(img.fromImages + img.jitted).toBeGreaterThanOrEqual(jit.jitted);
+    }, 120_000);
+  }
+
+  it("rejects images made invalid by a recompiled dependency, runs under the JIT, and uses them again after update", () => {
+    const d = join(dir, "inval");
+    const lib = (v: string) => `public static class Lib { public static string Greet(string who) { return "${v}, " + who; } public static int Twice(int x) { return 2 * x; } }`;
+    const app = `class App { static int Main() { System.Console.WriteLine(Lib.Greet("world")); System.Console.WriteLine(Lib.Twice(21)); return Lib.Twice(3); } }`;
+    buildCs(d, [{ out: "Lib.dll", source: lib("Hello") }, { out: "App.exe", source: app, refs: ["Lib.dll"] }]);
+    const c = join(d, "cache");
+    const exe = join(d, "App.exe");
+    ok(c, ["install", exe, "/nologo", "/silent"]);
+    const before = run(c, exe);
+    expect(before.stdout).toBe("Hello, world\n42\n");
+    expect(before.status).toBe(6);
+    expect(before.stderr).toMatch(/^bind: Lib, .*: native image .*Lib\.ni\.dll/m);
+    expect(before.stderr).toMatch(/^bind: App, .*: native image .*App\.ni\.dll/m);
+
+    // Recompile the dependency (same identity, new contents) without `ngen update`.
+    buildCs(d, [{ out: "Lib.dll", source: lib("Goodbye") }]);
+    const after = run(c, exe);
+    const mono = runMono(exe);
+    expect(after.stdout).toBe(mono.stdout);
+    expect(after.stdout).toBe("Goodbye, world\n42\n");
+    expect(after.status).toBe(mono.status);
+    expect(after.stderr).toMatch(/^bind: Lib, Version=0\.0\.0\.0, Culture=neutral, PublicKeyToken=null from .*Lib\.dll: no native image used: .*Lib\.ni\.dll: Lib, Version=0\.0\.0\.0, Culture=neutral, PublicKeyToken=null changed since the image was made$/m);
+    expect(after.stderr).toMatch(/^bind: App, .*: no native image used: .*App\.ni\.dll: dependency Lib, Version=0\.0\.0\.0, Culture=neutral, PublicKeyToken=null changed$/m);
+    // mscorlib did not change: its image is still used.
+    expect(after.stderr).toMatch(/^bind: mscorlib, .*: native image /m);
+    expect(after.stderr).toMatch(/^JIT: compiled App::Main /m);
+    expect(after.stderr).toMatch(/^JIT: compiled Lib::Greet /m);
+
+    ok(c, ["update", "/nologo", "/silent"]);
+    const updated = run(c, exe);
+    expect(updated.stdout).toBe("Goodbye, world\n42\n");
+    expect(updated.stderr).toMatch(/^bind: Lib, .*: native image .*Lib\.ni\.dll/m);
+    expect(updated.stderr).toMatch(/^bind: App, .*: native image .*App\.ni\.dll/m);
+    expect(updated.stderr).not.toMatch(/^JIT: compiled (App|Lib)::/m);
+  }, 180_000);
+
+  it("JIT-compiles a method the image records as excluded (BypassNGenAttribute), with the reason in the log", () => {
+    const d = join(dir, "bypass");
+    buildCs(d, [{
+      out: "Bypass.exe",
+      source: `namespace System.Runtime { [AttributeUsage(AttributeTargets.Method)] sealed class BypassNGenAttribute : Attribute { } }
+class P {
+  static int counter;
+  [System.Runtime.BypassNGen] static int Skipped(int x) { counter += x; try { if (x > 2) throw new System.InvalidOperationException("big " + x); } catch (System.InvalidOperationException e) { System.Console.WriteLine(e.Message); } return counter; }
+  static int Main() { int s = 0; for (int i = 0; i < 5; i++) s += Skipped(i); System.Console.WriteLine(s); return s % 7; }
+}`,
+    }]);
+    const c = join(d, "cache");
+    const exe = join(d, "Bypass.exe");
+    ok(c, ["install", exe, "/nologo", "/silent"]);
+    const r = run(c, exe);
+    const mono = runMono(exe);
+    expect(r.stdout).toBe(mono.stdout);
+    expect(r.status).toBe(mono.status);
+    expect(r.stderr).toMatch(/^JIT: P::Skipped: excluded from the native image: BypassNGenAttribute$/m);
+    expect(r.stderr).toMatch(/^JIT: compiled P::Skipped /m);
+    expect(r.stderr).not.toMatch(/^JIT: compiled P::Main /m);
+    expect(r.stderr).toMatch(/^bind: Bypass, .*: [1-9]\d* methods ran from native image /m);
+  }, 120_000);
+
+  it("rejects a damaged image file with a clear line and runs the program under the JIT", () => {
+    const d = join(dir, "damaged");
+    buildCs(d, [{ out: "Small.exe", source: `class S { static int Main() { System.Console.WriteLine("small " + 6 * 7); return 3; } }` }]);
+    const c = join(d, "cache");
+    const exe = join(d, "Small.exe");
+    ok(c, ["install", exe, "/nologo", "/silent"]);
+    const state = JSON.parse(ok(c, ["display", "--json"])) as { images: { name: string; imagePath: string }[] };
+    const small = join(c, state.images.find((i) => i.name === "Small")!.imagePath);
+    const corlib = join(c, state.images.find((i) => i.name === "mscorlib")!.imagePath);
+    writeFileSync(small, Buffer.from("MZ this is not a native image at all"));
+    writeFileSync(corlib, readFileSync(corlib).subarray(0, 5000));
+    const r = run(c, exe);
+    expect(r.signal).toBeNull();
+    expect(r.stdout).toBe("small 42\n");
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`^bind: Small, .*: no native image used: the image file .*Small\\.ni\\.dll is damaged \\(its hash is not the one the index recorded\\)$`, "m"));
+    expect(r.stderr).toMatch(/^bind: mscorlib, .*: no native image used: the image file .*mscorlib\.ni\.dll is damaged/m);
+    expect(r.fromImages).toBe(0);
+    // display agrees.
+    const shown = JSON.parse(ok(c, ["display", "--json"])) as { images: { state: string }[] };
+    expect(shown.images.every((i) => i.state !== "valid")).toBe(true);
+  }, 120_000);
+});
