@@ -20,7 +20,7 @@ import { AssemblyIdentity, formatDisplayName, identityMatches, parseDisplayName 
 import { hex } from "../metadata/identity.js";
 import { MetadataReader, tokenRow } from "../metadata/reader.js";
 import { Table } from "../metadata/schema.js";
-import { sha1 } from "../metadata/sha1.js";
+import { sha1, sha1 as sha1Portable } from "../metadata/sha1.js";
 import { readNativeImage } from "../image/native-image.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
 import { compileImage } from "./compile-image.js";
@@ -340,8 +340,11 @@ export interface ImageLookup {
   /** The assembly's file as bound. */
   path: string;
   displayName: string;
-  /** The valid image: its index record and bytes (intact: their hash is the index's). */
-  image: { record: ImageRecord; bytes: Uint8Array; identity: IdentityBlock } | null;
+  /**
+   * The valid image: its index record, and its bytes (intact: their hash is the index's) unless
+   * the caller reads them itself when it needs them (`readImages: false`; checkImageFile).
+   */
+  image: { record: ImageRecord; bytes: Uint8Array | null; identity: IdentityBlock } | null;
   /** Why no image is used (null when `image` is set). */
   reason: string | null;
 }
@@ -353,7 +356,7 @@ export interface ImageLookup {
  * in the cache, or the validity check that fails for the images of that assembly (the same
  * checks as display and update), or a missing or damaged file. Never throws for a bad cache.
  */
-export async function findProgramImages(ctx: ValidationContext, programPath: string, scenario: Scenario): Promise<ImageLookup[]> {
+export async function findProgramImages(ctx: ValidationContext, programPath: string, scenario: Scenario, readImages = true): Promise<ImageLookup[]> {
   const s = new Session(ctx);
   const path = s.abs(programPath);
   const bctx = s.context(path, { scenario });
@@ -380,6 +383,10 @@ export async function findProgramImages(ctx: ValidationContext, programPath: str
       const hard = s.hardBound(b.reader, own.slice(1), resolver);
       const now = identityFor(s, b, own, hard, scenario, configFingerprint, ctx.environment);
       const rec = index.images.find((i) => i.key === `${b.identity.name}/${imageKey(now)}`);
+      if (rec && !readImages) {
+        out.push({ path: b.path, displayName: now.assembly, image: { record: rec, bytes: null, identity: now }, reason: null });
+        continue;
+      }
       if (rec) {
         const bytes = await ctx.storage.read(rec.imagePath);
         if (!bytes) none(b, `the image file ${rec.imagePath} is missing`);
@@ -411,6 +418,13 @@ export async function findProgramImages(ctx: ValidationContext, programPath: str
     }
   }
   return out;
+}
+
+/** Why an image file's bytes cannot be used as the index records them (null: intact). */
+export function checkImageFile(record: ImageRecord, bytes: Uint8Array | null, sha1?: (b: Uint8Array) => string): string | null {
+  if (!bytes) return `the image file ${record.imagePath} is missing`;
+  const h = sha1 ? sha1(bytes) : hex(sha1Portable(bytes));
+  return h === record.imageHash ? null : `the image file ${record.imagePath} is damaged (its hash is not the one the index recorded)`;
 }
 
 /** Removes images no root needs (files and index entries). */

@@ -10,6 +10,7 @@
  *   (internal errors: exit 2).
  */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Binder } from "../binder/binder.js";
 import type { BackendCore } from "../codegen/backend.js";
@@ -23,7 +24,7 @@ import { ARRAY_DATA_OFFSET } from "../typesystem/layout.js";
 import { Runtime, clrTypeName, writeAllSync, type ImportMethod } from "./runtime.js";
 import { describeException } from "./describe.js";
 import { readNativeImage } from "../image/native-image.js";
-import { findProgramImages, type ImageLookup } from "../install/installer.js";
+import { checkImageFile, findProgramImages, type ImageLookup } from "../install/installer.js";
 import type { IdentityBlock } from "../install/identity-block.js";
 import { nodeEnvironment } from "../node/environment.js";
 import { mapNativeImage } from "../node/image-mapping.js";
@@ -120,33 +121,52 @@ async function findImages(root: string, path: string, gac: string, corlibDir: st
     corlibDir,
     cwd: process.cwd(),
     log: () => {},
-    sha1: (b) => createHash("sha1").update(b).digest("hex"),
-  }, path, "default");
+    sha1,
+  }, path, "default", false);
 }
 
-/** Maps and attaches each valid image; a file that cannot be read or mapped is rejected (its assembly is JIT-compiled). */
+/**
+ * Offers each valid image to the runtime, which loads it when it first needs code of that
+ * assembly: the file is read and checked against the index's hash, parsed and mapped then. A
+ * file that cannot be read, parsed or mapped is rejected (its assembly is JIT-compiled).
+ */
 function useImages(rt: Runtime, root: string, lookups: readonly ImageLookup[], log: ((line: string) => void) | null): void {
   for (const l of lookups) {
-    if (!l.image) {
+    const found = l.image;
+    if (!found) {
       log?.(`bind: ${l.displayName} from ${l.path}: no native image used: ${l.reason}`);
       continue;
     }
-    const file = join(root, l.image.record.imagePath);
-    try {
-      const image = readNativeImage(l.image.bytes, file);
-      const mapped = mapNativeImage(image, l.image.bytes);
+    const file = join(root, found.record.imagePath);
+    rt.offerImage(l.path, (module) => {
       try {
-        rt.attachImage(rt.ts.load(l.path), file, image, mapped, (image.identity as IdentityBlock).dependencies);
+        let bytes: Uint8Array | null = null;
+        try {
+          bytes = new Uint8Array(readFileSync(file));
+        } catch {
+          bytes = null;
+        }
+        const bad = checkImageFile(found.record, bytes, sha1);
+        if (bad) throw new Error(bad);
+        const image = readNativeImage(bytes!, file);
+        const mapped = mapNativeImage(image, bytes!);
+        try {
+          rt.attachImage(module, file, image, mapped, (image.identity as IdentityBlock).dependencies);
+        } catch (e) {
+          mapped.dispose();
+          throw e;
+        }
+        log?.(`bind: ${l.displayName} from ${l.path}: native image ${file} (${mapped.atPreferredBase ? "at its preferred base" : `relocated to 0x${mapped.base.toString(16)}`})`);
+        return true;
       } catch (e) {
-        mapped.dispose();
-        throw e;
+        log?.(`bind: ${l.displayName} from ${l.path}: native image ${file} rejected: ${(e as Error).message}`);
+        return false;
       }
-      log?.(`bind: ${l.displayName} from ${l.path}: native image ${file} (${mapped.atPreferredBase ? "at its preferred base" : `relocated to 0x${mapped.base.toString(16)}`})`);
-    } catch (e) {
-      log?.(`bind: ${l.displayName} from ${l.path}: native image ${file} rejected: ${(e as Error).message}`);
-    }
+    });
   }
 }
+
+const sha1 = (b: Uint8Array) => createHash("sha1").update(b).digest("hex");
 
 function mainArguments(rt: Runtime, main: MethodDesc, args: readonly string[]): number[] {
   const p = main.sig.params;

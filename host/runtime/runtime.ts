@@ -193,6 +193,8 @@ export class Runtime implements ImportEnv, ImageHost {
   private readonly images = new Map<Module, LoadedImage>();
   /** Methods whose code came from a native image. */
   imageMethods = 0;
+  /** Valid native images not loaded yet, by assembly path: each loads (and attaches itself) when its code is first needed. */
+  private readonly offered = new Map<string, (module: Module) => boolean>();
   private disposed = false;
   private readonly dumpCode: { filter: string; write: (text: string) => void } | null;
   private started = false;
@@ -434,7 +436,7 @@ export class Runtime implements ImportEnv, ImageHost {
         this.beforeFirstCall(e.md);
         if (this.pendingException !== 0) return this.pendingReturn;
         if (e.code) return e.code;
-        if (this.images.size && this.takeImageCode(e)) return e.code;
+        if ((this.images.size || this.offered.size) && this.takeImageCode(e)) return e.code;
         if (this.fatalError || this.pendingException !== 0) return this.pendingReturn;
       }
       this.compile(e);
@@ -475,7 +477,14 @@ export class Runtime implements ImportEnv, ImageHost {
    */
   private takeImageCode(e: MethodEntry): boolean {
     const md = e.md!;
-    const li = this.images.get(md.module);
+    let li = this.images.get(md.module);
+    if (!li) {
+      const load = this.offered.get(md.module.path);
+      if (!load) return false;
+      this.offered.delete(md.module.path);
+      if (!load(md.module)) return false;
+      li = this.images.get(md.module);
+    }
     if (!li || md.owner.args.length || md.methodArgs.length) return false;
     const found = li.codeOf(md);
     if (!found) return false;
@@ -508,6 +517,11 @@ export class Runtime implements ImportEnv, ImageHost {
     const li = new LoadedImage(this, module, file, image, mapped, dependencies);
     this.images.set(module, li);
     return li;
+  }
+
+  /** Offers a valid native image for the assembly at `path`; `load` maps and attaches it (attachImage) when its code is first needed, false when it cannot. */
+  offerImage(path: string, load: (module: Module) => boolean): void {
+    this.offered.set(path, load);
   }
 
   /** The native image in use for `module`, if any. */
