@@ -80,13 +80,16 @@ function hashBytes(b: Uint8Array): string {
 }
 
 /** What validating images needs of an install context (no compiler). */
-export type ValidationContext = Pick<InstallContext, "storage" | "fs" | "environment" | "gac" | "corlibDir" | "cwd" | "log" | "sha1">;
+export type ValidationContext = Pick<InstallContext, "storage" | "fs" | "environment" | "gac" | "corlibDir" | "cwd" | "log" | "sha1"> & {
+  /** A binder to share (its readers and their indexes), e.g. the runtime's. */
+  binder?: Binder;
+};
 
 class Session {
   readonly binder: Binder;
   private readonly hashes = new Map<string, string>();
   constructor(readonly ctx: ValidationContext) {
-    this.binder = new Binder(ctx.fs);
+    this.binder = ctx.binder ?? new Binder(ctx.fs);
     nativeSha1 = ctx.sha1;
   }
 
@@ -97,7 +100,14 @@ class Session {
   hash(path: string): string {
     let h = this.hashes.get(path);
     if (!h) {
-      const bytes = this.ctx.fs.read(path);
+      // The binder has the file's bytes when it bound it: no second read.
+      let bytes: Uint8Array | null = null;
+      try {
+        bytes = this.binder.open(path)?.pe.data.bytes ?? null;
+      } catch {
+        bytes = null;
+      }
+      bytes ??= this.ctx.fs.read(path);
       if (!bytes) throw new InstallError(`${path}: file not found`);
       h = hashBytes(bytes);
       this.hashes.set(path, h);
@@ -168,17 +178,24 @@ class Session {
     }
     for (const d of deps) {
       const n = d.identity.name.toLowerCase();
-      let hint = explicit.get(n);
-      if (hint === undefined) {
-        const ddec = new CustomAttributeDecoder(d.reader, resolver);
-        for (const ca of assemblyAttributes(d.reader, ddec, "System.Runtime.CompilerServices.DefaultDependencyAttribute")) {
-          const [h] = ca.fixed;
-          if (h && typeof h === "object" && "value" in h) hint = Number(h.value);
-        }
-      }
+      const hint = explicit.get(n) ?? this.defaultDependency(d.reader, resolver);
       if (hint === 1) out.add(n);
     }
     return out;
+  }
+
+  private readonly defaultHints = new Map<MetadataReader, number | undefined>();
+  /** The LoadHint of an assembly's DefaultDependencyAttribute (once per assembly and session). */
+  private defaultDependency(r: MetadataReader, resolver: AssemblyResolver): number | undefined {
+    if (this.defaultHints.has(r)) return this.defaultHints.get(r);
+    let hint: number | undefined;
+    const ddec = new CustomAttributeDecoder(r, resolver);
+    for (const ca of assemblyAttributes(r, ddec, "System.Runtime.CompilerServices.DefaultDependencyAttribute")) {
+      const [h] = ca.fixed;
+      if (h && typeof h === "object" && "value" in h) hint = Number(h.value);
+    }
+    this.defaultHints.set(r, hint);
+    return hint;
   }
 }
 

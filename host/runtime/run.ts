@@ -74,7 +74,7 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
   let lookups: ImageLookup[] = [];
   if (root !== null) {
     try {
-      lookups = await findImages(root, path, gac, corlibDir);
+      lookups = await findImages(ts.binder, root, path, gac, corlibDir);
     } catch (e) {
       log?.(`bind: native images not used: ${(e as Error).message}`);
     }
@@ -112,8 +112,9 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
 }
 
 /** The program's images as the cache has them (validated as display and update validate). */
-async function findImages(root: string, path: string, gac: string, corlibDir: string): Promise<ImageLookup[]> {
+async function findImages(binder: Binder, root: string, path: string, gac: string, corlibDir: string): Promise<ImageLookup[]> {
   return findProgramImages({
+    binder,
     storage: new NodeStorage(root),
     fs: nodeBinderFS,
     environment: nodeEnvironment(),
