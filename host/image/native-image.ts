@@ -364,6 +364,14 @@ export interface NativeImage {
   profile: { rva: number; count: number } | null;
   /** Debug images: per method, (IL offset, native RVA) pairs. */
   ilMaps: Map<number, [number, number][]> | null;
+  methodCount: number;
+  /** Entry `i` of `methods`, decoded alone. */
+  methodAt(i: number): NativeImage["methods"][number];
+  methodToken(i: number): number;
+  importCount: number;
+  /** Import `i`, decoded alone; importKind: its kind only. */
+  importAt(i: number): NativeImage["imports"][number];
+  importKind(i: number): ImportKind;
   /** What the loader needs before method `index` (of `methods`) first runs; null for excluded methods. Decoded on request, checked. */
   methodInfo(index: number): MethodInfo | null;
 }
@@ -407,7 +415,7 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
   m.check(8, nm * 16, "method table");
   const mpool = 8 + nm * 16;
   const text = sec(".text");
-  const methods: NativeImage["methods"] = [];
+  // Every entry is checked here; entries are decoded into objects on request (a loader needs few).
   for (let i = 0; i < nm; i++) {
     const o = 8 + i * 16;
     const rva = m.u32(o + 4);
@@ -416,8 +424,14 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
     if (reason === 0xffffffff && (rva < text.virtualAddress || rva + size > text.virtualAddress + text.virtualSize)) {
       m.fail(o + 4, `method 0x${m.u32(o).toString(16)}: code range outside .text`);
     }
-    methods.push({ token: m.u32(o), rva, size, excluded: reason === 0xffffffff ? null : str(m, mpool, reason) });
+    if (reason !== 0xffffffff) m.cstring(mpool + reason);
   }
+  const methodAt = (i: number): NativeImage["methods"][number] => {
+    const o = 8 + i * 16;
+    const reason = m.u32(o + 12);
+    return { token: m.u32(o), rva: m.u32(o + 4), size: m.u32(o + 8), excluded: reason === 0xffffffff ? null : str(m, mpool, reason) };
+  };
+  let methodList: NativeImage["methods"] | null = null;
 
   const im = view(".nimp");
   if (im.u32(0) !== MAGIC_NIMP) im.fail(0, "bad .nimp magic");
@@ -425,27 +439,31 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
   im.check(8, ni * 24, "import table");
   const ipool = 8 + ni * 24;
   const cells = sec(".cells");
-  const imports = [];
   for (let i = 0; i < ni; i++) {
     const o = 8 + i * 24;
     const cellRva = im.u32(o + 4);
     if (cellRva < cells.virtualAddress || cellRva + 8 > cells.virtualAddress + cells.virtualSize) im.fail(o + 4, "import cell outside .cells");
-    imports.push({ kind: im.u32(o) as ImportKind, cellRva, assembly: im.i32(o + 8), token: im.u32(o + 12), name: str(im, ipool, im.u32(o + 16)), ref: str(im, ipool, im.u32(o + 20)) });
+    if (im.u32(o + 16) >= im.length - ipool || im.u32(o + 20) >= im.length - ipool) im.fail(o + 16, "import name outside the string pool");
   }
+  const importAt = (i: number): NativeImage["imports"][number] => {
+    const o = 8 + i * 24;
+    return { kind: im.u32(o) as ImportKind, cellRva: im.u32(o + 4), assembly: im.i32(o + 8), token: im.u32(o + 12), name: str(im, ipool, im.u32(o + 16)), ref: str(im, ipool, im.u32(o + 20)) };
+  };
+  let importList: NativeImage["imports"] | null = null;
 
   const info = view(".nminfo");
   if (info.u32(0) !== MAGIC_NMINFO) info.fail(0, "bad .nminfo magic");
   if (info.u32(4) !== nm) info.fail(4, `.nminfo describes ${info.u32(4)} methods, .nmeth has ${nm}`);
   info.check(8, nm * 4, "method info offsets");
   const methodInfo = (index: number): MethodInfo | null => {
-    if (index < 0 || index >= nm || methods[index]!.excluded !== null) return null;
+    if (index < 0 || index >= nm || m.u32(8 + index * 16 + 12) !== 0xffffffff) return null;
     let o = info.u32(8 + index * 4);
     const nc = info.u32(o);
     info.check(o + 4, nc * 4, "method cells");
     const cells: number[] = [];
     for (let k = 0; k < nc; k++) {
       const c = info.u32(o + 4 + 4 * k);
-      if (c >= ni) info.fail(o + 4 + 4 * k, `method 0x${methods[index]!.token.toString(16)}: cell ${c} does not exist`);
+      if (c >= ni) info.fail(o + 4 + 4 * k, `method 0x${m.u32(8 + index * 16).toString(16)}: cell ${c} does not exist`);
       cells.push(c);
     }
     o += 4 + nc * 4;
@@ -495,5 +513,13 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
   }
   return {
     profile: prof ? { rva: prof.virtualAddress, count: Math.floor(prof.virtualSize / 8) } : null,
-    ilMaps, methodInfo, pe, imageBase: pe.imageBase, identity, methods, imports, text: { rva: text.virtualAddress, bytes: textBytes }, cellsRva: cells.virtualAddress, relocations };
+    ilMaps, methodInfo, pe, imageBase: pe.imageBase, identity,
+    get methods() {
+      return (methodList ??= Array.from({ length: nm }, (_, i) => methodAt(i)));
+    },
+    get imports() {
+      return (importList ??= Array.from({ length: ni }, (_, i) => importAt(i)));
+    },
+    methodCount: nm, methodAt, methodToken: (i: number) => m.u32(8 + i * 16), importCount: ni, importAt, importKind: (i: number) => im.u32(8 + i * 24) as ImportKind,
+    text: { rva: text.virtualAddress, bytes: textBytes }, cellsRva: cells.virtualAddress, relocations };
 }

@@ -52,7 +52,6 @@ type Ref = number | string | Ref[];
 const HELPER_BY_NAME = new Map(Object.entries(HELPER_NAMES).map(([k, v]) => [v, Number(k) as Helper]));
 
 export class LoadedImage {
-  private readonly byRow = new Map<number, number>();
   private readonly bound: Uint8Array;
   private readonly modules = new Map<number, Module>();
   readonly dataView: DataView;
@@ -72,27 +71,51 @@ export class LoadedImage {
     readonly mapped: MappedCode,
     private readonly dependencies: readonly DependencyIdentity[],
   ) {
-    image.methods.forEach((m, i) => {
-      if (m.token >>> 24 === Table.MethodDef) this.byRow.set(m.token & 0xffffff, i);
-    });
-    this.bound = new Uint8Array(image.imports.length);
+    this.bound = new Uint8Array(image.importCount);
     this.dataView = new DataView(mapped.bytes.buffer, mapped.bytes.byteOffset, mapped.bytes.byteLength);
     this.textStart = mapped.base + image.text.rva;
     this.textEnd = this.textStart + image.text.bytes.length;
-    image.imports.forEach((imp, i) => {
-      const k = imp.kind & 0xff;
+    for (let i = 0; i < image.importCount; i++) {
+      const k = image.importKind(i) & 0xff;
       if (k === ImportKind.Helper || k === ImportKind.ThreadState) this.bindCell(i);
-    });
+    }
   }
 
   /** The code address of `md` (a method of this module, not generic) or why the image has none: "excluded: reason", or null when the image does not list it. */
   codeOf(md: MethodDesc): { address: number; index: number } | { excluded: string } | null {
-    const i = this.byRow.get(md.row);
-    if (i === undefined) return null;
-    const m = this.image.methods[i]!;
+    const i = this.methodIndex((Table.MethodDef << 24) | md.row);
+    if (i < 0) return null;
+    const m = this.image.methodAt(i);
     if (m.excluded !== null) return { excluded: m.excluded };
     return { address: this.mapped.base + m.rva, index: i };
   }
+
+  /** The .nmeth index of `token`, -1 when absent (binary search when the entries are in token order, as images write them). */
+  private methodIndex(token: number): number {
+    const img = this.image;
+    if (this.sortedTokens === null) {
+      this.sortedTokens = true;
+      for (let i = 1; i < img.methodCount; i++) if (img.methodToken(i - 1) >= img.methodToken(i)) this.sortedTokens = false;
+    }
+    if (!this.sortedTokens) {
+      if (!this.byToken) {
+        this.byToken = new Map();
+        for (let i = 0; i < img.methodCount; i++) this.byToken.set(img.methodToken(i), i);
+      }
+      return this.byToken.get(token) ?? -1;
+    }
+    let lo = 0, hi = img.methodCount - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = img.methodToken(mid);
+      if (t === token) return mid;
+      if (t < token) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+  private sortedTokens: boolean | null = null;
+  private byToken: Map<number, number> | null = null;
 
   /** Binds every cell method `index`'s code reads (throws what resolving a name throws: TypeLoadError, BindError …). */
   bindMethod(index: number): void {
@@ -105,7 +128,7 @@ export class LoadedImage {
   savedRegistersAt(address: number): { reg: number; rbpOffset: number }[] | null {
     if (address < this.textStart || address >= this.textEnd) return null;
     const ms = this.image.methods;
-    if (!this.sorted) this.sorted = ms.map((_, i) => i).filter((i) => ms[i]!.excluded === null).sort((a, b) => ms[a]!.rva - ms[b]!.rva);
+    this.sorted ??= ms.map((_, i) => i).filter((i) => ms[i]!.excluded === null).sort((a, b) => ms[a]!.rva - ms[b]!.rva);
     const rva = address - this.mapped.base;
     let lo = 0, hi = this.sorted.length - 1;
     while (lo <= hi) {
@@ -119,7 +142,7 @@ export class LoadedImage {
   }
 
   private bindCell(i: number): void {
-    const imp = this.image.imports[i]!;
+    const imp = this.image.importAt(i);
     const at = this.mapped.base + imp.cellRva;
     const h = this.host;
     const kind = imp.kind & 0xff;
