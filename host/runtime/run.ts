@@ -99,7 +99,8 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
       // Every assembly the program bound, and how its code ran.
       for (const m of ts.modules) {
         const li = rt.imageOf(m);
-        log(`bind: ${formatDisplayName(m.identity)} from ${m.path}: ${li ? `${li.methodsRun} methods ran from native image ${li.file}` : "JIT-compiled (no native image)"}`);
+        const how = li ? `${li.methodsRun} methods ran from native image ${li.file}` : rt.hasUnusedImage(m.path) ? "valid native image not loaded (none of its methods ran)" : "JIT-compiled (no native image)";
+        log(`bind: ${formatDisplayName(m.identity)} from ${m.path}: ${how}`);
       }
       log(`images: ${rt.imageMethods} methods ran from native images, ${rt.compiled.length} were JIT-compiled`);
       const st = rt.stats;

@@ -524,6 +524,11 @@ export class Runtime implements ImportEnv, ImageHost {
     this.offered.set(path, load);
   }
 
+  /** Whether a valid image for the assembly at `path` was offered and is not loaded (none of its code was needed). */
+  hasUnusedImage(path: string): boolean {
+    return this.offered.has(path);
+  }
+
   /** The native image in use for `module`, if any. */
   imageOf(module: Module): LoadedImage | null {
     return this.images.get(module) ?? null;

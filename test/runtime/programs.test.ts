@@ -124,7 +124,7 @@ describe("programs under ngen run and mono", () => {
 
   it("logs binding and JIT compilation with NGEN_LOG=bind, on stderr only", () => {
     const exe = buildProgram("Hello");
-    const r = runNgen(exe, [], { NGEN_LOG: "bind" });
+    const r = runNgen(exe, [], { NGEN_LOG: "bind", NGEN_CACHE: mkdtempSync(join(tmpdir(), "ngen-empty-cache-")) });
     expect(r.stdout).toBe(runMono(exe).stdout);
     expect(r.stderr).toMatch(/^bind: Hello, Version=0\.0\.0\.0, Culture=neutral, PublicKeyToken=null from .*Hello\.exe$/m);
     expect(r.stderr).toMatch(/^JIT: compiled Hello::Main \(\d+ bytes of code, \d+ IR instructions\)$/m);
