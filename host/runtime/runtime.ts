@@ -1084,9 +1084,23 @@ export class Runtime implements ImportEnv, ImageHost {
     this.pendingException = outer;
   }
 
+  /** Whether `t` declares a .cctor: asked at every method's first call, so answered from the metadata names (once per type definition). */
   private typeHasCctor(t: TypeDesc): boolean {
-    return this.ts.methodsOf(t).some((m) => m.isStaticConstructor);
+    const m = t.module;
+    if (!m || t.kind === Kind.SzArray || t.kind === Kind.Array) return this.ts.methodsOf(t).some((x) => x.isStaticConstructor);
+    let byRow = this.cctorDefs.get(m);
+    if (!byRow) this.cctorDefs.set(m, (byRow = new Map()));
+    let has = byRow.get(t.row);
+    if (has === undefined) {
+      const r = m.reader;
+      const [start, end] = r.typeDef(t.row).methodList;
+      has = false;
+      for (let i = start; i < end && !has; i++) has = r.methodName(r.methodRow(i)) === ".cctor";
+      byRow.set(t.row, has);
+    }
+    return has;
   }
+  private readonly cctorDefs = new Map<Module, Map<number, boolean>>();
 
   /** Runs the .cctor of the type of `mt` unless it ran, is running (re-entrancy) or failed (then raises again). */
   runClassConstructor(mt: number): void {
