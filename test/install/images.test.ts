@@ -9,7 +9,22 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { Binder } from "../../host/binder/binder.js";
 import { fnv1a } from "../../host/binder/config.js";
+import type { BackendCore } from "../../host/codegen/backend.js";
+import { loadCoreNode } from "../../host/core/load-core-node.js";
+import { readNativeImage } from "../../host/image/native-image.js";
+import { importMethod } from "../../host/importer/importer.js";
+import type { IdentityBlock } from "../../host/install/identity-block.js";
+import { findProgramImages } from "../../host/install/installer.js";
+import { nodeEnvironment } from "../../host/node/environment.js";
+import { mapNativeImage } from "../../host/node/image-mapping.js";
+import { nodeBinderFS } from "../../host/node/node-fs.js";
+import { NodeStorage } from "../../host/node/node-storage.js";
+import { Runtime } from "../../host/runtime/runtime.js";
+import { TypeSystem } from "../../host/typesystem/typesystem.js";
+import { Kind } from "../../host/typesystem/types.js";
+import { MONO_GAC, MONO_LIB } from "../support/mono.js";
 import { buildCs } from "../support/build.js";
 import { ROOT } from "../support/fixtures.js";
 import { buildProgram, ensureCliBuilt, runMono } from "../runtime/programs.js";
@@ -188,5 +203,50 @@ class P {
     expect(r.stderr).toMatch(/^bind: mscorlib, .*: native image .*mscorlib\.ni\.dll \(/m);
     expect(r.stderr).toMatch(/^JIT: compiled T::Main /m);
     expect(r.fromImages).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("keeps the runtime's intrinsics: a method the runtime replaces runs its replacement, not the image's code; others run the image's code", async () => {
+    const d = join(dir, "intrinsic");
+    buildCs(d, [{ out: "Eq.exe", source: `class E { static int Main(string[] args) { string a = "ab" + args.Length, b = "ab0"; System.Console.WriteLine(a == b); return a == b ? 7 : 8; } }` }]);
+    const c = join(d, "cache");
+    const exe = join(d, "Eq.exe");
+    ok(c, ["install", exe, "/nologo", "/silent"]);
+    const ts = new TypeSystem(new Binder(nodeBinderFS), { appBase: d, gac: MONO_GAC, corlibDir: MONO_LIB });
+    const app = ts.load(exe);
+    let text = "";
+    const rt = new Runtime(loadCoreNode() as BackendCore, ts, { importer: importMethod, stdout: (t) => (text += t) });
+    try {
+      const sha1 = (b: Uint8Array) => createHash("sha1").update(b).digest("hex");
+      const lookups = await findProgramImages({ binder: ts.binder, storage: new NodeStorage(c), fs: nodeBinderFS, environment: nodeEnvironment(), gac: MONO_GAC, corlibDir: MONO_LIB, cwd: d, log: () => {}, sha1 }, exe, "default");
+      expect(lookups.map((l) => [l.displayName.split(",")[0], l.reason])).toEqual([["Eq", null], ["mscorlib", null]]);
+      for (const l of lookups) {
+        const image = readNativeImage(l.image!.bytes!, l.image!.record.imagePath);
+        rt.attachImage(ts.load(l.path), l.image!.record.imagePath, image, mapNativeImage(image, l.image!.bytes!), (image.identity as IdentityBlock).dependencies);
+      }
+      const str = ts.primitive(Kind.String);
+      const methods = ts.methodsOf(str);
+      const opEq = methods.find((m) => m.name === "op_Equality")!;
+      const concat = methods.find((m) => m.name === "Concat" && m.sig.params.length === 2 && m.sig.params.every((p) => p === str))!;
+      const corlibImage = rt.imageOf(ts.corlib)!;
+      // The image has code for both; the runtime replaces op_Equality.
+      const eqInImage = corlibImage.codeOf(opEq) as { address: number };
+      const concatInImage = corlibImage.codeOf(concat) as { address: number };
+      expect(eqInImage.address).toBeGreaterThan(0);
+      expect(concatInImage.address).toBeGreaterThan(0);
+      expect(rt.intrinsics.lookup(opEq)).not.toBeNull();
+      const main = ts.methodFromToken(app, app.reader.pe.cli.entryPoint);
+      const args = rt.allocArray(str, 0);
+      expect(rt.invoke(main, [args])).toBe(7);
+      rt.flush();
+      expect(text).toBe("True\n");
+      expect(rt.r64(rt.entry(opEq).cell)).not.toBe(eqInImage.address);
+      expect(rt.isCompiled(opEq)).toBe(false);
+      expect(rt.r64(rt.entry(concat).cell)).toBe(concatInImage.address);
+      expect(rt.r64(rt.entry(main).cell)).toBe((rt.imageOf(app)!.codeOf(main) as { address: number }).address);
+      expect(rt.imageMethods).toBeGreaterThanOrEqual(2);
+      expect(rt.compiled.filter((n) => n.startsWith("E::") || n.startsWith("System.String::"))).toEqual([]);
+    } finally {
+      rt.dispose();
+    }
   }, 120_000);
 });
