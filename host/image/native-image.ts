@@ -14,6 +14,7 @@
  *           keeps (for leaving it from a trap)
  *   .nprof  (profile images) one 8-byte call counter per method, zero in the file
  *   .nilmap (debug images) per method, IL offset → native offset for every IL instruction
+ *   .ninst  generic instantiations compiled into the image: .nmeth token → instantiation key
  *   .nid    the identity block (JSON): source MVID and content hash, every dependency as
  *           bound, compiler and runtime ABI versions, CPU features, OS, scenario, config
  *   .reloc  base relocations (DIR64) for absolute addresses inside the image
@@ -34,6 +35,7 @@ const MAGIC_NMETH = 0x4d4e474e; // "NGNM"
 const MAGIC_NIMP = 0x4d49474e; // "NGIM"
 const MAGIC_NILMAP = 0x4c49474e; // "NGIL"
 const MAGIC_NMINFO = 0x464d474e; // "NGMF"
+const MAGIC_NINST = 0x5349474e; // "NGIS"
 
 export interface MethodEntry {
   token: number;
@@ -115,6 +117,8 @@ export interface NativeImageInput {
   profileCounters?: number;
   /** Debug images: per method token, (IL offset, native offset from the method's first byte) pairs. */
   ilMaps?: { token: number; pairs: [number, number][] }[];
+  /** Generic instantiations among `methods`: their .nmeth token and instantiation key. */
+  instantiations?: { token: number; key: string }[];
 }
 
 function align(n: number, a: number): number {
@@ -275,6 +279,15 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
     for (const m of input.ilMaps) for (const [il, nat] of m.pairs) nilmap.u32(il).u32(nat);
   }
 
+  // .ninst: count, (.nmeth token, key offset) pairs, then the keys.
+  let ninst: Bytes | null = null;
+  if (input.instantiations?.length) {
+    const pool = new StringPool();
+    ninst = new Bytes().u32(MAGIC_NINST).u32(input.instantiations.length);
+    for (const i of input.instantiations) ninst.u32(i.token).u32(pool.add(i.key));
+    ninst.bytes(pool.out.done());
+  }
+
   // .nid
   const json = new TextEncoder().encode(JSON.stringify(input.identity));
   const nid = new Bytes().u32(MAGIC_NID).u32(IMAGE_FORMAT).u32(json.length).bytes(json);
@@ -304,6 +317,7 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
   add(".nmeth", nmeth.done(), SCN_INIT | SCN_READ);
   add(".nminfo", nminfo.done(), SCN_INIT | SCN_READ);
   if (nilmap) add(".nilmap", nilmap.done(), SCN_INIT | SCN_READ);
+  if (ninst) add(".ninst", ninst.done(), SCN_INIT | SCN_READ);
   add(".nid", nid.done(), SCN_INIT | SCN_READ);
   if (reloc.len) add(".reloc", reloc.done(), SCN_INIT | SCN_READ | SCN_DISCARD);
   if (sections[1]!.rva !== cellsRva) throw new Error("internal: cell section moved");
@@ -372,6 +386,8 @@ export interface NativeImage {
   /** Import `i`, decoded alone; importKind: its kind only. */
   importAt(i: number): NativeImage["imports"][number];
   importKind(i: number): ImportKind;
+  /** The `methods` index of the generic instantiation with this key (instantiationKey), -1 when the image has none. */
+  instantiationIndex(key: string): number;
   /** What the loader needs before method `index` (of `methods`) first runs; null for excluded methods. Decoded on request, checked. */
   methodInfo(index: number): MethodInfo | null;
 }
@@ -474,6 +490,28 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
     return { cells, saved };
   };
 
+  let instIndex: Map<string, number> | null = null;
+  const instantiationIndex = (key: string): number => {
+    if (!instIndex) {
+      instIndex = new Map();
+      const isec = pe.sections.find((x) => x.name === ".ninst");
+      if (isec) {
+        const v = d.sub(isec.pointerToRawData, Math.min(isec.sizeOfRawData, isec.virtualSize), ".ninst");
+        if (v.u32(0) !== MAGIC_NINST) v.fail(0, "bad .ninst magic");
+        const n = v.u32(4);
+        v.check(8, n * 8, "instantiation table");
+        const byToken = new Map<number, number>();
+        for (let i = 0; i < nm; i++) byToken.set(m.u32(8 + i * 16), i);
+        for (let i = 0; i < n; i++) {
+          const idx = byToken.get(v.u32(8 + i * 8));
+          if (idx === undefined) v.fail(8 + i * 8, "instantiation with no method table entry");
+          instIndex.set(v.cstring(8 + n * 8 + v.u32(12 + i * 8)), idx!);
+        }
+      }
+    }
+    return instIndex.get(key) ?? -1;
+  };
+
   const relocations: number[] = [];
   const rs = pe.sections.find((x) => x.name === ".reloc");
   if (rs) {
@@ -513,7 +551,7 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
   }
   return {
     profile: prof ? { rva: prof.virtualAddress, count: Math.floor(prof.virtualSize / 8) } : null,
-    ilMaps, methodInfo, pe, imageBase: pe.imageBase, identity,
+    ilMaps, methodInfo, instantiationIndex, pe, imageBase: pe.imageBase, identity,
     get methods() {
       return (methodList ??= Array.from({ length: nm }, (_, i) => methodAt(i)));
     },

@@ -28,6 +28,29 @@ const CELL_BASE = 0x100000;
 const CODE_BASE = 0x200000;
 const PROF_BASE = 0x300000;
 const BATCH = 128;
+/** At most this many generic instantiations are compiled into one image. */
+const MAX_INSTANTIATIONS = 4000;
+/** .nmeth tokens of generic instantiations: this table byte and a running number. */
+export const INSTANTIATION_TOKEN = 0x2b000000;
+
+/**
+ * The name of a generic instantiation that the image's `.ninst` table and the runtime agree on:
+ * the owner's type key (assembly names, not indices), the MethodDef row, the method arguments.
+ */
+export function instantiationKey(md: MethodDesc): string {
+  return `${md.owner.key}::${md.row}${md.methodArgs.length ? `<${md.methodArgs.map((a) => a.key).join(",")}>` : ""}`;
+}
+
+/**
+ * Whether `t` names no generic parameter and nests at most `depth` levels (an instantiation over
+ * it can be compiled; polymorphic recursion, Foo<T> calling Foo<List<T>>, must not grow types
+ * without end).
+ */
+function closedType(t: TypeDesc, depth = 6): boolean {
+  if (depth < 0 || t.kind === Kind.Var || t.kind === Kind.MVar || t.kind === Kind.FnPtr) return false;
+  if (t.elem && !closedType(t.elem, depth - 1)) return false;
+  return t.args.every((a) => closedType(a, depth - 1));
+}
 /** Where the vtable starts in a method table: the runtime's layout (host/runtime/abi.ts). */
 export const VTABLE_OFFSET = MT_VTABLE;
 
@@ -43,6 +66,8 @@ export interface CompileOptions {
 export interface ImageResult {
   bytes: Uint8Array;
   methods: { compiled: number; excluded: number; total: number };
+  /** Generic instantiations the image's code calls, compiled into it too. */
+  instantiations: number;
   /** Excluded methods and why ("Type::Method" → reason), for display and logs. */
   exclusions: Map<string, string>;
   codeBytes: number;
@@ -201,6 +226,24 @@ export function compileImage(
   const placed: { symbol: number; offset: number; relocs: { offset: number; kind: number; symbol: number; addend: number }[] }[] = [];
   const codeOffset = new Map<number, number>();
 
+  // Generic instantiations the compiled code calls (List<int>.Add …): compiled after the
+  // assembly's own methods, transitively, when every type they name is in the bound closure.
+  const instQueue: MethodDesc[] = [];
+  const instSeen = new Set<string>();
+  const instantiations: { token: number; key: string }[] = [];
+  const inClosure = (t: TypeDesc): boolean =>
+    (!t.module || assemblyOf(t.module) !== -2) && (!t.elem || inClosure(t.elem)) && t.args.every(inClosure);
+  const considerCallees = (callees: readonly MethodDesc[]) => {
+    for (const c of callees) {
+      if (!c.owner.args.length && !c.methodArgs.length) continue;
+      if (!closedType(c.owner) || !c.methodArgs.every(closedType)) continue;
+      const key = instantiationKey(c);
+      if (instSeen.has(key)) continue;
+      instSeen.add(key);
+      instQueue.push(c);
+    }
+  };
+
   let total = 0;
   for (let td = 1; td <= r.rows(Table.TypeDef); td++) {
     const info = r.typeDef(td);
@@ -238,6 +281,7 @@ export function compileImage(
       try {
         const md = ts.method(ts.defType(module, td), module, row);
         const imported = importMethod(env, md);
+        considerCallees(imported.callees);
         pending.push({ md, entry, words: imported.words, ilMap: imported.ilMap });
         // Compile as batches fill, so only one batch of IR is alive at a time.
         if (pending.length === BATCH) flush();
@@ -246,6 +290,25 @@ export function compileImage(
         else if (e instanceof Error && (e.name === "TypeLoadError" || e.name === "BindError")) exclude(`${e.name}: ${e.message}`);
         else throw e;
       }
+    }
+  }
+
+  // Debug and profile images hold the assembly's own methods only.
+  for (let q = 0; q < instQueue.length && instantiations.length < MAX_INSTANTIATIONS && !options.debug && !options.profile; q++) {
+    const md = instQueue[q]!;
+    if (!md.hasBody || md.isAbstract || !inClosure(md.owner) || !md.methodArgs.every(inClosure)) continue;
+    if (md.module === module && bypassed.has(md.row)) continue;
+    try {
+      const imported = importMethod(env, md);
+      const entry: MethodEntry = { token: INSTANTIATION_TOKEN | (instantiations.length + 1), codeOffset: 0, codeSize: 0 };
+      entries.push(entry);
+      instantiations.push({ token: entry.token, key: instantiationKey(md) });
+      considerCallees(imported.callees);
+      pending.push({ md, entry, words: imported.words, ilMap: imported.ilMap });
+      if (pending.length === BATCH) flush();
+    } catch (e) {
+      // Left to the JIT, which meets the same limit where it matters.
+      if (!(e instanceof ImportError) && !(e instanceof Error && (e.name === "TypeLoadError" || e.name === "BindError"))) throw e;
     }
   }
 
@@ -342,9 +405,12 @@ export function compileImage(
     identity,
     profileCounters: options.profile ? Math.max(counters.size, 1) : 0,
     ilMaps: options.debug ? ilMaps : undefined,
+    instantiations,
   });
-  const compiled = entries.filter((e) => e.excluded === undefined).length;
-  return { bytes, methods: { compiled, excluded: total - compiled, total }, exclusions, codeBytes: size };
+  const own = entries.filter((e) => e.token >>> 24 === Table.MethodDef);
+  const compiled = own.filter((e) => e.excluded === undefined).length;
+  const inst = entries.filter((e) => e.token >>> 24 !== Table.MethodDef && e.excluded === undefined).length;
+  return { bytes, methods: { compiled, excluded: total - compiled, total }, instantiations: inst, exclusions, codeBytes: size };
 }
 
 /** PE32+ bases are 64 KiB aligned. */

@@ -321,7 +321,7 @@ export async function install(ctx: InstallContext, target: string, opts: Install
         index.images = index.images.filter((i) => i.key !== rec.key);
         index.images.push(rec);
         outcomes.push({ name: b.identity.name, displayName: id.assembly, key: rec.key, status: "compiled", methods: img.methods });
-        ctx.log(`  ${id.assembly}: compiled ${img.methods.compiled} of ${img.methods.total} methods (${img.codeBytes} bytes of code)`);
+        ctx.log(`  ${id.assembly}: compiled ${img.methods.compiled} of ${img.methods.total} methods and ${img.instantiations} generic instantiations they use (${img.codeBytes} bytes of code)`);
         for (const [m, why] of img.exclusions) ctx.log(`    excluded ${m}: ${why}`);
       }
       done++;

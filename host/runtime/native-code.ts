@@ -17,7 +17,7 @@
 import * as IR from "../../core-as/shared/ir-layout.js";
 import { ImportKind, type NativeImage } from "../image/native-image.js";
 import type { DependencyIdentity } from "../install/identity-block.js";
-import { HELPER_NAMES } from "../install/compile-image.js";
+import { HELPER_NAMES, instantiationKey } from "../install/compile-image.js";
 import { Helper } from "../importer/env.js";
 import { Table } from "../metadata/schema.js";
 import type { TypeSystem } from "../typesystem/typesystem.js";
@@ -88,6 +88,14 @@ export class LoadedImage {
     const m = this.image.methodAt(i);
     if (m.excluded !== null) return { excluded: m.excluded };
     return { address: this.mapped.base + m.rva, index: i };
+  }
+
+  /** The code of generic instantiation `md` when the image holds it (see compile-image.ts), else null. */
+  instantiationOf(md: MethodDesc): { address: number; index: number } | null {
+    const i = this.image.instantiationIndex(instantiationKey(md));
+    if (i < 0) return null;
+    const m = this.image.methodAt(i);
+    return m.excluded === null ? { address: this.mapped.base + m.rva, index: i } : null;
   }
 
   /** The .nmeth index of `token`, -1 when absent (binary search when the entries are in token order, as images write them). */

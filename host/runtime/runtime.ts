@@ -480,14 +480,23 @@ export class Runtime implements ImportEnv, ImageHost {
     let li = this.images.get(md.module);
     if (!li) {
       const load = this.offered.get(md.module.path);
-      if (!load) return false;
-      this.offered.delete(md.module.path);
-      if (!load(md.module)) return false;
-      li = this.images.get(md.module);
+      if (load) {
+        this.offered.delete(md.module.path);
+        if (load(md.module)) li = this.images.get(md.module);
+      }
     }
-    if (!li || md.owner.args.length || md.methodArgs.length) return false;
-    const found = li.codeOf(md);
-    if (!found) return false;
+    let found: { address: number; index: number } | { excluded: string } | null = null;
+    if (md.owner.args.length || md.methodArgs.length) {
+      // A generic instantiation: compiled into the image of an assembly whose code uses it, if any.
+      for (const img of this.images.values()) {
+        found = img.instantiationOf(md);
+        if (found) {
+          li = img;
+          break;
+        }
+      }
+    } else if (li) found = li.codeOf(md);
+    if (!li || !found) return false;
     if ("excluded" in found) {
       this.log?.(`JIT: ${e.name}: excluded from the native image: ${found.excluded}`);
       return false;
