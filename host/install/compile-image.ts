@@ -233,6 +233,7 @@ export function compileImage(
   const instantiations: { token: number; key: string }[] = [];
   const inClosure = (t: TypeDesc): boolean =>
     (!t.module || assemblyOf(t.module) !== -2) && (!t.elem || inClosure(t.elem)) && t.args.every(inClosure);
+  const typesSeen = new Set<TypeDesc>();
   const considerCallees = (callees: readonly MethodDesc[]) => {
     for (const c of callees) {
       if (!c.owner.args.length && !c.methodArgs.length) continue;
@@ -241,6 +242,16 @@ export function compileImage(
       if (instSeen.has(key)) continue;
       instSeen.add(key);
       instQueue.push(c);
+      // Constructing a generic class makes its virtual methods reachable through its vtable and
+      // interfaces (an iterator's MoveNext): they are compiled too.
+      if (c.isConstructor && !c.owner.isInterface && c.owner.args.length && !typesSeen.has(c.owner)) {
+        typesSeen.add(c.owner);
+        try {
+          considerCallees(vtables.of(c.owner).slots.filter((m) => m.owner.args.length > 0 && !m.isAbstract));
+        } catch (e) {
+          if (!(e instanceof Error && (e.name === "TypeLoadError" || e.name === "BindError"))) throw e;
+        }
+      }
     }
   };
 
