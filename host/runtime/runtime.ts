@@ -470,9 +470,9 @@ export class Runtime implements ImportEnv, ImageHost {
   }
 
   /**
-   * Uses the method's code from its assembly's native image when there is one: the image lists
-   * it with code (not excluded) and it is not a generic instantiation. Its cells are bound
-   * first; a cell that cannot be bound leaves the method to the JIT, which meets the same
+   * Uses the method's code from a native image when there is one: its assembly's image lists it
+   * with code (not excluded), or, for a generic instantiation, a loaded image holds that
+   * instantiation (its assembly's image is loaded first). Its cells are bound first; a cell that cannot be bound leaves the method to the JIT, which meets the same
    * problem where it would have anyway. Intrinsics never get here: their entries have code.
    */
   private takeImageCode(e: MethodEntry): boolean {
