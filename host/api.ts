@@ -14,8 +14,8 @@ export { BadImageError } from "./metadata/errors.js";
 export { MetadataReader } from "./metadata/reader.js";
 
 // The native image cache: Ngen's actions, and the queue of deferred work.
-export { install, uninstall, display, update, resolveRoot, rootsToUpdate, InstallError } from "./install/installer.js";
-export type { InstallContext, InstallOptions, ImageOutcome, ImageState } from "./install/installer.js";
+export { install, uninstall, display, update, resolveRoot, rootsToUpdate, findProgramImages, checkImageFile, InstallError } from "./install/installer.js";
+export type { InstallContext, InstallOptions, ImageOutcome, ImageState, ImageLookup, ValidationContext } from "./install/installer.js";
 export type { Scenario, RootRecord, ImageRecord, CacheIndex } from "./cache/index-file.js";
 export { CacheError, LockTimeoutError, MemoryStorage } from "./cache/storage.js";
 export type { CacheStorage } from "./cache/storage.js";

@@ -9,8 +9,12 @@
  *           go through them: `call [rip+cell]`)
  *   .nimp   import descriptors, one per cell
  *   .nmeth  the method table: MethodDef token → code RVA and size, or "excluded" and why
+ *   .nminfo per method with code, what the loader needs before it first runs: the cells its
+ *           code reads (bound then, in this order) and the callee-saved registers its frame
+ *           keeps (for leaving it from a trap)
  *   .nprof  (profile images) one 8-byte call counter per method, zero in the file
  *   .nilmap (debug images) per method, IL offset → native offset for every IL instruction
+ *   .ninst  generic instantiations compiled into the image: .nmeth token → instantiation key
  *   .nid    the identity block (JSON): source MVID and content hash, every dependency as
  *           bound, compiler and runtime ABI versions, CPU features, OS, scenario, config
  *   .reloc  base relocations (DIR64) for absolute addresses inside the image
@@ -23,13 +27,15 @@ import { ByteView } from "../metadata/bytes.js";
 import { BadImageError } from "../metadata/errors.js";
 import { PEImage } from "../metadata/pe.js";
 
-export const IMAGE_FORMAT = 1;
+export const IMAGE_FORMAT = 2;
 const FILE_ALIGN = 0x200;
 const SECTION_ALIGN = 0x1000;
 const MAGIC_NID = 0x494e474e; // "NGNI"
 const MAGIC_NMETH = 0x4d4e474e; // "NGNM"
 const MAGIC_NIMP = 0x4d49474e; // "NGIM"
 const MAGIC_NILMAP = 0x4c49474e; // "NGIL"
+const MAGIC_NMINFO = 0x464d474e; // "NGMF"
+const MAGIC_NINST = 0x5349474e; // "NGIS"
 
 export interface MethodEntry {
   token: number;
@@ -38,6 +44,10 @@ export interface MethodEntry {
   codeSize: number;
   /** Why the method has no native code (BypassNGenAttribute, not supported, …). */
   excluded?: string;
+  /** Cells the method's code reads, in first-use order (the loader binds them before it runs). */
+  cells?: number[];
+  /** Callee-saved registers the method's frame keeps: register number and offset from RBP. */
+  saved?: { reg: number; rbpOffset: number }[];
 }
 
 export const enum ImportKind {
@@ -72,6 +82,14 @@ export interface ImportEntry {
   assembly: number;
   token: number;
   name: string;
+  /**
+   * What the import names, resolvable by the loader (JSON; "" for helpers and the thread
+   * state). A type is [assembly, TypeDef row, [arguments]?] (assembly: index into
+   * identity.dependencies, -1 this one), or ["[]", element], ["[,]", element, rank],
+   * ["*", element], ["&", element]; a method [owner type, assembly, MethodDef row,
+   * [method arguments]?]; a field [owner type, assembly, Field row].
+   */
+  ref?: string;
 }
 
 export interface CodeFixup {
@@ -99,6 +117,8 @@ export interface NativeImageInput {
   profileCounters?: number;
   /** Debug images: per method token, (IL offset, native offset from the method's first byte) pairs. */
   ilMaps?: { token: number; pairs: [number, number][] }[];
+  /** Generic instantiations among `methods`: their .nmeth token and instantiation key. */
+  instantiations?: { token: number; key: string }[];
 }
 
 function align(n: number, a: number): number {
@@ -210,7 +230,7 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
   const impStrings = new StringPool();
   const nimp = new Bytes().u32(MAGIC_NIMP).u32(nCells);
   input.imports.forEach((imp, i) => {
-    nimp.u32(imp.kind).u32(cellsRva + i * 8).u32(imp.assembly >>> 0).u32(imp.token).u32(impStrings.add(imp.name));
+    nimp.u32(imp.kind).u32(cellsRva + i * 8).u32(imp.assembly >>> 0).u32(imp.token).u32(impStrings.add(imp.name)).u32(impStrings.add(imp.ref ?? ""));
   });
   nimp.bytes(impStrings.out.done());
 
@@ -223,6 +243,29 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
   }
   nmeth.bytes(methStrings.out.done());
 
+  // .nminfo: per .nmeth entry the offset of its record (0: none), then the records:
+  // cell count, cell indices, saved-register count, (register, RBP offset) pairs.
+  const nminfo = new Bytes().u32(MAGIC_NMINFO).u32(input.methods.length);
+  const records = new Bytes();
+  const recBase = 8 + input.methods.length * 4;
+  for (const m of input.methods) {
+    if (m.excluded !== undefined) {
+      nminfo.u32(0);
+      continue;
+    }
+    nminfo.u32(recBase + records.len);
+    const cells = m.cells ?? [];
+    records.u32(cells.length);
+    for (const c of cells) {
+      if (c < 0 || c >= nCells) throw new Error(`method 0x${m.token.toString(16)}: cell ${c} does not exist`);
+      records.u32(c);
+    }
+    const saved = m.saved ?? [];
+    records.u32(saved.length);
+    for (const s of saved) records.u32(s.reg).u32(s.rbpOffset);
+  }
+  nminfo.bytes(records.done());
+
   // .nilmap: entries (token, method code RVA, pair count, pair offset), then (il, native) pairs.
   let nilmap: Bytes | null = null;
   if (input.ilMaps) {
@@ -234,6 +277,15 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
       pairOff += m.pairs.length * 8;
     }
     for (const m of input.ilMaps) for (const [il, nat] of m.pairs) nilmap.u32(il).u32(nat);
+  }
+
+  // .ninst: count, (.nmeth token, key offset) pairs, then the keys.
+  let ninst: Bytes | null = null;
+  if (input.instantiations?.length) {
+    const pool = new StringPool();
+    ninst = new Bytes().u32(MAGIC_NINST).u32(input.instantiations.length);
+    for (const i of input.instantiations) ninst.u32(i.token).u32(pool.add(i.key));
+    ninst.bytes(pool.out.done());
   }
 
   // .nid
@@ -263,7 +315,9 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
   if (nProf) add(".nprof", new Uint8Array(0), SCN_INIT | SCN_READ | SCN_WRITE, nProf * 8);
   add(".nimp", nimp.done(), SCN_INIT | SCN_READ);
   add(".nmeth", nmeth.done(), SCN_INIT | SCN_READ);
+  add(".nminfo", nminfo.done(), SCN_INIT | SCN_READ);
   if (nilmap) add(".nilmap", nilmap.done(), SCN_INIT | SCN_READ);
+  if (ninst) add(".ninst", ninst.done(), SCN_INIT | SCN_READ);
   add(".nid", nid.done(), SCN_INIT | SCN_READ);
   if (reloc.len) add(".reloc", reloc.done(), SCN_INIT | SCN_READ | SCN_DISCARD);
   if (sections[1]!.rva !== cellsRva) throw new Error("internal: cell section moved");
@@ -315,7 +369,7 @@ export interface NativeImage {
   imageBase: bigint;
   identity: unknown;
   methods: { token: number; rva: number; size: number; excluded: string | null }[];
-  imports: (ImportEntry & { cellRva: number })[];
+  imports: (ImportEntry & { cellRva: number; ref: string })[];
   text: { rva: number; bytes: Uint8Array };
   cellsRva: number;
   /** RVAs of DIR64 base relocations. */
@@ -324,6 +378,24 @@ export interface NativeImage {
   profile: { rva: number; count: number } | null;
   /** Debug images: per method, (IL offset, native RVA) pairs. */
   ilMaps: Map<number, [number, number][]> | null;
+  methodCount: number;
+  /** Entry `i` of `methods`, decoded alone. */
+  methodAt(i: number): NativeImage["methods"][number];
+  methodToken(i: number): number;
+  importCount: number;
+  /** Import `i`, decoded alone; importKind: its kind only. */
+  importAt(i: number): NativeImage["imports"][number];
+  importKind(i: number): ImportKind;
+  /** The `methods` index of the generic instantiation with this key (instantiationKey), -1 when the image has none. */
+  instantiationIndex(key: string): number;
+  /** What the loader needs before method `index` (of `methods`) first runs; null for excluded methods. Decoded on request, checked. */
+  methodInfo(index: number): MethodInfo | null;
+}
+
+export interface MethodInfo {
+  /** Indices into `imports` of the cells its code reads. */
+  cells: number[];
+  saved: { reg: number; rbpOffset: number }[];
 }
 
 /** Reads and validates a native image. Throws BadImageError naming the file and the problem. */
@@ -359,7 +431,7 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
   m.check(8, nm * 16, "method table");
   const mpool = 8 + nm * 16;
   const text = sec(".text");
-  const methods = [];
+  // Every entry is checked here; entries are decoded into objects on request (a loader needs few).
   for (let i = 0; i < nm; i++) {
     const o = 8 + i * 16;
     const rva = m.u32(o + 4);
@@ -368,22 +440,77 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
     if (reason === 0xffffffff && (rva < text.virtualAddress || rva + size > text.virtualAddress + text.virtualSize)) {
       m.fail(o + 4, `method 0x${m.u32(o).toString(16)}: code range outside .text`);
     }
-    methods.push({ token: m.u32(o), rva, size, excluded: reason === 0xffffffff ? null : str(m, mpool, reason) });
+    if (reason !== 0xffffffff) m.cstring(mpool + reason);
   }
+  const methodAt = (i: number): NativeImage["methods"][number] => {
+    const o = 8 + i * 16;
+    const reason = m.u32(o + 12);
+    return { token: m.u32(o), rva: m.u32(o + 4), size: m.u32(o + 8), excluded: reason === 0xffffffff ? null : str(m, mpool, reason) };
+  };
+  let methodList: NativeImage["methods"] | null = null;
 
   const im = view(".nimp");
   if (im.u32(0) !== MAGIC_NIMP) im.fail(0, "bad .nimp magic");
   const ni = im.u32(4);
-  im.check(8, ni * 20, "import table");
-  const ipool = 8 + ni * 20;
+  im.check(8, ni * 24, "import table");
+  const ipool = 8 + ni * 24;
   const cells = sec(".cells");
-  const imports = [];
   for (let i = 0; i < ni; i++) {
-    const o = 8 + i * 20;
+    const o = 8 + i * 24;
     const cellRva = im.u32(o + 4);
     if (cellRva < cells.virtualAddress || cellRva + 8 > cells.virtualAddress + cells.virtualSize) im.fail(o + 4, "import cell outside .cells");
-    imports.push({ kind: im.u32(o) as ImportKind, cellRva, assembly: im.i32(o + 8), token: im.u32(o + 12), name: str(im, ipool, im.u32(o + 16)) });
+    if (im.u32(o + 16) >= im.length - ipool || im.u32(o + 20) >= im.length - ipool) im.fail(o + 16, "import name outside the string pool");
   }
+  const importAt = (i: number): NativeImage["imports"][number] => {
+    const o = 8 + i * 24;
+    return { kind: im.u32(o) as ImportKind, cellRva: im.u32(o + 4), assembly: im.i32(o + 8), token: im.u32(o + 12), name: str(im, ipool, im.u32(o + 16)), ref: str(im, ipool, im.u32(o + 20)) };
+  };
+  let importList: NativeImage["imports"] | null = null;
+
+  const info = view(".nminfo");
+  if (info.u32(0) !== MAGIC_NMINFO) info.fail(0, "bad .nminfo magic");
+  if (info.u32(4) !== nm) info.fail(4, `.nminfo describes ${info.u32(4)} methods, .nmeth has ${nm}`);
+  info.check(8, nm * 4, "method info offsets");
+  const methodInfo = (index: number): MethodInfo | null => {
+    if (index < 0 || index >= nm || m.u32(8 + index * 16 + 12) !== 0xffffffff) return null;
+    let o = info.u32(8 + index * 4);
+    const nc = info.u32(o);
+    info.check(o + 4, nc * 4, "method cells");
+    const cells: number[] = [];
+    for (let k = 0; k < nc; k++) {
+      const c = info.u32(o + 4 + 4 * k);
+      if (c >= ni) info.fail(o + 4 + 4 * k, `method 0x${m.u32(8 + index * 16).toString(16)}: cell ${c} does not exist`);
+      cells.push(c);
+    }
+    o += 4 + nc * 4;
+    const ns = info.u32(o);
+    info.check(o + 4, ns * 8, "saved registers");
+    const saved = [];
+    for (let k = 0; k < ns; k++) saved.push({ reg: info.u32(o + 4 + 8 * k), rbpOffset: info.i32(o + 8 + 8 * k) });
+    return { cells, saved };
+  };
+
+  let instIndex: Map<string, number> | null = null;
+  const instantiationIndex = (key: string): number => {
+    if (!instIndex) {
+      instIndex = new Map();
+      const isec = pe.sections.find((x) => x.name === ".ninst");
+      if (isec) {
+        const v = d.sub(isec.pointerToRawData, Math.min(isec.sizeOfRawData, isec.virtualSize), ".ninst");
+        if (v.u32(0) !== MAGIC_NINST) v.fail(0, "bad .ninst magic");
+        const n = v.u32(4);
+        v.check(8, n * 8, "instantiation table");
+        const byToken = new Map<number, number>();
+        for (let i = 0; i < nm; i++) byToken.set(m.u32(8 + i * 16), i);
+        for (let i = 0; i < n; i++) {
+          const idx = byToken.get(v.u32(8 + i * 8));
+          if (idx === undefined) v.fail(8 + i * 8, "instantiation with no method table entry");
+          instIndex.set(v.cstring(8 + n * 8 + v.u32(12 + i * 8)), idx!);
+        }
+      }
+    }
+    return instIndex.get(key) ?? -1;
+  };
 
   const relocations: number[] = [];
   const rs = pe.sections.find((x) => x.name === ".reloc");
@@ -424,5 +551,13 @@ export function readNativeImage(bytes: Uint8Array, file: string): NativeImage {
   }
   return {
     profile: prof ? { rva: prof.virtualAddress, count: Math.floor(prof.virtualSize / 8) } : null,
-    ilMaps, pe, imageBase: pe.imageBase, identity, methods, imports, text: { rva: text.virtualAddress, bytes: textBytes }, cellsRva: cells.virtualAddress, relocations };
+    ilMaps, methodInfo, instantiationIndex, pe, imageBase: pe.imageBase, identity,
+    get methods() {
+      return (methodList ??= Array.from({ length: nm }, (_, i) => methodAt(i)));
+    },
+    get imports() {
+      return (importList ??= Array.from({ length: ni }, (_, i) => importAt(i)));
+    },
+    methodCount: nm, methodAt, methodToken: (i: number) => m.u32(8 + i * 16), importCount: ni, importAt, importKind: (i: number) => im.u32(8 + i * 24) as ImportKind,
+    text: { rva: text.virtualAddress, bytes: textBytes }, cellsRva: cells.virtualAddress, relocations };
 }

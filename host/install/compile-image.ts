@@ -19,7 +19,7 @@ import { DataItem, Helper, ImportEnv } from "../importer/env.js";
 import { ImportError, importMethod } from "../importer/importer.js";
 import { Layouts } from "../typesystem/layout.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
-import { MethodDesc, Module } from "../typesystem/types.js";
+import { FieldDesc, Kind, MethodDesc, Module, TypeDesc } from "../typesystem/types.js";
 import { VTables } from "../typesystem/vtable.js";
 import type { IdentityBlock } from "./identity-block.js";
 import { MT_VTABLE } from "../runtime/abi.js";
@@ -28,6 +28,29 @@ const CELL_BASE = 0x100000;
 const CODE_BASE = 0x200000;
 const PROF_BASE = 0x300000;
 const BATCH = 128;
+/** At most this many generic instantiations are compiled into one image. */
+const MAX_INSTANTIATIONS = 4000;
+/** .nmeth tokens of generic instantiations: this table byte and a running number. */
+export const INSTANTIATION_TOKEN = 0x2b000000;
+
+/**
+ * The name of a generic instantiation that the image's `.ninst` table and the runtime agree on:
+ * the owner's type key (assembly names, not indices), the MethodDef row, the method arguments.
+ */
+export function instantiationKey(md: MethodDesc): string {
+  return `${md.owner.key}::${md.row}${md.methodArgs.length ? `<${md.methodArgs.map((a) => a.key).join(",")}>` : ""}`;
+}
+
+/**
+ * Whether `t` names no generic parameter and nests at most `depth` levels (an instantiation over
+ * it can be compiled; polymorphic recursion, Foo<T> calling Foo<List<T>>, must not grow types
+ * without end).
+ */
+function closedType(t: TypeDesc, depth = 6): boolean {
+  if (depth < 0 || t.kind === Kind.Var || t.kind === Kind.MVar || t.kind === Kind.FnPtr) return false;
+  if (t.elem && !closedType(t.elem, depth - 1)) return false;
+  return t.args.every((a) => closedType(a, depth - 1));
+}
 /** Where the vtable starts in a method table: the runtime's layout (host/runtime/abi.ts). */
 export const VTABLE_OFFSET = MT_VTABLE;
 
@@ -43,6 +66,8 @@ export interface CompileOptions {
 export interface ImageResult {
   bytes: Uint8Array;
   methods: { compiled: number; excluded: number; total: number };
+  /** Generic instantiations the image's code calls, compiled into it too. */
+  instantiations: number;
   /** Excluded methods and why ("Type::Method" → reason), for display and logs. */
   exclusions: Map<string, string>;
   codeBytes: number;
@@ -97,6 +122,22 @@ export function compileImage(
     return CELL_BASE + i;
   };
   const assemblyOf = (m: Module) => (m === module ? -1 : (depIndex.get(m.name.toLowerCase()) ?? -2));
+  // Structured references the loader resolves (ImportEntry.ref).
+  const typeRef = (t: TypeDesc): unknown => {
+    switch (t.kind) {
+      case Kind.SzArray: return ["[]", typeRef(t.elem!)];
+      case Kind.Array: return ["[,]", typeRef(t.elem!), t.rank];
+      case Kind.Ptr: return ["*", typeRef(t.elem!)];
+      case Kind.ByRef: return ["&", typeRef(t.elem!)];
+    }
+    if (!t.module) throw new ImportError(t.key, "the type cannot be named in a native image");
+    const asm = assemblyOf(t.module);
+    if (asm === -2) throw new ImportError(t.key, `${t.module.name} is not among the bound dependencies`);
+    return t.args.length ? [asm, t.row, t.args.map(typeRef)] : [asm, t.row];
+  };
+  const methodRef = (md: MethodDesc): string =>
+    JSON.stringify([typeRef(md.owner), assemblyOf(md.module), md.row, ...(md.methodArgs.length ? [md.methodArgs.map(typeRef)] : [])]);
+  const fieldRef = (f: FieldDesc): string => JSON.stringify([typeRef(f.owner), assemblyOf(f.module), f.row]);
   const bypassed = bypassedMethods(module);
   const codeSymbols = new Map<MethodDesc, number>();
   const counters = new Map<MethodDesc, number>();
@@ -129,6 +170,7 @@ export function compileImage(
           assembly: asm,
           token: (Table.MethodDef << 24) | md.row,
           name: md.key,
+          ref: methodRef(md),
         };
       }),
     helperSymbol: (h) => cell(`h:${h}`, () => ({ kind: ImportKind.Helper, assembly: -1, token: 0, name: HELPER_NAMES[h] ?? `helper${h}` })),
@@ -142,11 +184,11 @@ export function compileImage(
           break;
         case "methodTable":
           key = `d:mt:${item.type.key}`;
-          entry = () => ({ kind: ImportKind.MethodTable, assembly: item.type.module ? assemblyOf(item.type.module) : -1, token: item.type.module ? (Table.TypeDef << 24) | item.type.row : 0, name: item.type.key });
+          entry = () => ({ kind: ImportKind.MethodTable, assembly: item.type.module ? assemblyOf(item.type.module) : -1, token: item.type.module ? (Table.TypeDef << 24) | item.type.row : 0, name: item.type.key, ref: JSON.stringify(typeRef(item.type)) });
           break;
         case "statics":
           key = `d:st:${item.type.key}`;
-          entry = () => ({ kind: ImportKind.Statics, assembly: item.type.module ? assemblyOf(item.type.module) : -1, token: item.type.module ? (Table.TypeDef << 24) | item.type.row : 0, name: item.type.key });
+          entry = () => ({ kind: ImportKind.Statics, assembly: item.type.module ? assemblyOf(item.type.module) : -1, token: item.type.module ? (Table.TypeDef << 24) | item.type.row : 0, name: item.type.key, ref: JSON.stringify(typeRef(item.type)) });
           break;
         case "string":
           key = `d:str:${item.module.index}:${item.token}`;
@@ -158,15 +200,15 @@ export function compileImage(
       return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
     },
     fieldHandle: (b, f) => {
-      const sym = cell(`d:fh:${f.fullName}:${f.module.index}:${f.row}`, () => ({ kind: ImportKind.FieldHandle, assembly: assemblyOf(f.module), token: (Table.Field << 24) | f.row, name: f.fullName }));
+      const sym = cell(`d:fh:${f.fullName}:${f.module.index}:${f.row}`, () => ({ kind: ImportKind.FieldHandle, assembly: assemblyOf(f.module), token: (Table.Field << 24) | f.row, name: f.fullName, ref: fieldRef(f) }));
       return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
     },
     methodHandle: (b, md) => {
-      const sym = cell(`d:mh:${md.key}`, () => ({ kind: ImportKind.MethodHandle, assembly: assemblyOf(md.module), token: (Table.MethodDef << 24) | md.row, name: md.key }));
+      const sym = cell(`d:mh:${md.key}`, () => ({ kind: ImportKind.MethodHandle, assembly: assemblyOf(md.module), token: (Table.MethodDef << 24) | md.row, name: md.key, ref: methodRef(md) }));
       return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
     },
     fieldData: (b, f) => {
-      const sym = cell(`d:fd:${f.module.index}:${f.row}`, () => ({ kind: ImportKind.FieldData, assembly: assemblyOf(f.module), token: (Table.Field << 24) | f.row, name: f.fullName }));
+      const sym = cell(`d:fd:${f.module.index}:${f.row}`, () => ({ kind: ImportKind.FieldData, assembly: assemblyOf(f.module), token: (Table.Field << 24) | f.row, name: f.fullName, ref: fieldRef(f) }));
       return b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
     },
   };
@@ -183,6 +225,35 @@ export function compileImage(
   const fixups: CodeFixup[] = [];
   const placed: { symbol: number; offset: number; relocs: { offset: number; kind: number; symbol: number; addend: number }[] }[] = [];
   const codeOffset = new Map<number, number>();
+
+  // Generic instantiations the compiled code calls (List<int>.Add …): compiled after the
+  // assembly's own methods, transitively, when every type they name is in the bound closure.
+  const instQueue: MethodDesc[] = [];
+  const instSeen = new Set<string>();
+  const instantiations: { token: number; key: string }[] = [];
+  const inClosure = (t: TypeDesc): boolean =>
+    (!t.module || assemblyOf(t.module) !== -2) && (!t.elem || inClosure(t.elem)) && t.args.every(inClosure);
+  const typesSeen = new Set<TypeDesc>();
+  const considerCallees = (callees: readonly MethodDesc[]) => {
+    for (const c of callees) {
+      if (!c.owner.args.length && !c.methodArgs.length) continue;
+      if (!closedType(c.owner) || !c.methodArgs.every(closedType)) continue;
+      const key = instantiationKey(c);
+      if (instSeen.has(key)) continue;
+      instSeen.add(key);
+      instQueue.push(c);
+      // Constructing a generic class makes its virtual methods reachable through its vtable and
+      // interfaces (an iterator's MoveNext): they are compiled too.
+      if (c.isConstructor && !c.owner.isInterface && c.owner.args.length && !typesSeen.has(c.owner)) {
+        typesSeen.add(c.owner);
+        try {
+          considerCallees(vtables.of(c.owner).slots.filter((m) => m.owner.args.length > 0 && !m.isAbstract));
+        } catch (e) {
+          if (!(e instanceof Error && (e.name === "TypeLoadError" || e.name === "BindError"))) throw e;
+        }
+      }
+    }
+  };
 
   let total = 0;
   for (let td = 1; td <= r.rows(Table.TypeDef); td++) {
@@ -221,6 +292,7 @@ export function compileImage(
       try {
         const md = ts.method(ts.defType(module, td), module, row);
         const imported = importMethod(env, md);
+        considerCallees(imported.callees);
         pending.push({ md, entry, words: imported.words, ilMap: imported.ilMap });
         // Compile as batches fill, so only one batch of IR is alive at a time.
         if (pending.length === BATCH) flush();
@@ -229,6 +301,25 @@ export function compileImage(
         else if (e instanceof Error && (e.name === "TypeLoadError" || e.name === "BindError")) exclude(`${e.name}: ${e.message}`);
         else throw e;
       }
+    }
+  }
+
+  // Debug and profile images hold the assembly's own methods only.
+  for (let q = 0; q < instQueue.length && instantiations.length < MAX_INSTANTIATIONS && !options.debug && !options.profile; q++) {
+    const md = instQueue[q]!;
+    if (!md.hasBody || md.isAbstract || !inClosure(md.owner) || !md.methodArgs.every(inClosure)) continue;
+    if (md.module === module && bypassed.has(md.row)) continue;
+    try {
+      const imported = importMethod(env, md);
+      const entry: MethodEntry = { token: INSTANTIATION_TOKEN | (instantiations.length + 1), codeOffset: 0, codeSize: 0 };
+      entries.push(entry);
+      instantiations.push({ token: entry.token, key: instantiationKey(md) });
+      considerCallees(imported.callees);
+      pending.push({ md, entry, words: imported.words, ilMap: imported.ilMap });
+      if (pending.length === BATCH) flush();
+    } catch (e) {
+      // Left to the JIT, which meets the same limit where it matters.
+      if (!(e instanceof ImportError) && !(e instanceof Error && (e.name === "TypeLoadError" || e.name === "BindError"))) throw e;
     }
   }
 
@@ -249,6 +340,10 @@ export function compileImage(
       size += pad;
       p.entry.codeOffset = size;
       p.entry.codeSize = out.dataOffset;
+      const cells = new Set<number>();
+      for (const rel of out.relocs) if (rel.kind === L.RELOC_REL32 && rel.symbol >= CELL_BASE && rel.symbol < CODE_BASE) cells.add(rel.symbol - CELL_BASE);
+      p.entry.cells = [...cells];
+      p.entry.saved = out.unwind.saved.map((r) => ({ reg: r.reg, rbpOffset: r.rbpOffset }));
       const symbol = env.codeSymbol!(p.md);
       codeOffset.set(symbol, size);
       placed.push({ symbol, offset: size, relocs: out.relocs });
@@ -321,9 +416,12 @@ export function compileImage(
     identity,
     profileCounters: options.profile ? Math.max(counters.size, 1) : 0,
     ilMaps: options.debug ? ilMaps : undefined,
+    instantiations,
   });
-  const compiled = entries.filter((e) => e.excluded === undefined).length;
-  return { bytes, methods: { compiled, excluded: total - compiled, total }, exclusions, codeBytes: size };
+  const own = entries.filter((e) => e.token >>> 24 === Table.MethodDef);
+  const compiled = own.filter((e) => e.excluded === undefined).length;
+  const inst = entries.filter((e) => e.token >>> 24 !== Table.MethodDef && e.excluded === undefined).length;
+  return { bytes, methods: { compiled, excluded: total - compiled, total }, instantiations: inst, exclusions, codeBytes: size };
 }
 
 /** PE32+ bases are 64 KiB aligned. */

@@ -20,7 +20,7 @@ import { AssemblyIdentity, formatDisplayName, identityMatches, parseDisplayName 
 import { hex } from "../metadata/identity.js";
 import { MetadataReader, tokenRow } from "../metadata/reader.js";
 import { Table } from "../metadata/schema.js";
-import { sha1 } from "../metadata/sha1.js";
+import { sha1, sha1 as sha1Portable } from "../metadata/sha1.js";
 import { readNativeImage } from "../image/native-image.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
 import { compileImage } from "./compile-image.js";
@@ -79,11 +79,17 @@ function hashBytes(b: Uint8Array): string {
   return nativeSha1 ? nativeSha1(b) : hex(sha1(b));
 }
 
+/** What validating images needs of an install context (no compiler). */
+export type ValidationContext = Pick<InstallContext, "storage" | "fs" | "environment" | "gac" | "corlibDir" | "cwd" | "log" | "sha1"> & {
+  /** A binder to share (its readers and their indexes), e.g. the runtime's. */
+  binder?: Binder;
+};
+
 class Session {
   readonly binder: Binder;
   private readonly hashes = new Map<string, string>();
-  constructor(readonly ctx: InstallContext) {
-    this.binder = new Binder(ctx.fs);
+  constructor(readonly ctx: ValidationContext) {
+    this.binder = ctx.binder ?? new Binder(ctx.fs);
     nativeSha1 = ctx.sha1;
   }
 
@@ -94,7 +100,14 @@ class Session {
   hash(path: string): string {
     let h = this.hashes.get(path);
     if (!h) {
-      const bytes = this.ctx.fs.read(path);
+      // The binder has the file's bytes when it bound it: no second read.
+      let bytes: Uint8Array | null = null;
+      try {
+        bytes = this.binder.open(path)?.pe.data.bytes ?? null;
+      } catch {
+        bytes = null;
+      }
+      bytes ??= this.ctx.fs.read(path);
       if (!bytes) throw new InstallError(`${path}: file not found`);
       h = hashBytes(bytes);
       this.hashes.set(path, h);
@@ -130,15 +143,21 @@ class Session {
     return this.binder.bind(parseDisplayName(target), ctx);
   }
 
-  /** The dependency closure of `root` (root first), bound in `ctx`. */
-  closure(root: BindResult, ctx: BindContext): BindResult[] {
+  /** The dependency closure of `root` (root first), bound in `ctx`; `tolerant`: references that cannot be bound are left out. */
+  closure(root: BindResult, ctx: BindContext, tolerant = false): BindResult[] {
     const out: BindResult[] = [root];
     const seen = new Set([root.path]);
     for (let i = 0; i < out.length; i++) {
       const r = out[i]!.reader;
       for (let row = 1; row <= r.rows(Table.AssemblyRef); row++) {
         const ref = r.assemblyRef(row);
-        const b = this.binder.bind(ref, ctx);
+        let b: BindResult;
+        try {
+          b = this.binder.bind(ref, ctx);
+        } catch (e) {
+          if (tolerant && e instanceof BindError) continue;
+          throw e;
+        }
         if (!seen.has(b.path)) {
           seen.add(b.path);
           out.push(b);
@@ -159,17 +178,24 @@ class Session {
     }
     for (const d of deps) {
       const n = d.identity.name.toLowerCase();
-      let hint = explicit.get(n);
-      if (hint === undefined) {
-        const ddec = new CustomAttributeDecoder(d.reader, resolver);
-        for (const ca of assemblyAttributes(d.reader, ddec, "System.Runtime.CompilerServices.DefaultDependencyAttribute")) {
-          const [h] = ca.fixed;
-          if (h && typeof h === "object" && "value" in h) hint = Number(h.value);
-        }
-      }
+      const hint = explicit.get(n) ?? this.defaultDependency(d.reader, resolver);
       if (hint === 1) out.add(n);
     }
     return out;
+  }
+
+  private readonly defaultHints = new Map<MetadataReader, number | undefined>();
+  /** The LoadHint of an assembly's DefaultDependencyAttribute (once per assembly and session). */
+  private defaultDependency(r: MetadataReader, resolver: AssemblyResolver): number | undefined {
+    if (this.defaultHints.has(r)) return this.defaultHints.get(r);
+    let hint: number | undefined;
+    const ddec = new CustomAttributeDecoder(r, resolver);
+    for (const ca of assemblyAttributes(r, ddec, "System.Runtime.CompilerServices.DefaultDependencyAttribute")) {
+      const [h] = ca.fixed;
+      if (h && typeof h === "object" && "value" in h) hint = Number(h.value);
+    }
+    this.defaultHints.set(r, hint);
+    return hint;
   }
 }
 
@@ -295,7 +321,7 @@ export async function install(ctx: InstallContext, target: string, opts: Install
         index.images = index.images.filter((i) => i.key !== rec.key);
         index.images.push(rec);
         outcomes.push({ name: b.identity.name, displayName: id.assembly, key: rec.key, status: "compiled", methods: img.methods });
-        ctx.log(`  ${id.assembly}: compiled ${img.methods.compiled} of ${img.methods.total} methods (${img.codeBytes} bytes of code)`);
+        ctx.log(`  ${id.assembly}: compiled ${img.methods.compiled} of ${img.methods.total} methods and ${img.instantiations} generic instantiations they use (${img.codeBytes} bytes of code)`);
         for (const [m, why] of img.exclusions) ctx.log(`    excluded ${m}: ${why}`);
       }
       done++;
@@ -324,6 +350,98 @@ export async function install(ctx: InstallContext, target: string, opts: Install
 async function imageIntact(storage: CacheStorage, rec: ImageRecord): Promise<boolean> {
   const bytes = await storage.read(rec.imagePath);
   return bytes !== null && hashBytes(bytes) === rec.imageHash;
+}
+
+/** The native image found for one assembly of a program, or why there is none that can be used. */
+export interface ImageLookup {
+  /** The assembly's file as bound. */
+  path: string;
+  displayName: string;
+  /**
+   * The valid image: its index record, and its bytes (intact: their hash is the index's) unless
+   * the caller reads them itself when it needs them (`readImages: false`; checkImageFile).
+   */
+  image: { record: ImageRecord; bytes: Uint8Array | null; identity: IdentityBlock } | null;
+  /** Why no image is used (null when `image` is set). */
+  reason: string | null;
+}
+
+/**
+ * The native images a program would run with: for the program and every assembly of its
+ * dependency closure (bound in the program's context, as install binds them), the image whose
+ * identity block is the one an install would compute now. Without one, the reason: no image
+ * in the cache, or the validity check that fails for the images of that assembly (the same
+ * checks as display and update), or a missing or damaged file. Never throws for a bad cache.
+ */
+export async function findProgramImages(ctx: ValidationContext, programPath: string, scenario: Scenario, readImages = true): Promise<ImageLookup[]> {
+  const s = new Session(ctx);
+  const path = s.abs(programPath);
+  const bctx = s.context(path, { scenario });
+  const root = s.binder.bindPath(path);
+  const full = s.closure(root, bctx, true);
+  const out: ImageLookup[] = [];
+  const none = (b: BindResult, reason: string) => out.push({ path: b.path, displayName: formatDisplayName(b.identity), image: null, reason });
+  let index: CacheIndex;
+  try {
+    index = await readIndex(ctx.storage);
+  } catch (e) {
+    for (const b of full) none(b, `the cache index cannot be read: ${(e as Error).message}`);
+    return out;
+  }
+  if (!index.images.length) {
+    for (const b of full) none(b, "the cache holds no native images");
+    return out;
+  }
+  const resolver = binderResolver(s.binder, bctx);
+  const configFingerprint = bctx.config?.fingerprint ?? "";
+  for (const b of full) {
+    try {
+      const own = s.closure(b, bctx);
+      const hard = s.hardBound(b.reader, own.slice(1), resolver);
+      const now = identityFor(s, b, own, hard, scenario, configFingerprint, ctx.environment);
+      const rec = index.images.find((i) => i.key === `${b.identity.name}/${imageKey(now)}`);
+      if (rec && !readImages) {
+        out.push({ path: b.path, displayName: now.assembly, image: { record: rec, bytes: null, identity: now }, reason: null });
+        continue;
+      }
+      if (rec) {
+        const bytes = await ctx.storage.read(rec.imagePath);
+        if (!bytes) none(b, `the image file ${rec.imagePath} is missing`);
+        else if (hashBytes(bytes) !== rec.imageHash) none(b, `the image file ${rec.imagePath} is damaged (its hash is not the one the index recorded)`);
+        else out.push({ path: b.path, displayName: now.assembly, image: { record: rec, bytes, identity: now }, reason: null });
+        continue;
+      }
+      // No image with this identity: say why the images of this assembly do not fit.
+      const candidates = index.images
+        .filter((i) => i.name === b.identity.name && (i.sourcePath === b.path || i.displayName === now.assembly))
+        .sort((x, y) => Number(y.scenario === scenario) - Number(x.scenario === scenario) || Number(y.sourcePath === b.path) - Number(x.sourcePath === b.path));
+      let reason = "no native image in the cache";
+      for (const c of candidates) {
+        const bytes = await ctx.storage.read(c.imagePath);
+        if (!bytes || hashBytes(bytes) !== c.imageHash) {
+          reason = `the image file ${c.imagePath} is missing or damaged`;
+          break;
+        }
+        try {
+          reason = `${c.imagePath}: ${invalidReason(readNativeImage(bytes, c.imagePath).identity as IdentityBlock, now) ?? "its identity differs"}`;
+        } catch (e) {
+          reason = `${c.imagePath}: ${(e as Error).message}`;
+        }
+        break;
+      }
+      none(b, reason);
+    } catch (e) {
+      none(b, `cannot validate: ${(e as Error).message}`);
+    }
+  }
+  return out;
+}
+
+/** Why an image file's bytes cannot be used as the index records them (null: intact). */
+export function checkImageFile(record: ImageRecord, bytes: Uint8Array | null, sha1?: (b: Uint8Array) => string): string | null {
+  if (!bytes) return `the image file ${record.imagePath} is missing`;
+  const h = sha1 ? sha1(bytes) : hex(sha1Portable(bytes));
+  return h === record.imageHash ? null : `the image file ${record.imagePath} is damaged (its hash is not the one the index recorded)`;
 }
 
 /** Removes images no root needs (files and index entries). */

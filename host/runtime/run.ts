@@ -9,7 +9,9 @@
  * - A method the JIT cannot compile (or another fatal condition): one line on stderr, exit 1
  *   (internal errors: exit 2).
  */
-import { dirname, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { Binder } from "../binder/binder.js";
 import type { BackendCore } from "../codegen/backend.js";
 import { loadCoreNode } from "../core/load-core-node.js";
@@ -21,6 +23,13 @@ import { Kind, type MethodDesc } from "../typesystem/types.js";
 import { ARRAY_DATA_OFFSET } from "../typesystem/layout.js";
 import { Runtime, clrTypeName, writeAllSync, type ImportMethod } from "./runtime.js";
 import { describeException } from "./describe.js";
+import { readNativeImage } from "../image/native-image.js";
+import { checkImageFile, findProgramImages, type ImageLookup } from "../install/installer.js";
+import type { IdentityBlock } from "../install/identity-block.js";
+import { nodeEnvironment } from "../node/environment.js";
+import { mapNativeImage } from "../node/image-mapping.js";
+import { cacheRoot } from "../node/install-context.js";
+import { NodeStorage } from "../node/node-storage.js";
 
 export { describeException };
 
@@ -40,6 +49,8 @@ export interface RunOptions {
   importer?: ImportMethod | null;
   /** Lists the IR and machine code of compiled methods whose name contains this text (stderr). */
   dumpCode?: string | null;
+  /** The native image cache to take code from (default: NGEN_CACHE or the per-user cache); null: JIT everything. */
+  cacheRoot?: string | null;
 }
 
 export class ProgramError extends Error {
@@ -58,6 +69,16 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
   if (token === 0) throw new ProgramError(`${path}: the assembly has no entry point (not a program)`);
   const main = ts.methodFromToken(module, token);
   const importer = options.importer === undefined ? importMethod : options.importer;
+  const gac = options.gac ?? MONO_GAC, corlibDir = options.corlibDir ?? MONO_LIB;
+  const root = options.cacheRoot === undefined ? cacheRoot() : options.cacheRoot;
+  let lookups: ImageLookup[] = [];
+  if (root !== null) {
+    try {
+      lookups = await findImages(ts.binder, root, path, gac, corlibDir);
+    } catch (e) {
+      log?.(`bind: native images not used: ${(e as Error).message}`);
+    }
+  }
   const rt = new Runtime(options.core ?? (loadCoreNode() as BackendCore), ts, {
     heapSize: options.heapSize ?? heapSizeFromEnv(),
     gcBudget: process.env.NGEN_GC_BUDGET ? sizeFromEnv("NGEN_GC_BUDGET", process.env.NGEN_GC_BUDGET) : undefined,
@@ -67,6 +88,7 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
     dumpCode: options.dumpCode ? { filter: options.dumpCode, write: stderr } : null,
   });
   try {
+    if (root !== null) useImages(rt, root, lookups, log);
     rt.commandLine = [path, ...(options.args ?? [])];
     const args = mainArguments(rt, main, options.args ?? []);
     const t0 = performance.now();
@@ -75,8 +97,13 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
     rt.threads.drain();
     const code = finish(rt, main, result, stderr);
     if (log) {
-      // Every assembly the program bound, and how its code ran (native images are not loaded yet).
-      for (const m of ts.modules) log(`bind: ${formatDisplayName(m.identity)} from ${m.path}: JIT-compiled (no native image loaded)`);
+      // Every assembly the program bound, and how its code ran.
+      for (const m of ts.modules) {
+        const li = rt.imageOf(m);
+        const how = li ? `${li.methodsRun} methods ran from native image ${li.file}` : rt.hasUnusedImage(m.path) ? "valid native image not loaded (none of its methods ran)" : "JIT-compiled (no native image)";
+        log(`bind: ${formatDisplayName(m.identity)} from ${m.path}: ${how}`);
+      }
+      log(`images: ${rt.imageMethods} methods ran from native images, ${rt.compiled.length} were JIT-compiled`);
       const st = rt.stats;
       const gc = rt.gc.stats;
       log(`GC: ${gc.collections} collections in ${gc.ms.toFixed(0)} ms; ${(gc.live / 1048576).toFixed(1)} MiB live after the last; heap ${(rt.heapSize / 1048576).toFixed(0)} MiB`);
@@ -87,6 +114,64 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
     rt.dispose();
   }
 }
+
+/** The program's images as the cache has them (validated as display and update validate). */
+async function findImages(binder: Binder, root: string, path: string, gac: string, corlibDir: string): Promise<ImageLookup[]> {
+  return findProgramImages({
+    binder,
+    storage: new NodeStorage(root),
+    fs: nodeBinderFS,
+    environment: nodeEnvironment(),
+    gac,
+    corlibDir,
+    cwd: process.cwd(),
+    log: () => {},
+    sha1,
+  }, path, "default", false);
+}
+
+/**
+ * Offers each valid image to the runtime, which loads it when it first needs code of that
+ * assembly: the file is read and checked against the index's hash, parsed and mapped then. A
+ * file that cannot be read, parsed or mapped is rejected (its assembly is JIT-compiled).
+ */
+function useImages(rt: Runtime, root: string, lookups: readonly ImageLookup[], log: ((line: string) => void) | null): void {
+  for (const l of lookups) {
+    const found = l.image;
+    if (!found) {
+      log?.(`bind: ${l.displayName} from ${l.path}: no native image used: ${l.reason}`);
+      continue;
+    }
+    const file = join(root, found.record.imagePath);
+    rt.offerImage(l.path, (module) => {
+      try {
+        let bytes: Uint8Array | null = null;
+        try {
+          bytes = new Uint8Array(readFileSync(file));
+        } catch {
+          bytes = null;
+        }
+        const bad = checkImageFile(found.record, bytes, sha1);
+        if (bad) throw new Error(bad);
+        const image = readNativeImage(bytes!, file);
+        const mapped = mapNativeImage(image, bytes!);
+        try {
+          rt.attachImage(module, file, image, mapped, (image.identity as IdentityBlock).dependencies);
+        } catch (e) {
+          mapped.dispose();
+          throw e;
+        }
+        log?.(`bind: ${l.displayName} from ${l.path}: native image ${file} (${mapped.atPreferredBase ? "at its preferred base" : `relocated to 0x${mapped.base.toString(16)}`})`);
+        return true;
+      } catch (e) {
+        log?.(`bind: ${l.displayName} from ${l.path}: native image ${file} rejected: ${(e as Error).message}`);
+        return false;
+      }
+    });
+  }
+}
+
+const sha1 = (b: Uint8Array) => createHash("sha1").update(b).digest("hex");
 
 function mainArguments(rt: Runtime, main: MethodDesc, args: readonly string[]): number[] {
   const p = main.sig.params;

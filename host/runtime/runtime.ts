@@ -47,6 +47,9 @@ import { DllNotFoundError, libraryExists, pinvokeLibrary } from "./pinvoke.js";
 import { LinkError, placeAndLink } from "./linker.js";
 import { Reservation, type CodeBatch } from "./memory.js";
 import { StubAssembler, PRESTUB_SIZE, UNWIND_SAVED_REGS } from "./stubs.js";
+import { LoadedImage, type ImageHost, type MappedCode } from "./native-code.js";
+import type { NativeImage } from "../image/native-image.js";
+import type { DependencyIdentity } from "../install/identity-block.js";
 
 /** importMethod of host/importer/importer.ts. */
 export type ImportMethod = (env: ImportEnv, md: MethodDesc) => { words: Int32Array; callees?: readonly MethodDesc[] };
@@ -134,7 +137,7 @@ export function displayTypeKey(t: TypeDesc): string {
   return t.key.replace(/\[(?![,\]])[^\]]*\]/g, "");
 }
 
-export class Runtime implements ImportEnv {
+export class Runtime implements ImportEnv, ImageHost {
   readonly layouts: Layouts;
   readonly vtables: VTables;
   readonly vtableOffset = A.MT_VTABLE;
@@ -198,6 +201,12 @@ export class Runtime implements ImportEnv {
   readonly stats = { importMs: 0, backendMs: 0, codeBytes: 0, irInsts: 0, prestubCalls: 0 };
   /** Methods compiled, in order (for logs and tests). */
   readonly compiled: string[] = [];
+  /** Native images in use, by module. */
+  private readonly images = new Map<Module, LoadedImage>();
+  /** Methods whose code came from a native image. */
+  imageMethods = 0;
+  /** Valid native images not loaded yet, by assembly path: each loads (and attaches itself) when its code is first needed. */
+  private readonly offered = new Map<string, (module: Module) => boolean>();
   private disposed = false;
   private readonly dumpCode: { filter: string; write: (text: string) => void } | null;
   private started = false;
@@ -441,6 +450,8 @@ export class Runtime implements ImportEnv {
         this.beforeFirstCall(e.md);
         if (this.pendingException !== 0) return this.pendingReturn;
         if (e.code) return e.code;
+        if ((this.images.size || this.offered.size) && this.takeImageCode(e)) return e.code;
+        if (this.fatalError || this.pendingException !== 0) return this.pendingReturn;
       }
       this.compile(e);
       if (this.fatalError) return this.pendingReturn;
@@ -470,6 +481,103 @@ export class Runtime implements ImportEnv {
       this.abort(x);
       return this.pendingReturn;
     }
+  }
+
+  /**
+   * Uses the method's code from a native image when there is one: its assembly's image lists it
+   * with code (not excluded), or, for a generic instantiation, a loaded image holds that
+   * instantiation (its assembly's image is loaded first). Its cells are bound first; a cell that cannot be bound leaves the method to the JIT, which meets the same
+   * problem where it would have anyway. Intrinsics never get here: their entries have code.
+   */
+  private takeImageCode(e: MethodEntry): boolean {
+    const md = e.md!;
+    let li = this.images.get(md.module);
+    if (!li) {
+      const load = this.offered.get(md.module.path);
+      if (load) {
+        this.offered.delete(md.module.path);
+        if (load(md.module)) li = this.images.get(md.module);
+      }
+    }
+    let found: { address: number; index: number } | { excluded: string } | null = null;
+    if (md.owner.args.length || md.methodArgs.length) {
+      // A generic instantiation: compiled into the image of an assembly whose code uses it, if any.
+      for (const img of this.images.values()) {
+        found = img.instantiationOf(md);
+        if (found) {
+          li = img;
+          break;
+        }
+      }
+    } else if (li) found = li.codeOf(md);
+    if (!li || !found) return false;
+    if ("excluded" in found) {
+      this.log?.(`JIT: ${e.name}: excluded from the native image: ${found.excluded}`);
+      return false;
+    }
+    const outer = this.pendingException;
+    try {
+      li.bindMethod(found.index);
+    } catch (x) {
+      if (this.fatalError) return false;
+      this.pendingException = outer;
+      this.log?.(`JIT: ${e.name}: the native image's imports cannot be bound (${x instanceof Error ? x.message : String(x)})`);
+      return false;
+    }
+    if (this.fatalError || this.pendingException !== outer) return false;
+    this.setCode(e, found.address);
+    li.methodsRun++;
+    this.imageMethods++;
+    return true;
+  }
+
+  /**
+   * Uses a mapped native image for `module` (validated by the caller: its identity is the one
+   * an install would compute now). `dependencies` are the image's, as its identity lists them.
+   */
+  attachImage(module: Module, file: string, image: NativeImage, mapped: MappedCode, dependencies: readonly DependencyIdentity[]): LoadedImage {
+    if (this.images.has(module)) throw new FatalError("internal", `${module.name} already has a native image`);
+    const li = new LoadedImage(this, module, file, image, mapped, dependencies);
+    this.images.set(module, li);
+    return li;
+  }
+
+  /** Offers a valid native image for the assembly at `path`; `load` maps and attaches it (attachImage) when its code is first needed, false when it cannot. */
+  offerImage(path: string, load: (module: Module) => boolean): void {
+    this.offered.set(path, load);
+  }
+
+  /** Whether a valid image for the assembly at `path` was offered and is not loaded (none of its code was needed). */
+  hasUnusedImage(path: string): boolean {
+    return this.offered.has(path);
+  }
+
+  /** The native image in use for `module`, if any. */
+  imageOf(module: Module): LoadedImage | null {
+    return this.images.get(module) ?? null;
+  }
+
+  // ---- ImageHost ----------------------------------------------------------------------------------
+  bindMethodCell(at: number, md: MethodDesc): void {
+    const e = this.entry(md);
+    this.refer(at, e.redirect ?? e);
+  }
+  methodCellOf(md: MethodDesc): number {
+    return this.entry(md).cell;
+  }
+  staticsFor(t: TypeDesc): number {
+    return this.dataItemAddress({ kind: "statics", type: t });
+  }
+  fieldStorage(f: FieldDesc): number {
+    return this.fieldAddress(f);
+  }
+  helperAddress(h: Helper): number {
+    return this.r64(this.helperCell(h));
+  }
+  trapStub(h: number): number {
+    const s = this.trapStubs[h];
+    if (s === undefined) throw new TypeLoadError(`backend trap helper ${h} does not exist`);
+    return s;
   }
 
   /**
@@ -742,12 +850,13 @@ export class Runtime implements ImportEnv {
     } catch (x) {
       this.abort(x);
     }
-    const r = this.methodAt(ret);
-    if (!r) {
+    let saved: readonly { reg: number; rbpOffset: number }[] | null = this.methodAt(ret)?.unwind.saved ?? null;
+    for (const li of this.images.values()) saved ??= li.savedRegistersAt(ret);
+    if (!saved) {
       this.abort(new FatalError("internal", `trap from unknown code at 0x${ret.toString(16)}`));
       return;
     }
-    for (const s of r.unwind.saved) {
+    for (const s of saved) {
       const k = UNWIND_SAVED_REGS.indexOf(s.reg);
       if (k < 0) continue;
       this.w64(this.threadState + A.TS_SAVED_REGS + 8 * k, this.r64(rbp + s.rbpOffset));
@@ -1008,9 +1117,23 @@ export class Runtime implements ImportEnv {
     this.pendingException = outer;
   }
 
+  /** Whether `t` declares a .cctor: asked at every method's first call, so answered from the metadata names (once per type definition). */
   private typeHasCctor(t: TypeDesc): boolean {
-    return this.ts.methodsOf(t).some((m) => m.isStaticConstructor);
+    const m = t.module;
+    if (!m || t.kind === Kind.SzArray || t.kind === Kind.Array) return this.ts.methodsOf(t).some((x) => x.isStaticConstructor);
+    let byRow = this.cctorDefs.get(m);
+    if (!byRow) this.cctorDefs.set(m, (byRow = new Map()));
+    let has = byRow.get(t.row);
+    if (has === undefined) {
+      const r = m.reader;
+      const [start, end] = r.typeDef(t.row).methodList;
+      has = false;
+      for (let i = start; i < end && !has; i++) has = r.methodName(r.methodRow(i)) === ".cctor";
+      byRow.set(t.row, has);
+    }
+    return has;
   }
+  private readonly cctorDefs = new Map<Module, Map<number, boolean>>();
 
   /** Runs the .cctor of the type of `mt` unless it ran, is running (re-entrancy) or failed (then raises again). */
   runClassConstructor(mt: number): void {
@@ -1509,6 +1632,10 @@ export class Runtime implements ImportEnv {
     if (address >= h.base && address + n <= h.base + h.size) return { view: this.heapView, offset: address - h.base };
     // A null reference reaching an intrinsic: NullReferenceException, as the managed code would raise.
     if (address < 0x10000) throw new NullAccess(address);
+    for (const li of this.images.values()) {
+      const m = li.mapped;
+      if (address >= m.base && address + n <= m.base + m.size) return { view: li.dataView, offset: address - m.base };
+    }
     // Elsewhere (the stack, native memory): a view made for this access.
     return { view: new DataView(koffi.view(BigInt(address), Math.max(n, 1))), offset: 0 };
   }
@@ -1566,6 +1693,8 @@ export class Runtime implements ImportEnv {
     for (const p of this.callbacks) koffi.unregister(p);
     this.callbacks.length = 0;
     this.mem.dispose();
+    for (const li of this.images.values()) li.mapped.dispose();
+    this.images.clear();
   }
 }
 

@@ -1,7 +1,9 @@
 // `ngen install mscorlib.dll /NoDependencies` into an empty cache, against `mono --aot` on the
 // same file in the same run: wall time, peak memory, image size and methods compiled / total.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+// Then `ngen run` of test programs with their installed native images against `ngen run`
+// without images (everything JIT-compiled) and against `mono`: total wall time, start-up included.
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,6 +60,45 @@ export const installBench: BenchModule = {
     if (ours.peakKB !== null && mono.peakKB !== null) {
       results.push({ name: "install mscorlib: peak memory", value: ours.peakKB / 1024, unit: "MiB", peer: "mono --aot", peerValue: mono.peakKB / 1024, note: "maximum resident set size" });
     }
+    for (const p of RUN_PROGRAMS) results.push(...runWithImages(p));
     return results;
   },
 };
+
+/** Programs whose `ngen run` is timed with and without native images. */
+const RUN_PROGRAMS = ["StringOps", "BankAccounts", "LinqQueries"];
+const REPEAT = 5;
+
+function runWithImages(name: string): BenchResult[] {
+  const dir = mkdtempSync(join(tmpdir(), "ngen-bench-run-"));
+  try {
+    const exe = join(dir, `${name}.exe`);
+    execFileSync("mcs", [`-out:${exe}`, join(ROOT, "test", "programs", `${name}.cs`)], { stdio: "pipe" });
+    const cache = join(dir, "cache"), none = join(dir, "none");
+    mkdirSync(none);
+    const ngen = join(ROOT, "bin", "ngen.mjs");
+    measure(process.execPath, [ngen, "install", exe, "/silent"], { ...process.env, NGEN_CACHE: cache });
+    const bestOf = (f: () => Run) => {
+      let b: Run | null = null;
+      for (let i = 0; i < REPEAT; i++) {
+        const r = f();
+        if (!b || r.seconds < b.seconds) b = r;
+      }
+      return b!;
+    };
+    const log = { ...process.env, NGEN_LOG: "bind" };
+    const withImages = bestOf(() => measure(process.execPath, [ngen, "run", exe], { ...log, NGEN_CACHE: cache }));
+    const jitOnly = bestOf(() => measure(process.execPath, [ngen, "run", exe], { ...log, NGEN_CACHE: none }));
+    const mono = bestOf(() => measure("mono", [exe]));
+    if (withImages.stdout !== mono.stdout || jitOnly.stdout !== mono.stdout) throw new Error(`${name}: output differs from Mono's`);
+    const counts = (r: Run) => /^images: (\d+) methods ran from native images, (\d+) were JIT-compiled$/m.exec(r.stderr);
+    const a = counts(withImages), b = counts(jitOnly);
+    const what = a && b ? `${a[1]} methods from images + ${a[2]} JIT vs ${b[2]} JIT` : "";
+    return [
+      { name: `ngen run ${name} with native images: wall time`, value: withImages.seconds, unit: "s", peer: "ngen run without images (JIT)", peerValue: jitOnly.seconds, note: `${(jitOnly.seconds / withImages.seconds).toFixed(2)}x the JIT-only speed; ${what}` },
+      { name: `ngen run ${name} with native images: wall time vs Mono`, value: withImages.seconds, unit: "s", peer: "mono", peerValue: mono.seconds, note: `${(withImages.seconds / mono.seconds).toFixed(1)}x Mono's time (best of ${REPEAT}, start-up included)` },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -22,13 +22,13 @@ function sample(): NativeImageInput {
     imageBase: BASE,
     code,
     methods: [
-      { token: 0x06000001, codeOffset: 0, codeSize: m1.length },
+      { token: 0x06000001, codeOffset: 0, codeSize: m1.length, cells: [1], saved: [{ reg: 3, rbpOffset: -8 }] },
       { token: 0x06000002, codeOffset: 32, codeSize: 3 },
       { token: 0x06000003, codeOffset: 0, codeSize: 0, excluded: "BypassNGenAttribute" },
     ],
     imports: [
       { kind: ImportKind.Helper, assembly: -1, token: 0, name: "Throw" },
-      { kind: ImportKind.Method, assembly: 0, token: 0x0a000005, name: "[mscorlib]System.Console::WriteLine" },
+      { kind: ImportKind.Method, assembly: 0, token: 0x0a000005, name: "[mscorlib]System.Console::WriteLine", ref: "[[0,12],0,345]" },
     ],
     fixups: [
       { offset: 2, kind: "abs64-code", target: 32 },
@@ -52,7 +52,7 @@ describe("native image files", () => {
     const x = execFileSync("objdump", ["-x", path], { encoding: "utf8" });
     expect(x).toMatch(/file format pei-x86-64/);
     expect(x).toMatch(/ImageBase\s+0*64000000/);
-    for (const s of [".text", ".cells", ".nimp", ".nmeth", ".nid", ".reloc"]) expect(x).toContain(s);
+    for (const s of [".text", ".cells", ".nimp", ".nmeth", ".nminfo", ".nid", ".reloc"]) expect(x).toContain(s);
     expect(x).toMatch(/reloc\s+\d+\s+offset\s+2\s+\[\s*1002\]\s+DIR64/i);
   });
 
@@ -74,6 +74,36 @@ describe("native image files", () => {
     expect(img.imports[1]!.cellRva).toBe(img.cellsRva + 8);
     expect(img.relocations).toEqual([img.text.rva + 2]);
     expect([...img.text.bytes.subarray(32, 35)]).toEqual([0x31, 0xc0, 0xc3]);
+    // What the loader reads, entry by entry.
+    expect(img.methodCount).toBe(3);
+    expect([0, 1, 2].map((i) => img.methodToken(i))).toEqual([0x06000001, 0x06000002, 0x06000003]);
+    expect(img.methodAt(2).excluded).toBe("BypassNGenAttribute");
+    expect(img.methodInfo(0)).toEqual({ cells: [1], saved: [{ reg: 3, rbpOffset: -8 }] });
+    expect(img.methodInfo(1)).toEqual({ cells: [], saved: [] });
+    expect(img.methodInfo(2)).toBeNull();
+    expect(img.importCount).toBe(2);
+    expect(img.importKind(0)).toBe(ImportKind.Helper);
+    expect(img.importAt(1)).toMatchObject({ kind: ImportKind.Method, assembly: 0, token: 0x0a000005, ref: "[[0,12],0,345]" });
+    expect(img.importAt(0).ref).toBe("");
+  });
+
+  it("a method's cell list naming a cell that does not exist is a BadImageError when the loader asks for it", () => {
+    const img = readNativeImage(bytes, path);
+    const sec = img.pe.sections.find((s) => s.name === ".nminfo")!;
+    const bad = bytes.slice();
+    const dv = new DataView(bad.buffer, bad.byteOffset);
+    // Method 0's record: its first cell index follows the record's cell count.
+    const rec = dv.getUint32(sec.pointerToRawData + 8, true);
+    dv.setUint32(sec.pointerToRawData + rec + 4, 99, true);
+    const damaged = readNativeImage(bad, "cells.ni.dll");
+    expect(() => damaged.methodInfo(0)).toThrow(BadImageError);
+    expect(() => damaged.methodInfo(0)).toThrow(/cells\.ni\.dll.*cell 99 does not exist/);
+  });
+
+  it("a cell list naming a cell the image lacks is refused when the image is written", () => {
+    const input = sample();
+    input.methods[0]!.cells = [7];
+    expect(() => writeNativeImage(input)).toThrow(/cell 7 does not exist/);
   });
 
   it("damaged images are BadImageErrors naming the file", () => {
