@@ -11,19 +11,20 @@ const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 const MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20;
 const PAGE = 4096;
 
-interface Libc {
-  mmap: (addr: null, len: number, prot: number, flags: number, fd: number, off: number) => bigint | null;
+/** libc's mapping functions (addresses as uintptr_t: bigint in, number or bigint out). */
+export interface Libc {
+  mmap: (addr: bigint, len: number, prot: number, flags: number, fd: number, off: number) => unknown;
   mprotect: (addr: bigint, len: number, prot: number) => number;
   munmap: (addr: bigint, len: number) => number;
 }
 let libc: Libc | null = null;
-function getLibc(): Libc {
+export function getLibc(): Libc {
   if (!libc) {
     const lib = koffi.load("libc.so.6");
     libc = {
-      mmap: lib.func("void *mmap(void *addr, size_t len, int prot, int flags, int fd, int64_t off)") as Libc["mmap"],
-      mprotect: lib.func("int mprotect(void *addr, size_t len, int prot)") as Libc["mprotect"],
-      munmap: lib.func("int munmap(void *addr, size_t len)") as Libc["munmap"],
+      mmap: lib.func("uintptr_t mmap(uintptr_t addr, size_t len, int prot, int flags, int fd, int64_t off)") as Libc["mmap"],
+      mprotect: lib.func("int mprotect(uintptr_t addr, size_t len, int prot)") as Libc["mprotect"],
+      munmap: lib.func("int munmap(uintptr_t addr, size_t len)") as Libc["munmap"],
     };
   }
   return libc;
@@ -35,9 +36,8 @@ export class ExecMemoryError extends Error {
 
 function mapPages(size: number): { base: bigint; size: number } {
   const len = Math.ceil(size / PAGE) * PAGE;
-  const p = getLibc().mmap(null, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  const base = p === null ? 0n : BigInt(p as unknown as bigint);
-  if (base === 0n || base === 0xffffffffffffffffn) throw new ExecMemoryError(`mmap of ${len} bytes failed`);
+  const base = BigInt(getLibc().mmap(0n, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) as bigint);
+  if (base === 0n || base >= 0xfffffffffffff000n) throw new ExecMemoryError(`mmap of ${len} bytes failed`);
   return { base, size: len };
 }
 

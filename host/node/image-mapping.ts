@@ -6,29 +6,12 @@
 // .nprof read+write (the loader fills the cells), everything else read-only: no page is ever
 // writable and executable at once.
 import koffi from "koffi";
+import { getLibc } from "./exec-memory.js";
 import type { NativeImage } from "../image/native-image.js";
 
 const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 const MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_FIXED_NOREPLACE = 0x100000;
 const PAGE = 4096;
-
-interface Libc {
-  mmap: (addr: bigint, len: number, prot: number, flags: number, fd: number, off: number) => unknown;
-  mprotect: (addr: bigint, len: number, prot: number) => number;
-  munmap: (addr: bigint, len: number) => number;
-}
-let libc: Libc | null = null;
-function getLibc(): Libc {
-  if (!libc) {
-    const lib = koffi.load("libc.so.6");
-    libc = {
-      mmap: lib.func("uintptr_t mmap(uintptr_t addr, size_t len, int prot, int flags, int fd, int64_t off)") as Libc["mmap"],
-      mprotect: lib.func("int mprotect(uintptr_t addr, size_t len, int prot)") as Libc["mprotect"],
-      munmap: lib.func("int munmap(uintptr_t addr, size_t len)") as Libc["munmap"],
-    };
-  }
-  return libc;
-}
 
 export class ImageMapError extends Error {
   override readonly name = "ImageMapError";

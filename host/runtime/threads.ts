@@ -253,27 +253,15 @@ export class GreenThreads {
   }
 
   private run(g: GreenThread): void {
-    const rt = this.rt;
-    const outer = rt.pendingException;
-    rt.pendingException = 0;
-    const statics = this.enterStatics();
-    this.active.push(g);
-    this.setCurrentStatic(g.thread);
-    try {
+    this.runAs(g, () => {
+      const rt = this.rt;
       const del = g.start;
       const dt = rt.typeOfMethodTable(rt.r64(del));
       const invoke = dt ? rt.ts.methodsOf(dt).find((m) => m.name === "Invoke") : undefined;
       if (!invoke) throw new FatalError("internal", "a thread's start delegate has no Invoke method");
       rt.invoke(invoke, invoke.sig.params.length === 1 ? [del, g.arg] : [del]);
-    } finally {
-      this.active.pop();
-      const top = this.active[this.active.length - 1];
-      this.setCurrentStatic(top ? top.thread : this.mainThread);
-      this.leaveStatics(statics);
-      g.done = true;
-      this.states.set(g.internal, (this.state(g.internal) & BACKGROUND) | STOPPED);
-    }
-    this.finishThread(outer);
+    });
+    this.states.set(g.internal, (this.state(g.internal) & BACKGROUND) | STOPPED);
   }
 
   /** A thread-pool worker: the class library's dispatch loop, on a pool Thread object of its own. */
@@ -286,14 +274,22 @@ export class GreenThreads {
     this.construct(thread);
     const internal = rt.r64(thread + rt.fieldOffset(this.threadType, "internal_thread"));
     this.states.set(internal, BACKGROUND);
-    const g: GreenThread = { thread, internal, start: 0, arg: 0, done: false };
+    this.runAs({ thread, internal, start: 0, arg: 0, done: false }, () => void rt.invoke(perform, []));
+  }
+
+  /**
+   * Runs `body` as thread `g`: its own pending exception, [ThreadStatic] values and current
+   * Thread object, restored afterwards; then an exception it left unhandled ends the process.
+   */
+  private runAs(g: GreenThread, body: () => void): void {
+    const rt = this.rt;
     const outer = rt.pendingException;
     rt.pendingException = 0;
     const statics = this.enterStatics();
     this.active.push(g);
-    this.setCurrentStatic(thread);
+    this.setCurrentStatic(g.thread);
     try {
-      rt.invoke(perform, []);
+      body();
     } finally {
       this.active.pop();
       const top = this.active[this.active.length - 1];
