@@ -192,9 +192,16 @@ export class Collector {
     }
   }
 
+  private lastMT = -1;
+  private lastInfo: MTInfo | null = null;
   private mtInfo(mt: number): MTInfo {
+    if (mt === this.lastMT) return this.lastInfo!;
     let i = this.info.get(mt);
-    if (i) return i;
+    if (i) {
+      this.lastMT = mt;
+      this.lastInfo = i;
+      return i;
+    }
     const rt = this.rt;
     const flags = rt.r32(mt + A.MT_FLAGS);
     const base = rt.r32(mt + A.MT_BASE_SIZE), comp = rt.r32(mt + A.MT_COMPONENT_SIZE);
@@ -234,13 +241,23 @@ export class Collector {
       this.starts.fill(0, 0, bitWords);
       this.marks.fill(0, 0, bitWords);
     }
-    // Object starts.
-    for (let o = this.base; o < end; ) {
-      const mt = this.r64(o);
-      if (mt === 0) throw new Error(`heap walk: no method table at 0x${o.toString(16)}`);
-      const g = (o - this.base) / 8;
-      this.starts[g >>> 5]! |= 1 << (g & 31);
-      o += this.sizeOf(o, this.mtInfo(mt));
+    // Object starts (the one walk over every object; consecutive objects mostly share a method table).
+    {
+      const words = this.words, starts = this.starts, base = this.base;
+      let lastMT = -1, info: MTInfo | null = null;
+      for (let o = base; o < end; ) {
+        const k = (o - base) >>> 2;
+        const mt = words[k]! + words[k + 1]! * TWO32;
+        if (mt !== lastMT) {
+          if (mt === 0) throw new Error(`heap walk: no method table at 0x${o.toString(16)}`);
+          info = this.mtInfo(mt);
+          lastMT = mt;
+        }
+        const g = k >>> 1;
+        starts[g >>> 5]! |= 1 << (g & 31);
+        const i = info!;
+        o += i.shape === Shape.Plain || i.shape === Shape.PlainRefs ? (i.base + 7) & ~7 : this.sizeOf(o, i);
+      }
     }
     // Roots.
     this.scanRange(this.rt.mem.data.base, this.rt.mem.data.base + this.rt.mem.data.bytesUsed);
@@ -253,22 +270,29 @@ export class Collector {
       const i = this.mtInfo(this.r64(o));
       if (i.shape === Shape.PlainRefs || i.shape === Shape.ArrayRefs) this.scanHeapRange(o + 8, o + this.sizeOf(o, i));
     }
-    // Sweep: runs of unmarked objects become holes (zeroed, then formatted as fillers).
+    // Sweep: the gaps between marked objects become holes (zeroed, then formatted as fillers);
+    // only marked objects are visited, found in the mark bitmap.
     const holes: number[] = [];
     let live = 0;
-    let runStart = -1;
-    for (let o = this.base; o < end; ) {
-      const i = this.mtInfo(this.r64(o));
-      const n = this.sizeOf(o, i);
-      const g = (o - this.base) / 8;
-      const marked = (this.marks[g >>> 5]! & (1 << (g & 31))) !== 0 && i.shape !== Shape.Filler && i.shape !== Shape.Filler8;
-      if (marked) {
-        live += n;
-        if (runStart >= 0) holes.push(runStart, o);
-        runStart = -1;
-      } else if (runStart < 0) runStart = o;
-      o += n;
+    let runStart: number = this.base;
+    {
+      const marks = this.marks, base = this.base;
+      const lastWord = ((end - base) / 8) >>> 5;
+      for (let w = 0; w <= lastWord; w++) {
+        let bits = marks[w]!;
+        while (bits !== 0) {
+          const b = 31 - Math.clz32(bits & -bits);
+          bits &= bits - 1;
+          const o = base + (w * 32 + b) * 8;
+          if (o >= end) break;
+          const n = this.sizeOf(o, this.mtInfo(this.r64(o)));
+          live += n;
+          if (o > runStart) holes.push(runStart, o);
+          runStart = o + n;
+        }
+      }
     }
+    if (runStart >= end) runStart = -1;
     if (runStart >= 0) {
       // Free space at the top goes back to the wilderness.
       this.zero(runStart, end);
@@ -298,14 +322,16 @@ export class Collector {
   private markPointer(p: number): void {
     if (p < this.base || p >= this.hwm) return;
     let g = Math.floor((p - this.base) / 8);
-    // The nearest object start at or below p.
     let w = g >>> 5;
-    let bits = this.starts[w]! & (0xffffffff >>> (31 - (g & 31)));
-    while (bits === 0) {
-      if (w === 0) return;
-      bits = this.starts[--w]!;
+    if ((this.starts[w]! & (1 << (g & 31))) === 0 || p % 8 !== 0) {
+      // Not an object's start: the nearest object start below p.
+      let bits = this.starts[w]! & (0xffffffff >>> (31 - (g & 31)));
+      while (bits === 0) {
+        if (w === 0) return;
+        bits = this.starts[--w]!;
+      }
+      g = w * 32 + 31 - Math.clz32(bits);
     }
-    g = w * 32 + 31 - Math.clz32(bits);
     const o = this.base + g * 8;
     if ((this.marks[g >>> 5]! & (1 << (g & 31))) !== 0) return;
     const i = this.mtInfo(this.r64(o));
