@@ -78,7 +78,9 @@ export class Collector {
     this.words = new Uint32Array(heap.bytes.buffer, heap.bytes.byteOffset, heap.bytes.byteLength >>> 2);
     this.hwm = heap.base;
     this.regionStart = heap.base;
-    this.budget = fixedBudget ?? Math.min(heap.size, Math.max(64 << 20, heap.size >>> 3));
+    // By default a collection runs only when the heap is full: a collection walks every object
+    // allocated since the last one, so collecting earlier costs more marking and saves nothing.
+    this.budget = fixedBudget ?? heap.size;
     this.fillerMT = rt.mem.data.alloc(A.MT_HEADER_SIZE, 8);
     this.filler8MT = rt.mem.data.alloc(A.MT_HEADER_SIZE, 8);
     this.info.set(this.fillerMT, { shape: Shape.Filler, base: 0, comp: 0 });
@@ -308,7 +310,7 @@ export class Collector {
     this.wild = false;
     this.setRegion(this.hwm, this.hwm);
     this.allocatedSince = 0;
-    this.budget = this.fixedBudget ?? Math.min(this.size, Math.max(64 << 20, 2 * live));
+    this.budget = this.fixedBudget ?? this.size;
     this.stats.collections++;
     this.stats.live = live;
     this.stats.ms += performance.now() - t0;
