@@ -81,14 +81,27 @@ export class StubAssembler {
    * ldftn) stop costing a callback afterwards.
    */
   prestubPool(batch: CodeBatch, first: number, count: number, table: number): number {
-    const a = this.asm();
-    for (let i = 0; i < count; i++) {
-      a.o(L.FORM_MOV_R32_IMM32, L.REG_RAX, first + i);
-      a.rm(L.FORM_JMP_RM64, 0, ripSymbol(i));
+    return this.idThunkPool(batch, "prestub", L.REG_RAX, first, count, table);
+  }
+
+  /** `count` thunks that load id first+k into `reg` (32-bit) and jump through table[k]. */
+  private idThunkPool(batch: CodeBatch, what: string, reg: number, first: number, count: number, table: number): number {
+    return this.pool(batch, what, count, table, (a, k) => {
+      a.o(L.FORM_MOV_R32_IMM32, reg, first + k);
+      a.rm(L.FORM_JMP_RM64, 0, ripSymbol(k));
       a.op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3);
-    }
+    });
+  }
+
+  /**
+   * A pool of `count` entries of exactly PRESTUB_SIZE bytes each (`entry` emits entry k);
+   * RIP-relative symbol k is the data-area word table[k].
+   */
+  private pool(batch: CodeBatch, what: string, count: number, table: number, entry: (a: X86Assembler, k: number) => void): number {
+    const a = this.asm();
+    for (let k = 0; k < count; k++) entry(a, k);
     const enc = a.finish();
-    if (enc.code.length !== count * PRESTUB_SIZE) throw new Error(`prestub pool encodes to ${enc.code.length} bytes, expected ${count * PRESTUB_SIZE}`);
+    if (enc.code.length !== count * PRESTUB_SIZE) throw new Error(`${what} pool encodes to ${enc.code.length} bytes, expected ${count * PRESTUB_SIZE}`);
     return placeAndLink(batch, enc.code, enc.relocs, (s) => table + 8 * s, PRESTUB_SIZE);
   }
 
@@ -344,16 +357,12 @@ export class StubAssembler {
    * is handed out).
    */
   unboxPool(batch: CodeBatch, table: number, count: number, thisReg: number): number {
-    const a = this.asm();
-    for (let k = 0; k < count; k++) {
+    return this.pool(batch, "unboxing", count, table, (a, k) => {
       a.r(L.FORM_ADD_RM64_IMM, thisReg, OBJ_HEADER);
       a.rm(L.FORM_MOV_R64_RM64, L.REG_RAX, ripSymbol(k));
       a.rm(L.FORM_JMP_RM64, 0, mem(L.REG_RAX));
       a.op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3);
-    }
-    const enc = a.finish();
-    if (enc.code.length !== count * PRESTUB_SIZE) throw new Error(`unboxing pool encodes to ${enc.code.length} bytes, expected ${count * PRESTUB_SIZE}`);
-    return placeAndLink(batch, enc.code, enc.relocs, (s) => table + 8 * s, PRESTUB_SIZE);
+    });
   }
 
   /**
@@ -362,15 +371,7 @@ export class StubAssembler {
    * arguments (CreateComparer of each instantiation) a shared callback that knows which one ran.
    */
   contextPool(batch: CodeBatch, table: number, first: number, count: number): number {
-    const a = this.asm();
-    for (let k = 0; k < count; k++) {
-      a.o(L.FORM_MOV_R32_IMM32, L.REG_RDI, first + k);
-      a.rm(L.FORM_JMP_RM64, 0, ripSymbol(k));
-      a.op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3).op(L.FORM_INT3);
-    }
-    const enc = a.finish();
-    if (enc.code.length !== count * PRESTUB_SIZE) throw new Error(`context pool encodes to ${enc.code.length} bytes, expected ${count * PRESTUB_SIZE}`);
-    return placeAndLink(batch, enc.code, enc.relocs, (s) => table + 8 * s, PRESTUB_SIZE);
+    return this.idThunkPool(batch, "context", L.REG_RDI, first, count, table);
   }
 
   /** ByReference<T>..ctor(this, T& value): the struct's one field is the pointer. */
