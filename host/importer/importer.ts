@@ -767,46 +767,23 @@ class Importer {
     if (clauses.length === 0) return this.exceptionExit();
     // With a filter among them, the filters must run before the finally blocks they enclose.
     if (clauses.some((i) => this.body.exceptionClauses[i]!.kind === ClauseKind.Filter)) return this.search(clauses, 0);
-    const key = clauses.join(",");
-    const known = this.dispatchBlocks.get(key);
-    if (known !== undefined) return known;
-    const b = this.b;
-    const cur = b.currentBlock;
-    const savedStack = this.stack;
-    const start = b.newBlock();
-    this.dispatchBlocks.set(key, start);
-    const rest = this.chain(clauses.slice(1));
-    const clause = this.body.exceptionClauses[clauses[0]!]!;
-    b.setBlock(start);
-    const ex = b.load(IR.MEMW_64, IR.TY_REF, this.env.dataAddress(b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
-    if (clause.kind === ClauseKind.Catch) {
-      const type = this.ts.typeFromToken(this.md.module, clause.classToken, this.gctx);
-      const mt = this.env.dataAddress(b, { kind: "methodTable", type });
-      const hit = b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.IsInstanceOf), [mt, ex], IR.TY_REF);
-      const take = b.newBlock();
-      b.brcmp(IR.CC_NE, hit, b.const(IR.TY_REF, 0), take, rest);
-      b.setBlock(take);
-      this.clearPending();
-      b.mov(this.caughtVreg(clauses[0]!), ex);
-      this.stack = [{ v: ex, k: SK.O, t: type }];
-      b.jump(this.flowTo(clause.handlerOffset));
-    } else {
-      // finally / fault: run it with the exception set aside, then put it back and go on.
-      const f = this.finallyInfo(clauses[0]!);
-      const saved = b.mov(b.newVreg(IR.TY_REF), ex);
-      this.clearPending();
-      const resume = b.newBlock();
-      b.constInto(f.k, f.continuations.length);
-      f.continuations.push(resume);
-      this.stack = [];
-      b.jump(this.flowTo(clause.handlerOffset));
-      b.setBlock(resume);
-      b.store(IR.MEMW_64, b.conv(IR.CV_WRAP, IR.TY_PTR, saved), this.env.dataAddress(b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
-      b.jump(rest);
-    }
-    this.stack = savedStack;
-    b.setBlock(cur);
-    return start;
+    return this.dispatchBlock(clauses.join(","), (start) => {
+      const b = this.b;
+      const rest = this.chain(clauses.slice(1));
+      const clause = this.body.exceptionClauses[clauses[0]!]!;
+      b.setBlock(start);
+      const ex = this.pendingException();
+      if (clause.kind === ClauseKind.Catch) {
+        const take = b.newBlock();
+        this.catchTest(clause.classToken, ex, take, rest);
+        b.setBlock(take);
+        this.enterHandler(clauses[0]!, ex);
+      } else {
+        // finally / fault: run it with the exception set aside, then put it back and go on.
+        this.runAside(this.finallyInfo(clauses[0]!), clause.handlerOffset, ex, () => []);
+        b.jump(rest);
+      }
+    });
   }
 
   /**
@@ -819,42 +796,21 @@ class Importer {
     if (i === clauses.length) return this.unwind(clauses, i);
     const clause = this.body.exceptionClauses[clauses[i]!]!;
     if (clause.kind === ClauseKind.Finally || clause.kind === ClauseKind.Fault) return this.search(clauses, i + 1);
-    const key = `S${clauses.join(",")}@${i}`;
-    const known = this.dispatchBlocks.get(key);
-    if (known !== undefined) return known;
-    const b = this.b;
-    const cur = b.currentBlock;
-    const savedStack = this.stack;
-    const start = b.newBlock();
-    this.dispatchBlocks.set(key, start);
-    const next = this.search(clauses, i + 1);
-    const take = this.unwind(clauses, i);
-    b.setBlock(start);
-    const ts = this.env.dataAddress(b, { kind: "threadState" });
-    const ex = b.load(IR.MEMW_64, IR.TY_REF, ts, IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
-    if (clause.kind === ClauseKind.Catch) {
-      const type = this.ts.typeFromToken(this.md.module, clause.classToken, this.gctx);
-      const mt = this.env.dataAddress(b, { kind: "methodTable", type });
-      const hit = b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.IsInstanceOf), [mt, ex], IR.TY_REF);
-      b.brcmp(IR.CC_NE, hit, b.const(IR.TY_REF, 0), take, next);
-    } else {
-      // The filter runs like ordinary code (its own calls check for exceptions), so nothing
-      // may be pending meanwhile; its verdict comes back through its continuation switch.
-      const f = this.filterInfo(clauses[i]!);
-      const saved = b.mov(b.newVreg(IR.TY_REF), ex);
-      this.clearPending();
-      const resume = b.newBlock();
-      b.constInto(f.k, f.continuations.length);
-      f.continuations.push(resume);
-      this.stack = [{ v: saved, k: SK.O, t: null }];
-      b.jump(this.flowTo(clause.filterOffset));
-      b.setBlock(resume);
-      b.store(IR.MEMW_64, b.conv(IR.CV_WRAP, IR.TY_PTR, saved), this.env.dataAddress(b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
-      b.brcmp(IR.CC_NE, f.result, b.const(IR.TY_I32, 0), take, next);
-    }
-    this.stack = savedStack;
-    b.setBlock(cur);
-    return start;
+    return this.dispatchBlock(`S${clauses.join(",")}@${i}`, (start) => {
+      const b = this.b;
+      const next = this.search(clauses, i + 1);
+      const take = this.unwind(clauses, i);
+      b.setBlock(start);
+      const ex = this.pendingException();
+      if (clause.kind === ClauseKind.Catch) this.catchTest(clause.classToken, ex, take, next);
+      else {
+        // The filter runs like ordinary code (its own calls check for exceptions), so nothing
+        // may be pending meanwhile; its verdict comes back through its continuation switch.
+        const f = this.filterInfo(clauses[i]!);
+        this.runAside(f, clause.filterOffset, ex, (saved) => [{ v: saved, k: SK.O, t: null }]);
+        b.brcmp(IR.CC_NE, f.result, b.const(IR.TY_I32, 0), take, next);
+      }
+    });
   }
 
   /**
@@ -862,7 +818,24 @@ class Importer {
    * of clauses[k] takes the exception (k = clauses.length: the method is left with it pending).
    */
   private unwind(clauses: number[], k: number): Block {
-    const key = `U${clauses.join(",")}@${k}`;
+    return this.dispatchBlock(`U${clauses.join(",")}@${k}`, (start) => {
+      const b = this.b;
+      b.setBlock(start);
+      for (let j = 0; j < k; j++) {
+        const c = this.body.exceptionClauses[clauses[j]!]!;
+        if (c.kind !== ClauseKind.Finally && c.kind !== ClauseKind.Fault) continue;
+        this.runAside(this.finallyInfo(clauses[j]!), c.handlerOffset, this.pendingException(), () => []);
+      }
+      if (k === clauses.length) b.jump(this.exceptionExit());
+      else this.enterHandler(clauses[k]!, this.pendingException());
+    });
+  }
+
+  /**
+   * The block `key` of the dispatch code, made once: `build` fills it (and whatever it needs)
+   * from its start block; the block and evaluation stack current before are restored after.
+   */
+  private dispatchBlock(key: string, build: (start: Block) => void): Block {
     const known = this.dispatchBlocks.get(key);
     if (known !== undefined) return known;
     const b = this.b;
@@ -870,36 +843,52 @@ class Importer {
     const savedStack = this.stack;
     const start = b.newBlock();
     this.dispatchBlocks.set(key, start);
-    b.setBlock(start);
-    const ts = () => this.env.dataAddress(b, { kind: "threadState" });
-    for (let j = 0; j < k; j++) {
-      const c = this.body.exceptionClauses[clauses[j]!]!;
-      if (c.kind !== ClauseKind.Finally && c.kind !== ClauseKind.Fault) continue;
-      const f = this.finallyInfo(clauses[j]!);
-      const ex = b.load(IR.MEMW_64, IR.TY_REF, ts(), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
-      const saved = b.mov(b.newVreg(IR.TY_REF), ex);
-      this.clearPending();
-      const resume = b.newBlock();
-      b.constInto(f.k, f.continuations.length);
-      f.continuations.push(resume);
-      this.stack = [];
-      b.jump(this.flowTo(c.handlerOffset));
-      b.setBlock(resume);
-      b.store(IR.MEMW_64, b.conv(IR.CV_WRAP, IR.TY_PTR, saved), ts(), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
-    }
-    if (k === clauses.length) b.jump(this.exceptionExit());
-    else {
-      const c = this.body.exceptionClauses[clauses[k]!]!;
-      const ex = b.load(IR.MEMW_64, IR.TY_REF, ts(), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
-      this.clearPending();
-      b.mov(this.caughtVreg(clauses[k]!), ex);
-      const type = c.kind === ClauseKind.Catch ? this.ts.typeFromToken(this.md.module, c.classToken, this.gctx) : null;
-      this.stack = [{ v: ex, k: SK.O, t: type }];
-      b.jump(this.flowTo(c.handlerOffset));
-    }
+    build(start);
     this.stack = savedStack;
     b.setBlock(cur);
     return start;
+  }
+
+  /** The exception pending in the thread state (a fresh load). */
+  private pendingException(): VReg {
+    return this.b.load(IR.MEMW_64, IR.TY_REF, this.env.dataAddress(this.b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+  }
+
+  /** Branches to `take` when `ex` is an instance of the catch clause's type, else to `next`. */
+  private catchTest(classToken: number, ex: VReg, take: Block, next: Block): void {
+    const b = this.b;
+    const type = this.ts.typeFromToken(this.md.module, classToken, this.gctx);
+    const mt = this.env.dataAddress(b, { kind: "methodTable", type });
+    const hit = b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.IsInstanceOf), [mt, ex], IR.TY_REF);
+    b.brcmp(IR.CC_NE, hit, b.const(IR.TY_REF, 0), take, next);
+  }
+
+  /** The handler of clause `ci` takes exception `ex`: nothing pending, `ex` its stack. */
+  private enterHandler(ci: number, ex: VReg): void {
+    const c = this.body.exceptionClauses[ci]!;
+    this.clearPending();
+    this.b.mov(this.caughtVreg(ci), ex);
+    const type = c.kind === ClauseKind.Catch ? this.ts.typeFromToken(this.md.module, c.classToken, this.gctx) : null;
+    this.stack = [{ v: ex, k: SK.O, t: type }];
+    this.b.jump(this.flowTo(c.handlerOffset));
+  }
+
+  /**
+   * Runs a finally, fault or filter body out of line with `ex` set aside (nothing pending while
+   * it runs): entered through its continuation switch with `stack(saved)` as its stack, and
+   * when it comes back the exception is pending again. Code goes on in the resume block.
+   */
+  private runAside(f: { k: VReg; continuations: Block[] }, offset: number, ex: VReg, stack: (saved: VReg) => Entry[]): void {
+    const b = this.b;
+    const saved = b.mov(b.newVreg(IR.TY_REF), ex);
+    this.clearPending();
+    const resume = b.newBlock();
+    b.constInto(f.k, f.continuations.length);
+    f.continuations.push(resume);
+    this.stack = stack(saved);
+    b.jump(this.flowTo(offset));
+    b.setBlock(resume);
+    b.store(IR.MEMW_64, b.conv(IR.CV_WRAP, IR.TY_PTR, saved), this.env.dataAddress(b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
   }
 
   private filterInfo(clause: number): FilterInfo {
