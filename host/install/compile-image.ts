@@ -13,7 +13,7 @@ import * as L from "../../core-as/shared/encoder-layout.js";
 import { MethodBuilder, packBatch } from "../codegen/ir-builder.js";
 import { BackendCore, BackendError, compileBatch } from "../codegen/backend.js";
 import { CodeFixup, ImportEntry, ImportKind, IMPORT_HARD_BOUND, MethodEntry, writeNativeImage } from "../image/native-image.js";
-import { tokenRow, tokenTable } from "../metadata/reader.js";
+import { rowsWithAttribute } from "../metadata/custom-attributes.js";
 import { Table } from "../metadata/schema.js";
 import { DataItem, Helper, ImportEnv } from "../importer/env.js";
 import { ImportError, importMethod } from "../importer/importer.js";
@@ -86,18 +86,7 @@ export const HELPER_NAMES: Record<number, string> = {
 
 /** MethodDef rows carrying System.Runtime.BypassNGenAttribute (matched by name, as Ngen does). */
 function bypassedMethods(m: Module): Set<number> {
-  const r = m.reader;
-  const out = new Set<number>();
-  for (let i = 1; i <= r.rows(Table.CustomAttribute); i++) {
-    const parent = r.tables.coded(Table.CustomAttribute, i, 0);
-    if (tokenTable(parent) !== Table.MethodDef) continue;
-    const ctor = r.tables.coded(Table.CustomAttribute, i, 1);
-    const name = tokenTable(ctor) === Table.MethodDef
-      ? r.typeDefFullName(r.methodDeclaringType(tokenRow(ctor)))
-      : r.memberParentName(r.memberRefParent(tokenRow(ctor)));
-    if (name.replace(/^\[[^\]]*\]/, "") === "System.Runtime.BypassNGenAttribute") out.add(tokenRow(parent));
-  }
-  return out;
+  return rowsWithAttribute(m.reader, Table.MethodDef, "System.Runtime.BypassNGenAttribute");
 }
 
 export function compileImage(

@@ -15,10 +15,10 @@ import { dirname, isSafeComponent, join } from "../binder/paths.js";
 import { BackendCore } from "../codegen/backend.js";
 import { CacheIndex, ImageRecord, RootRecord, Scenario, readIndex, referenceCounts, writeIndex } from "../cache/index-file.js";
 import { CacheError, CacheStorage } from "../cache/storage.js";
-import { AssemblyResolver, CustomAttributeDecoder } from "../metadata/custom-attributes.js";
+import { AssemblyResolver, CustomAttributeDecoder, customAttributeClassName } from "../metadata/custom-attributes.js";
 import { AssemblyIdentity, formatDisplayName, identityMatches, parseDisplayName } from "../metadata/identity.js";
 import { hex } from "../metadata/identity.js";
-import { MetadataReader, tokenRow } from "../metadata/reader.js";
+import { MetadataReader } from "../metadata/reader.js";
 import { Table } from "../metadata/schema.js";
 import { sha1, sha1 as sha1Portable } from "../metadata/sha1.js";
 import { readNativeImage } from "../image/native-image.js";
@@ -203,9 +203,7 @@ function* assemblyAttributes(r: MetadataReader, dec: CustomAttributeDecoder, typ
   const token = (Table.Assembly << 24) | 1;
   for (let i = 1; i <= r.rows(Table.CustomAttribute); i++) {
     if (r.tables.coded(Table.CustomAttribute, i, 0) !== token) continue;
-    const ctor = r.tables.coded(Table.CustomAttribute, i, 1);
-    const name = (ctor >>> 24) === Table.MethodDef ? r.typeDefFullName(r.methodDeclaringType(tokenRow(ctor))) : r.memberParentName(r.memberRefParent(tokenRow(ctor)));
-    if (name.replace(/^\[[^\]]*\]/, "") !== typeName) continue;
+    if (customAttributeClassName(r, i) !== typeName) continue;
     yield dec.decode(i);
   }
 }

@@ -357,6 +357,23 @@ function isSystemType(name: string, r: MetadataReader): boolean {
 }
 
 /** Splits "Ns.Type+Nested, Assembly, Version=…" at the first top-level comma (outside brackets). */
+/** The full name of the class of custom attribute `row` (its constructor's type, without a scope). */
+export function customAttributeClassName(r: MetadataReader, row: number): string {
+  const ctor = r.tables.coded(Table.CustomAttribute, row, 1);
+  const name = tokenTable(ctor) === Table.MethodDef ? r.typeDefFullName(r.methodDeclaringType(tokenRow(ctor))) : r.memberParentName(r.memberRefParent(tokenRow(ctor)));
+  return name.replace(/^\[[^\]]*\]/, "");
+}
+
+/** The rows of `table` that carry a custom attribute of class `className` (matched by name). */
+export function rowsWithAttribute(r: MetadataReader, table: Table, className: string): Set<number> {
+  const out = new Set<number>();
+  for (let i = 1; i <= r.rows(Table.CustomAttribute); i++) {
+    const parent = r.tables.coded(Table.CustomAttribute, i, 0);
+    if (tokenTable(parent) === table && customAttributeClassName(r, i) === className) out.add(tokenRow(parent));
+  }
+  return out;
+}
+
 export function splitAssemblyQualified(s: string): { typeName: string; assembly: string | null } {
   let depth = 0;
   for (let i = 0; i < s.length; i++) {

@@ -30,7 +30,7 @@ import { disassemble } from "../codegen/disassemble.js";
 import { BindError } from "../binder/binder.js";
 import { Helper, type DataItem, type ImportEnv } from "../importer/env.js";
 import { Table } from "../metadata/schema.js";
-import { tokenRow, tokenTable } from "../metadata/reader.js";
+import { rowsWithAttribute } from "../metadata/custom-attributes.js";
 import {
   ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, Layouts, OBJ_HEADER, STRING_CHARS_OFFSET, STRING_LENGTH_OFFSET,
 } from "../typesystem/layout.js";
@@ -1372,15 +1372,7 @@ export class Runtime implements ImportEnv, ImageHost {
   private threadStaticFields(m: Module): Set<number> {
     let rows = this.threadStaticRows.get(m);
     if (rows) return rows;
-    rows = new Set();
-    const r = m.reader;
-    for (let i = 1; i <= r.rows(Table.CustomAttribute); i++) {
-      const parent = r.tables.coded(Table.CustomAttribute, i, 0);
-      if (tokenTable(parent) !== Table.Field) continue;
-      const ctor = r.tables.coded(Table.CustomAttribute, i, 1);
-      const name = tokenTable(ctor) === Table.MethodDef ? r.typeDefFullName(r.methodDeclaringType(tokenRow(ctor))) : r.memberParentName(r.memberRefParent(tokenRow(ctor)));
-      if (name.replace(/^\[[^\]]*\]/, "") === "System.ThreadStaticAttribute") rows.add(tokenRow(parent));
-    }
+    rows = rowsWithAttribute(m.reader, Table.Field, "System.ThreadStaticAttribute");
     this.threadStaticRows.set(m, rows);
     return rows;
   }
