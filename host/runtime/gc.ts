@@ -243,23 +243,13 @@ export class Collector {
       this.starts.fill(0, 0, bitWords);
       this.marks.fill(0, 0, bitWords);
     }
-    // Object starts (the one walk over every object; consecutive objects mostly share a method table).
-    {
-      const words = this.words, starts = this.starts, base = this.base;
-      let lastMT = -1, info: MTInfo | null = null;
-      for (let o = base; o < end; ) {
-        const k = (o - base) >>> 2;
-        const mt = words[k]! + words[k + 1]! * TWO32;
-        if (mt !== lastMT) {
-          if (mt === 0) throw new Error(`heap walk: no method table at 0x${o.toString(16)}`);
-          info = this.mtInfo(mt);
-          lastMT = mt;
-        }
-        const g = k >>> 1;
-        starts[g >>> 5]! |= 1 << (g & 31);
-        const i = info!;
-        o += i.shape === Shape.Plain || i.shape === Shape.PlainRefs ? (i.base + 7) & ~7 : this.sizeOf(o, i);
-      }
+    // Object starts: the one walk over every object.
+    for (let o = this.base; o < end; ) {
+      const mt = this.r64(o);
+      if (mt === 0) throw new Error(`heap walk: no method table at 0x${o.toString(16)}`);
+      const g = (o - this.base) / 8;
+      this.starts[g >>> 5]! |= 1 << (g & 31);
+      o += this.sizeOf(o, this.mtInfo(mt));
     }
     // Roots.
     this.scanRange(this.rt.mem.data.base, this.rt.mem.data.base + this.rt.mem.data.bytesUsed);
@@ -344,22 +334,21 @@ export class Collector {
   }
 
   private scanHeapRange(lo: number, hi: number): void {
-    const words = this.words;
-    const base = this.base, hwm = this.hwm;
-    for (let k = (lo - base) >>> 2, e = (hi - base) >>> 2; k < e; k += 2) {
-      const v = words[k]! + words[k + 1]! * TWO32;
-      if (v >= base && v < hwm) this.markPointer(v);
-    }
+    this.scanWords(this.words, (lo - this.base) >>> 2, (hi - this.base) >>> 2);
   }
 
   /** Scans native memory outside the heap (data area, stacks) word by word. */
   private scanRange(lo: number, hi: number): void {
     lo = Math.ceil(lo / 8) * 8;
     if (hi <= lo) return;
-    const buf = koffi.view(lo, hi - lo) as ArrayBuffer;
-    const w = new Uint32Array(buf, 0, ((hi - lo) >>> 3) * 2);
+    const w = new Uint32Array(koffi.view(lo, hi - lo) as ArrayBuffer, 0, ((hi - lo) >>> 3) * 2);
+    this.scanWords(w, 0, w.length);
+  }
+
+  /** Marks what the 64-bit words in w[from, to) (pairs of 32-bit halves) point into. */
+  private scanWords(w: Uint32Array, from: number, to: number): void {
     const base = this.base, hwm = this.hwm;
-    for (let k = 0; k < w.length; k += 2) {
+    for (let k = from; k < to; k += 2) {
       const v = w[k]! + w[k + 1]! * TWO32;
       if (v >= base && v < hwm) this.markPointer(v);
     }

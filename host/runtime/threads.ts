@@ -34,6 +34,7 @@ interface GreenThread {
 export class GreenThreads {
   /** ThreadState per InternalThread. */
   private readonly states = new Map<number, number>();
+  /** Started threads that have not finished, by InternalThread. */
   private readonly byInternal = new Map<number, GreenThread>();
   private readonly queue: GreenThread[] = [];
   /** Threads running now, outermost first (the main thread is not listed). */
@@ -52,7 +53,7 @@ export class GreenThreads {
   /** Objects only the scheduler may hold: queued and running threads, their delegates and arguments. */
   private *roots(): Iterable<number> {
     yield this.mainThread;
-    for (const g of [...this.queue, ...this.active, ...this.byInternal.values()]) {
+    for (const g of [...this.queue, ...this.active]) {
       yield g.thread;
       yield g.internal;
       yield g.start;
@@ -125,7 +126,7 @@ export class GreenThreads {
     const rt = this.rt;
     const internal = rt.r64(self + rt.fieldOffset(this.threadType, "internal_thread"));
     const g = this.byInternal.get(internal);
-    if (!g) return true; // never started (Mono: ThreadStateException before this) or the main thread
+    if (!g) return true; // finished, never started (Mono: ThreadStateException before this) or the main thread
     while (!g.done) {
       if (this.active.includes(g)) {
         if (ms >= 0) return false;
@@ -262,6 +263,8 @@ export class GreenThreads {
       rt.invoke(invoke, invoke.sig.params.length === 1 ? [del, g.arg] : [del]);
     });
     this.states.set(g.internal, (this.state(g.internal) & BACKGROUND) | STOPPED);
+    // Joining a thread that is not listed returns at once: it has finished.
+    this.byInternal.delete(g.internal);
   }
 
   /** A thread-pool worker: the class library's dispatch loop, on a pool Thread object of its own. */
