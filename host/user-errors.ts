@@ -12,9 +12,15 @@ import { CacheError } from "./cache/storage.js";
 import { ConfigError } from "./binder/config.js";
 import { TypeLoadError } from "./typesystem/types.js";
 
+/** An environment variable with a value ngen cannot use (it names the variable and the value). */
+export class SettingError extends Error {
+  override readonly name = "SettingError";
+}
+
 export function isUserError(e: unknown): e is Error {
   return (
     e instanceof BadImageError || e instanceof ResolutionError || e instanceof DisplayNameError || e instanceof InstallError ||
-    e instanceof BindError || e instanceof CacheError || e instanceof ConfigError || e instanceof TypeLoadError
+    e instanceof BindError || e instanceof CacheError || e instanceof ConfigError || e instanceof TypeLoadError ||
+    e instanceof SettingError
   );
 }

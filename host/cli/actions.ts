@@ -138,7 +138,7 @@ Options:
   --verbose, /verbose   print the binding and JIT log on stderr (also: NGEN_LOG=bind)
 
 Environment:
-  NGEN_HEAP_SIZE   size of the managed heap, e.g. 256M or 2G (default 1G; no collector yet)
+  NGEN_HEAP_SIZE   size of the managed heap, e.g. 256M or 2G (default 1G)
   NGEN_LOG         bind: the binding and JIT log; code:<text>: the IR and machine code of
                    every compiled method whose name contains <text> (on stderr)
 `,

@@ -85,7 +85,9 @@ compiled and counted as its dependencies. Valid images already in the cache are 
                    'ngen executeQueuedItems' runs queued items now. See 'ngen queue --help'.
   /verbose         show binding and what was compiled or excluded, and why
 
-The cache lives under NGEN_CACHE (default ~/.cache/ngen).
+The cache lives under NGEN_CACHE (default ~/.cache/ngen). A large assembly is compiled on
+NGEN_WORKERS worker threads (default: one per core, at most 4; 0 or 1: none); the image is
+the same whatever the number.
 `,
   async run(args, out) {
     checkOptions(args, [...GENERAL, ...SCENARIOS, ...CONFIG, "queue"], "install");

@@ -23,7 +23,7 @@ import { Table } from "../metadata/schema.js";
 import { sha1, sha1 as sha1Portable } from "../metadata/sha1.js";
 import { readNativeImage } from "../image/native-image.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
-import { compileImage } from "./compile-image.js";
+import { CompileRunner, ImageSpec, InProcessRunner, compileImage, imageSpec } from "./compile-image.js";
 import { DependencyIdentity, Environment, IdentityBlock, compilerVersion, invalidReason, CORE_ABI_VERSION, RUNTIME_ABI_VERSION } from "./identity-block.js";
 
 export interface InstallContext {
@@ -37,6 +37,11 @@ export interface InstallContext {
   cwd: string;
   log(message: string): void;
   progress?(done: number, total: number, what: string): void;
+  /**
+   * Compiles on other threads (host/node/compile-pool.ts). Used for images with at least
+   * PARALLEL_JOBS compile jobs; smaller ones, and everything without it, compile on `core`.
+   */
+  workers?: CompileRunner & { readonly size: number };
   /** SHA-1 as hex; the platform's native one where there is one (the same digest as sha1.ts). */
   sha1?(bytes: Uint8Array): string;
 }
@@ -246,6 +251,25 @@ function identityFor(s: Session, b: BindResult, closure: BindResult[], hard: Set
   };
 }
 
+/** Images with fewer compile jobs than this (256 methods each) compile in this thread: starting workers would cost more. */
+const PARALLEL_JOBS = 8;
+
+/** Where an install's compile jobs run: on the workers when there are enough of them, else here. */
+function compileRunner(ctx: InstallContext, ts: TypeSystem): CompileRunner & { threads: Map<ImageSpec, number> } {
+  const here = new InProcessRunner(ctx.core, ts);
+  const workers = ctx.workers;
+  // For the log: how many threads compiled each image (the most any of its runs used).
+  const threads = new Map<ImageSpec, number>();
+  return {
+    threads,
+    run: (spec, jobs) => {
+      const pooled = workers !== undefined && jobs.length >= PARALLEL_JOBS;
+      threads.set(spec, Math.max(threads.get(spec) ?? 1, pooled ? workers.size : 1));
+      return pooled ? workers.run(spec, jobs) : here.run(spec, jobs);
+    },
+  };
+}
+
 function imageKey(id: IdentityBlock): string {
   return hashBytes(new TextEncoder().encode(JSON.stringify(id))).slice(0, 32);
 }
@@ -280,6 +304,7 @@ export async function install(ctx: InstallContext, target: string, opts: Install
     await opts.checkUnderLock?.();
     const index = await readIndex(ctx.storage);
     const ts = new TypeSystem(s.binder, bctx);
+    const runner = compileRunner(ctx, ts);
     const outcomes: ImageOutcome[] = [];
     let done = 0;
     // Dependencies before the assemblies that use them, so a failure leaves the base usable.
@@ -295,7 +320,8 @@ export async function install(ctx: InstallContext, target: string, opts: Install
         ctx.log(`  ${id.assembly}: valid native image reused`);
       } else {
         const module = ts.load(b.path);
-        const img = compileImage(ctx.core, ts, module, id, { debug: opts.scenario === "debug", profile: opts.scenario === "profile", hardBound: hard });
+        const spec = imageSpec(b.path, id, bctx, { debug: opts.scenario === "debug", profile: opts.scenario === "profile", hardBound: hard });
+        const img = await compileImage(runner, ts, module, spec);
         const runtimeVersion = ts.corlib.reader.md.version;
         const imagePath = `${imagesRoot(runtimeVersion)}/${b.identity.name}/${key}/${b.identity.name}.ni.dll`;
         await ctx.storage.writeAtomic(imagePath, img.bytes);
@@ -319,7 +345,7 @@ export async function install(ctx: InstallContext, target: string, opts: Install
         index.images = index.images.filter((i) => i.key !== rec.key);
         index.images.push(rec);
         outcomes.push({ name: b.identity.name, displayName: id.assembly, key: rec.key, status: "compiled", methods: img.methods });
-        ctx.log(`  ${id.assembly}: compiled ${img.methods.compiled} of ${img.methods.total} methods and ${img.instantiations} generic instantiations they use (${img.codeBytes} bytes of code)`);
+        ctx.log(`  ${id.assembly}: compiled ${img.methods.compiled} of ${img.methods.total} methods and ${img.instantiations} generic instantiations they use (${img.codeBytes} bytes of code${(runner.threads.get(spec) ?? 1) > 1 ? `; ${runner.threads.get(spec)} compile threads` : ""})`);
         for (const [m, why] of img.exclusions) ctx.log(`    excluded ${m}: ${why}`);
       }
       done++;

@@ -1,6 +1,7 @@
 /**
  * The InstallContext of a Node process: the cache under NGEN_CACHE, the file system, the Wasm
- * core, this machine, the GAC and core library of Mono (NGEN_GAC, NGEN_CORLIB). Used by the
+ * core and compile workers (NGEN_WORKERS), this machine, the GAC and core library of Mono
+ * (NGEN_GAC, NGEN_CORLIB). Used by the
  * CLI and by the native image service.
  */
 import { createHash } from "node:crypto";
@@ -12,6 +13,7 @@ import { NodeStorage } from "./node-storage.js";
 import { nodeBinderFS } from "./node-fs.js";
 import { nodeEnvironment } from "./environment.js";
 import { loadCoreNode } from "../core/load-core-node.js";
+import { compilePool } from "./compile-pool.js";
 
 /** The cache root: NGEN_CACHE, else $XDG_CACHE_HOME/ngen, else ~/.cache/ngen. */
 export function cacheRoot(): string {
@@ -30,5 +32,6 @@ export function nodeInstallContext(root: string, log: (m: string) => void, progr
     sha1: (b) => createHash("sha1").update(b).digest("hex"),
     log,
     progress,
+    workers: compilePool() ?? undefined,
   };
 }

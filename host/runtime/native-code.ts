@@ -22,6 +22,7 @@ import { Helper } from "../importer/env.js";
 import { Table } from "../metadata/schema.js";
 import type { TypeSystem } from "../typesystem/typesystem.js";
 import { FieldDesc, MethodDesc, Module, TypeDesc, TypeLoadError } from "../typesystem/types.js";
+import { RefReader } from "../image/refs.js";
 
 /** What binding needs of the runtime (host/runtime/runtime.ts). */
 export interface ImageHost {
@@ -47,13 +48,12 @@ export interface MappedCode {
   dispose(): void;
 }
 
-type Ref = number | string | Ref[];
-
 const HELPER_BY_NAME = new Map(Object.entries(HELPER_NAMES).map(([k, v]) => [v, Number(k) as Helper]));
 
 export class LoadedImage {
   private readonly bound: Uint8Array;
   private readonly modules = new Map<number, Module>();
+  private readonly refs: RefReader;
   readonly dataView: DataView;
   /** Indices of methods with code, by code address (for traps). */
   private sorted: number[] | null = null;
@@ -72,6 +72,7 @@ export class LoadedImage {
     private readonly dependencies: readonly DependencyIdentity[],
   ) {
     this.bound = new Uint8Array(image.importCount);
+    this.refs = new RefReader(host.ts, (asm) => this.moduleOf(asm), file);
     this.dataView = new DataView(mapped.bytes.buffer, mapped.bytes.byteOffset, mapped.bytes.byteLength);
     this.textStart = mapped.base + image.text.rva;
     this.textEnd = this.textStart + image.text.bytes.length;
@@ -154,20 +155,15 @@ export class LoadedImage {
     const at = this.mapped.base + imp.cellRva;
     const h = this.host;
     const kind = imp.kind & 0xff;
-    const ref = (): Ref => {
-      try {
-        return JSON.parse(imp.ref) as Ref;
-      } catch {
-        throw new TypeLoadError(`${this.file}: import ${i} (${imp.name}) has no valid reference`);
-      }
-    };
+    const refs = this.refs;
+    const ref = () => refs.parse(imp.ref, `import ${i} (${imp.name})`);
     switch (kind) {
       case ImportKind.Method:
       case ImportKind.LocalMethod:
-        h.bindMethodCell(at, this.method(ref()));
+        h.bindMethodCell(at, refs.method(ref()));
         break;
       case ImportKind.MethodHandle:
-        this.write(at, h.methodCellOf(this.method(ref())));
+        this.write(at, h.methodCellOf(refs.method(ref())));
         break;
       case ImportKind.Helper:
         this.write(at, this.helper(imp.name));
@@ -176,17 +172,17 @@ export class LoadedImage {
         this.write(at, h.threadState);
         break;
       case ImportKind.MethodTable:
-        this.write(at, h.methodTable(this.type(ref())));
+        this.write(at, h.methodTable(refs.type(ref())));
         break;
       case ImportKind.Statics:
-        this.write(at, h.staticsFor(this.type(ref())));
+        this.write(at, h.staticsFor(refs.type(ref())));
         break;
       case ImportKind.String:
         this.write(at, h.stringLiteralCell(this.moduleOf(imp.assembly), imp.token));
         break;
       case ImportKind.FieldHandle:
       case ImportKind.FieldData: {
-        const f = this.field(ref());
+        const f = refs.field(ref());
         if (kind === ImportKind.FieldData && !f.hasRva) throw new TypeLoadError(`${f.fullName} has no initial data`);
         this.write(at, h.fieldStorage(f));
         break;
@@ -221,35 +217,5 @@ export class LoadedImage {
       this.modules.set(asm, m);
     }
     return m;
-  }
-
-  private type(r: Ref): TypeDesc {
-    const ts = this.host.ts;
-    if (!Array.isArray(r)) throw new TypeLoadError(`${this.file}: bad type reference`);
-    switch (r[0]) {
-      case "[]": return ts.szArray(this.type(r[1]!));
-      case "[,]": return ts.mdArray(this.type(r[1]!), Number(r[2]));
-      case "*": return ts.pointer(this.type(r[1]!));
-      case "&": return ts.byRef(this.type(r[1]!));
-    }
-    if (typeof r[0] !== "number" || typeof r[1] !== "number") throw new TypeLoadError(`${this.file}: bad type reference`);
-    const args = Array.isArray(r[2]) ? r[2].map((a) => this.type(a)) : [];
-    return ts.defType(this.moduleOf(r[0]), r[1], args);
-  }
-
-  private method(r: Ref): MethodDesc {
-    if (!Array.isArray(r) || typeof r[1] !== "number" || typeof r[2] !== "number") throw new TypeLoadError(`${this.file}: bad method reference`);
-    const owner = this.type(r[0]!);
-    const args = Array.isArray(r[3]) ? r[3].map((a) => this.type(a)) : [];
-    return this.host.ts.method(owner, this.moduleOf(r[1]), r[2], args);
-  }
-
-  private field(r: Ref): FieldDesc {
-    if (!Array.isArray(r) || typeof r[1] !== "number" || typeof r[2] !== "number") throw new TypeLoadError(`${this.file}: bad field reference`);
-    const owner = this.type(r[0]!);
-    const m = this.moduleOf(r[1]);
-    const f = this.host.ts.fieldsOf(owner).find((x) => x.row === r[2] && x.module === m);
-    if (!f) throw new TypeLoadError(`${this.file}: field ${r[2]} of ${owner.key} does not exist`);
-    return f;
   }
 }
