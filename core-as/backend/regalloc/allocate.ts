@@ -414,10 +414,9 @@ function stealHint(g: i32, next: i32, late: i32, early: i32): bool {
   return ldw(occ, g) < 0;
 }
 
-/** Allocates instruction i; RA_OK or an error. */
+/** Allocates instruction i, one input.ts does not mark simple; RA_OK or an error. */
 function allocInst(i: i32): i32 {
   const os = iOpStart(i), oc = iOpCount(i);
-  if (ldw(instSimple, i) != 0) return allocSimple(i, os, oc);
   const clob = iWord(i, VI_CLOBBERS) & ALLOC_ALL;
   stampI++;
   dieCount = 0;
@@ -848,7 +847,12 @@ function allocBlock(b: i32): i32 {
   bset(b, B_EDIT_START, editCount);
   const s = bStart(b), e = bEnd(b);
   for (let i = s; i < e; i++) {
-    const st = allocInst(i);
+    let st = RA_OK;
+    if (ldw(instSimple, i) == 0) st = allocInst(i);
+    else {
+      const oc = iOpCount(i);
+      if (oc != 0) st = allocSimple(i, iOpStart(i), oc); // nothing to do for a bare jump
+    }
     if (st != RA_OK) return st;
   }
   const sc = bWord(b, VB_SUCC_COUNT), ss = bWord(b, VB_SUCC_START);
