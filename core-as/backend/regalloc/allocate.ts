@@ -414,10 +414,9 @@ function stealHint(g: i32, next: i32, late: i32, early: i32): bool {
   return ldw(occ, g) < 0;
 }
 
-/** Allocates instruction i; RA_OK or an error. */
+/** Allocates instruction i, one input.ts does not mark simple; RA_OK or an error. */
 function allocInst(i: i32): i32 {
   const os = iOpStart(i), oc = iOpCount(i);
-  if (ldw(instSimple, i) != 0) return allocSimple(i, os, oc);
   const clob = iWord(i, VI_CLOBBERS) & ALLOC_ALL;
   stampI++;
   dieCount = 0;
@@ -789,6 +788,35 @@ function passThrough(b: i32, t: i32): void {
   bset(b, B_EDIT_END, editCount);
 }
 
+/** A lone operand-less jump into a block whose entry is fixed: only the moves from b's entry
+ *  state into t's, before the jump (no next uses, hints or instruction to allocate). */
+function jumpInto(b: i32, t: i32, at: i32): i32 {
+  if (bget(b, B_FIXED) == 0) {
+    bset(b, B_MASK, 0);
+    bset(b, B_VALID, 0);
+    bset(b, B_FIXED, 1);
+  }
+  const base = entryOcc + (<usize>b << 7);
+  const m = bget(b, B_MASK), valid = bget(b, B_VALID);
+  freeMask = ALLOC_ALL & ~m;
+  for (let x = m; x != 0; x &= x - 1) {
+    const g = ctz(x);
+    const v = ldw(base, g);
+    stw(occ, g, v);
+    vset(v, V_HOME, g);
+    vset(v, V_IN_SLOT, (valid >> g) & 1);
+  }
+  bset(b, B_EDIT_START, editCount);
+  const st = reconcile(t, at);
+  bset(b, B_EDIT_END, editCount);
+  for (let x = m; x != 0; x &= x - 1) {
+    const g = ctz(x);
+    vset(ldw(occ, g), V_HOME, -1);
+    stw(occ, g, -1);
+  }
+  return st;
+}
+
 function allocBlock(b: i32): i32 {
   const s0 = bStart(b);
   if (bEnd(b) == s0 + 1 && iOpCount(s0) == 0 && iWord(s0, VI_CLOBBERS) == 0 && bWord(b, VB_SUCC_COUNT) == 1) {
@@ -797,6 +825,7 @@ function allocBlock(b: i32): i32 {
       passThrough(b, t);
       return RA_OK;
     }
+    return jumpInto(b, t, s0);
   }
   prepareLiveOut(b);
   wantMask = 0;
@@ -818,7 +847,12 @@ function allocBlock(b: i32): i32 {
   bset(b, B_EDIT_START, editCount);
   const s = bStart(b), e = bEnd(b);
   for (let i = s; i < e; i++) {
-    const st = allocInst(i);
+    let st = RA_OK;
+    if (ldw(instSimple, i) == 0) st = allocInst(i);
+    else {
+      const oc = iOpCount(i);
+      if (oc != 0) st = allocSimple(i, iOpStart(i), oc); // nothing to do for a bare jump
+    }
     if (st != RA_OK) return st;
   }
   const sc = bWord(b, VB_SUCC_COUNT), ss = bWord(b, VB_SUCC_START);

@@ -139,22 +139,30 @@ const F_USE_LATE = 2;
 const F_DEF_LATE = 4;
 const F_DEF_EARLY = 8;
 const F_MOD = 16;
-const F_REUSE = 32;
 const F_DEFS = F_DEF_LATE | F_DEF_EARLY | F_MOD;
+
+/** The role of a normalised operand, for the per-vreg checks (a remaining REUSE is an early def). */
+@inline function roleOf(w: i32): i32 {
+  const kind = nKind(w);
+  if (kind == OP_MOD) return F_MOD;
+  const late = nLate(w);
+  return kind == OP_USE ? (late ? F_USE_LATE : F_USE_EARLY) : late ? F_DEF_LATE : F_DEF_EARLY;
+}
 
 // ---- The backward walk of a block (state shared by walkInst and endBlock).
 let stamp: i32 = 0; // the block's stamp (V_ST: stamp / -stamp)
 let calls: i32 = 0; // clobbering instructions below the current one
 let nm: i32 = 0; // vregs in `mentioned`
 let mentioned: usize = 0; // vregs the block mentions
-let fl: usize = 0; // per operand of the instruction: F_* of its role
 let nfr: i32 = 0;
 let frCap: i32 = 0;
 let rowBytes: usize = 0;
 
-/** Normalises, validates and computes next uses for instruction i (the walk goes backwards). */
+/** Validates, normalises and computes next uses for instruction i (the walk goes backwards). */
 function walkInst(i: i32, term: bool): i32 {
   const os = iOpStart(i), oc = iOpCount(i);
+  if (((iWord(i, VI_FLAGS) & VI_F_TERM) != 0) != term) return RA_ERR_BAD_INPUT;
+  if (os < 0 || oc < 0 || os + oc > numOps || oc > 31) return RA_ERR_BAD_INPUT;
   const clob = iWord(i, VI_CLOBBERS);
   let simple = clob == 0;
   let reuse = false;
@@ -177,7 +185,6 @@ function walkInst(i: i32, term: bool): i32 {
     }
     if (cons == OPC_FIXED && !regAllocatable(vregClass(v), arg)) return RA_ERR_BAD_INPUT;
     stw(opNorm, os + k, pack(v, kind, pos, cons, cons == OPC_FIXED ? arg : 0));
-    stw(fl, k, kind == OP_USE ? (pos == OP_LATE ? F_USE_LATE : F_USE_EARLY) : kind == OP_MOD ? F_MOD : pos == OP_LATE ? F_DEF_LATE : F_DEF_EARLY);
     if (cons != OPC_REG || (kind == OP_USE ? pos == OP_LATE : kind == OP_DEF && pos == OP_EARLY)) simple = false;
   }
   if (reuse) {
@@ -195,16 +202,13 @@ function walkInst(i: i32, term: bool): i32 {
       const uarg = (u >>> OP_ARG_SHIFT) & 31;
       if (uv == v) {
         stw(opNorm, os + k, pack(v, OP_MOD, OP_EARLY, ucons == OPC_FIXED ? OPC_FIXED : OPC_REG, ucons == OPC_FIXED ? uarg : 0));
-        stw(fl, k, F_MOD);
         if (ucons == OPC_FIXED) simple = false;
       } else if (ucons == OPC_FIXED) {
         if (!regAllocatable(cls, uarg)) return RA_ERR_BAD_INPUT;
         stw(opNorm, os + k, pack(v, OP_DEF, OP_LATE, OPC_FIXED, uarg));
-        stw(fl, k, F_DEF_LATE);
         simple = false;
       } else {
         stw(opNorm, os + k, pack(v, OP_DEF, OP_EARLY, OPC_REUSE, arg));
-        stw(fl, k, F_DEF_EARLY | F_REUSE);
         const un = ldw(opNorm, os + arg);
         if (un & N_REUSED) return RA_ERR_BAD_INPUT; // two defs reusing one input
         stw(opNorm, os + arg, un | N_REUSED);
@@ -215,15 +219,19 @@ function walkInst(i: i32, term: bool): i32 {
   stw(instSimple, i, simple ? 1 : 0);
   // Per-vreg combinations, pairwise (at most 31 operands, usually 1-3): at most one def; an
   // early def (not a two-address one of the same vreg, normalised to MOD above) is the vreg's
-  // only operand; no late use of a vreg the instruction defines.
+  // only operand; no late use of a vreg the instruction defines. `dup`: some vreg is named twice.
+  let dup = false;
   for (let k = 1; k < oc; k++) {
-    const vk = nVreg(ldw(opNorm, os + k));
-    const fk = ldw(fl, k);
+    const wk = ldw(opNorm, os + k);
+    const vk = nVreg(wk);
     for (let j = 0; j < k; j++) {
-      if (nVreg(ldw(opNorm, os + j)) != vk) continue;
-      const f = fk | ldw(fl, j);
+      const wj = ldw(opNorm, os + j);
+      if (nVreg(wj) != vk) continue;
+      dup = true;
+      const fk = roleOf(wk), fj = roleOf(wj);
+      const f = fk | fj;
       if ((f & F_DEF_EARLY) != 0) return RA_ERR_BAD_INPUT;
-      if ((fk & F_DEFS) != 0 && (ldw(fl, j) & F_DEFS) != 0) return RA_ERR_BAD_INPUT;
+      if ((fk & F_DEFS) != 0 && (fj & F_DEFS) != 0) return RA_ERR_BAD_INPUT;
       if ((f & (F_DEF_LATE | F_MOD)) != 0 && (f & F_USE_LATE) != 0) return RA_ERR_BAD_INPUT;
     }
   }
@@ -251,7 +259,7 @@ function walkInst(i: i32, term: bool): i32 {
     vset(v, V_SRC, stamp); // defined in this block
   }
   // Reads: each makes its vreg live above the instruction, read next here. A vreg read twice
-  // by the instruction finds V_NR == i at its second read: V_PN keeps what the first found.
+  // by the instruction (dup) finds V_NR == i at its second read: V_PN keeps what the first found.
   const here = calls + (clob != 0 ? 1 : 0);
   const isMove = oc >= 2 && (iWord(i, VI_FLAGS) & VI_F_MOVE) != 0;
   for (let k = 0; k < oc; k++) {
@@ -266,7 +274,7 @@ function walkInst(i: i32, term: bool): i32 {
       if (sv == stamp) {
         h = vget(v, V_HINT);
         next = vget(v, V_NR);
-        if (next == i) next = vget(v, V_PN);
+        if (dup && next == i) next = vget(v, V_PN);
         else if (calls > vget(v, V_CC)) setCross(v);
       } else if (sv != -stamp) {
         next = calls > 0 ? NU_END_CALL : NU_END;
@@ -275,8 +283,8 @@ function walkInst(i: i32, term: bool): i32 {
         h = moveHint; // the source of a move dies here: its def should sit where the copy goes
       }
       stw(opNext, os + k, next);
-      vset(v, V_PN, next);
-    } else {
+      if (dup) vset(v, V_PN, next);
+    } else if (dup) {
       vset(v, V_PN, ldw(opNext, os + k));
     }
     if (nCons(w) == OPC_FIXED) {
@@ -357,8 +365,33 @@ export function inputLoad(vc: usize): i32 {
   }
   vregsInit(numVregs);
 
-  // Blocks, terminators and edges.
   blockHasCall = raAllocRaw(<usize>numBlocks << 2);
+  // Operands, each block backwards; blocks and instructions are validated on the way (edges
+  // after, once every block's range is known to be sound).
+  opNorm = raAllocRaw(<usize>max(numOps, 1) << 2);
+  opNext = raAllocRaw(<usize>max(numOps, 1) << 2);
+  opHint = raAllocRaw(<usize>max(numOps, 1) << 2);
+  instSimple = raAllocRaw(<usize>numInsts << 2);
+  firstReadStart = raAllocRaw(<usize>(numBlocks + 1) << 2);
+  mentioned = raAllocRaw(<usize>max(numVregs, 1) << 2);
+  const words = (numVregs + 63) >> 6;
+  useBits = words <= 16 && <i64>numBlocks * <i64>words <= <i64>BITSET_LIMIT;
+  rowBytes = <usize>words << 3;
+  if (useBits) {
+    genRows = raAllocRaw(<usize>numBlocks * rowBytes);
+    killRows = raAllocRaw(<usize>numBlocks * rowBytes);
+  } else {
+    uePairCap = 1024;
+    uePairs = raAllocRaw(<usize>uePairCap << 3);
+    defPairCap = 1024;
+    defPairs = raAllocRaw(<usize>defPairCap << 3);
+  }
+  numUePairs = 0;
+  numDefPairs = 0;
+  frCap = max(256, numVregs);
+  firstReads = raAllocRaw(<usize>frCap << 3);
+  nfr = 0;
+  stamp = 0;
   let prevEnd = 0;
   let succTotal = 0;
   let predTotal = 0;
@@ -366,17 +399,20 @@ export function inputLoad(vc: usize): i32 {
     const s = bStart(b), e = bEnd(b);
     if (s != prevEnd || e <= s || e > numInsts) return RA_ERR_BAD_INPUT;
     prevEnd = e;
-    for (let i = s; i < e; i++) {
-      const term = (iWord(i, VI_FLAGS) & VI_F_TERM) != 0;
-      if (term != (i == e - 1)) return RA_ERR_BAD_INPUT;
-      const os = iOpStart(i), oc = iOpCount(i);
-      if (os < 0 || oc < 0 || os + oc > numOps || oc > 31) return RA_ERR_BAD_INPUT;
-    }
     const sc = bWord(b, VB_SUCC_COUNT), pc = bWord(b, VB_PRED_COUNT);
     if (sc < 0 || pc < 0 || bWord(b, VB_SUCC_START) < 0 || bWord(b, VB_PRED_START) < 0) return RA_ERR_BAD_INPUT;
     succTotal += sc;
     predTotal += pc;
+    stamp++;
+    nm = 0;
+    calls = 0;
+    for (let i = e - 1; i >= s; i--) {
+      const st = walkInst(i, i == e - 1);
+      if (st != RA_OK) return st;
+    }
+    endBlock(b);
   }
+  stw(firstReadStart, numBlocks, nfr);
   if (prevEnd != numInsts || succTotal != predTotal) return RA_ERR_BAD_INPUT;
   for (let b = 0; b < numBlocks; b++) {
     const ss = bWord(b, VB_SUCC_START), sc = bWord(b, VB_SUCC_COUNT);
@@ -398,44 +434,5 @@ export function inputLoad(vc: usize): i32 {
       if (p < 0 || p >= numBlocks) return RA_ERR_BAD_INPUT;
     }
   }
-
-  // Operands, each block backwards.
-  opNorm = raAllocRaw(<usize>max(numOps, 1) << 2);
-  opNext = raAllocRaw(<usize>max(numOps, 1) << 2);
-  opHint = raAllocRaw(<usize>max(numOps, 1) << 2);
-  instSimple = raAllocRaw(<usize>numInsts << 2);
-  firstReadStart = raAllocRaw(<usize>(numBlocks + 1) << 2);
-  fl = raAllocRaw(32 << 2);
-  mentioned = raAllocRaw(<usize>max(numVregs, 1) << 2);
-  const words = (numVregs + 63) >> 6;
-  useBits = words <= 16 && <i64>numBlocks * <i64>words <= <i64>BITSET_LIMIT;
-  rowBytes = <usize>words << 3;
-  if (useBits) {
-    genRows = raAllocRaw(<usize>numBlocks * rowBytes);
-    killRows = raAllocRaw(<usize>numBlocks * rowBytes);
-  } else {
-    uePairCap = 1024;
-    uePairs = raAllocRaw(<usize>uePairCap << 3);
-    defPairCap = 1024;
-    defPairs = raAllocRaw(<usize>defPairCap << 3);
-  }
-  numUePairs = 0;
-  numDefPairs = 0;
-  frCap = max(256, numVregs);
-  firstReads = raAllocRaw(<usize>frCap << 3);
-  nfr = 0;
-  stamp = 0;
-  for (let b = 0; b < numBlocks; b++) {
-    stamp++;
-    nm = 0;
-    calls = 0;
-    const s = bStart(b), e = bEnd(b);
-    for (let i = e - 1; i >= s; i--) {
-      const st = walkInst(i, i == e - 1);
-      if (st != RA_OK) return st;
-    }
-    endBlock(b);
-  }
-  stw(firstReadStart, numBlocks, nfr);
   return RA_OK;
 }

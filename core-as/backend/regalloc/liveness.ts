@@ -17,7 +17,7 @@
 // - rpoOrder lists the blocks reachable from block 0 in reverse postorder, then the unreachable
 //   ones in layout order; rpoIdx is its inverse; numReachable counts the former.
 import { VB_PRED_START, VB_PRED_COUNT, VB_SUCC_START, VB_SUCC_COUNT, OP_USE, OP_DEF } from "../../shared/vcode-layout";
-import { raWords, raAllocRaw, ldw, stw } from "./mem";
+import { raWords, raAllocRaw, copyWords, ldw, stw } from "./mem";
 import { setCross } from "./vregs";
 import {
   numBlocks, numVregs, bWord, bStart, bEnd, iOpCount, edge, blockHasCall, useBits, genRows, killRows, uePairs, numUePairs,
@@ -270,7 +270,7 @@ function livenessBits(words: i32): void {
   const rowBytes = <usize>words << 3;
   // Postorder until nothing changes; live-in = gen | (out & ~kill), starting from live-in = gen.
   // Without loops one pass is the fixpoint.
-  memory.copy(live, gen, n << 3);
+  copyWords(live, gen, <i32>n << 1);
   if (words == 1) {
     // One word per row (at most 64 vregs, most methods): rows in locals.
     for (let changed = true; changed; ) {

@@ -16,6 +16,15 @@ export let vrSlot: usize = 0;
 
 export function assignSlots(): void {
   numSlots = 0;
+  // Most methods spill nothing: then no table is needed (slot words name no vreg).
+  let any = false;
+  for (let v = 0; v < numVregs; v++) {
+    if (vget(v, V_NEED_SLOT) != 0) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return;
   vrSlot = raWordsFilled(numVregs, -1);
   const npos = numInsts + 1;
   const cnt = raWords(npos + 1);
