@@ -51,9 +51,12 @@ export interface CompiledMethod {
   /** Machine code followed by its read-only data (from dataOffset); place it 16-byte aligned. */
   code: Uint8Array;
   dataOffset: number;
-  relocs: Relocation[];
-  /** Native offset -> IR instruction index, sorted by offset. */
-  posMap: { offset: number; irInst: number }[];
+  /** The relocations as quads of words: offset, kind, symbol, addend. */
+  relocWords: Int32Array;
+  /** The same as objects (built on first use). */
+  readonly relocs: Relocation[];
+  /** Native offset -> IR instruction index, sorted by offset (built on first use). */
+  readonly posMap: { offset: number; irInst: number }[];
   unwind: UnwindInfo;
   stats: MethodStats;
 }
@@ -92,12 +95,11 @@ export function readMethodResult(core: CoreExports, mo: number, method: number):
   const h = new Int32Array(buf, mo, C.MO_WORDS);
   if (h[C.MO_STATUS] !== C.MO_OK) throw new BackendError(method, h[C.MO_STATUS]!, h[C.MO_ERROR_DETAIL]!, h[C.MO_ERROR_INST]!);
   const code = new Uint8Array(buf, h[C.MO_CODE_PTR]!, h[C.MO_CODE_LEN]!).slice();
-  const rw = new Int32Array(buf, h[C.MO_RELOCS_PTR]!, h[C.MO_NUM_RELOCS]! * (L.RELOC_SIZE / 4));
-  const relocs: Relocation[] = [];
-  for (let i = 0; i < rw.length; i += 4) relocs.push({ offset: rw[i]!, kind: rw[i + 1]!, symbol: rw[i + 2]!, addend: rw[i + 3]! });
-  const mw = new Int32Array(buf, h[C.MO_POSMAP_PTR]!, h[C.MO_NUM_POSMAP]! * C.MP_WORDS);
-  const posMap: { offset: number; irInst: number }[] = [];
-  for (let i = 0; i < mw.length; i += C.MP_WORDS) posMap.push({ offset: mw[i + C.MP_OFFSET]!, irInst: mw[i + C.MP_IR_INST]! });
+  // Relocations and the position map are copied as words; most callers never need them as objects.
+  const rw = new Int32Array(buf, h[C.MO_RELOCS_PTR]!, h[C.MO_NUM_RELOCS]! * (L.RELOC_SIZE / 4)).slice();
+  const mw = new Int32Array(buf, h[C.MO_POSMAP_PTR]!, h[C.MO_NUM_POSMAP]! * C.MP_WORDS).slice();
+  let relocs: Relocation[] | null = null;
+  let posMap: { offset: number; irInst: number }[] | null = null;
   const uw = new Int32Array(buf, h[C.MO_UNWIND_PTR]!, h[C.MO_UNWIND_WORDS]!);
   const nSaved = uw[C.UW_NUM_SAVED]!, nEpi = uw[C.UW_NUM_EPILOGUES]!;
   const saved: UnwindInfo["saved"] = [];
@@ -108,8 +110,21 @@ export function readMethodResult(core: CoreExports, mo: number, method: number):
   return {
     code,
     dataOffset: h[C.MO_DATA_OFFSET]!,
-    relocs,
-    posMap,
+    relocWords: rw,
+    get relocs() {
+      if (!relocs) {
+        relocs = [];
+        for (let i = 0; i < rw.length; i += 4) relocs.push({ offset: rw[i]!, kind: rw[i + 1]!, symbol: rw[i + 2]!, addend: rw[i + 3]! });
+      }
+      return relocs;
+    },
+    get posMap() {
+      if (!posMap) {
+        posMap = [];
+        for (let i = 0; i < mw.length; i += C.MP_WORDS) posMap.push({ offset: mw[i + C.MP_OFFSET]!, irInst: mw[i + C.MP_IR_INST]! });
+      }
+      return posMap;
+    },
     unwind: {
       codeLen: uw[C.UW_CODE_LEN]!,
       pushRbpEnd: uw[C.UW_PUSH_RBP_END]!,

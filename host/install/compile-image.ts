@@ -323,7 +323,8 @@ export class ImageCompiler {
         const md = resolve();
         const imported = importMethod(this.env, md);
         out.candidates = this.candidates(imported.callees);
-        pending.push({ md, out, words: imported.words, ilMap: imported.ilMap });
+        // The IL map is built on demand: only debug images keep it.
+        pending.push({ md, out, words: imported.words, ilMap: this.spec.debug ? imported.ilMap : [] });
       } catch (e) {
         out.importError = importFailure(e);
       }
@@ -356,9 +357,7 @@ export class ImageCompiler {
       }
       out.code = r.code;
       out.codeSize = r.dataOffset;
-      const relocs = new Int32Array(r.relocs.length * 4);
-      r.relocs.forEach((x, i) => relocs.set([x.offset, x.kind, x.symbol, x.addend], i * 4));
-      out.relocs = relocs;
+      out.relocs = r.relocWords;
       out.saved = r.unwind.saved.map((s) => ({ reg: s.reg, rbpOffset: s.rbpOffset }));
       out.symbol = this.env.codeSymbol!(md);
       if (this.spec.debug) {
