@@ -327,9 +327,10 @@ function buildTables(): void {
   const rex = (c >>> 8) & 0xff;
   const hasRex = <u32>(rex != 0);
   bad |= (c >>> 29) & hasRex; // AH-BH with a REX prefix
-  const opMul = <u64>load<u32>(row, ROW_OP_MUL);
-  const head = (hasRex ? load<u64>(row, ROW_HEAD_REX) | (<u64>rex * <u64>load<u32>(row, ROW_REX_MUL)) : load<u64>(row, ROW_HEAD))
-    + <u64>(<i64>delta * <i64>(hasRex ? opMul << 8 : opMul));
+  // ROW_HEAD_REX follows ROW_HEAD: the choice is an address, not a branch (REX presence is as
+  // unpredictable as the registers); without REX, rex is 0 and the OR changes nothing.
+  const head = (load<u64>(row + (<usize>hasRex << 3), ROW_HEAD) | (<u64>rex * <u64>load<u32>(row, ROW_REX_MUL)))
+    + (<u64>(<i64>delta * <i64>load<u32>(row, ROW_OP_MUL)) << (<u64>hasRex << 3));
   const start = p;
   store<u64>(p, head);
   p += <usize>(<u32>load<u8>(row, ROW_HLEN) + hasRex);
