@@ -45,7 +45,7 @@ import {
 } from "../shared/encoder-layout";
 import { FORM_TABLE } from "./form-table";
 import { writeNops } from "./nops";
-import { relaxAndFinish, RelaxState, ITEM_SIZE, ITEM_START, ITEM_ARG, ITEM_META, ITEM_REF, itemMeta } from "./relax";
+import { relaxAndFinish, RelaxState, ITEM_SIZE, ITEM_START, ITEM_ARG, ITEM_META, ITEM_RECORD, itemMeta, FIX_AUTO } from "./relax";
 
 // ---- Regions (allocated by encoderSetup; the stub runtime's bump allocator never moves them).
 let hdr: usize = 0;
@@ -615,13 +615,13 @@ function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
   return p;
 }
 
-/** Adds a variable-size item (a jump to a label, or an ALIGN padding). */
-@inline function addItem(start: i32, arg: i32, meta: u32, ref: i32): void {
+/** Adds a variable-size item (a jump to a label, or an ALIGN padding) of record `rec`. */
+@inline function addItem(start: i32, arg: i32, meta: u32, rec: i32): void {
   const it = items + (<usize>itemCount << 4);
   store<i32>(it, start, ITEM_START);
   store<i32>(it, arg, ITEM_ARG);
   store<u32>(it, meta, ITEM_META);
-  store<i32>(it, ref, ITEM_REF);
+  store<i32>(it, rec, ITEM_RECORD);
   itemCount++;
 }
 
@@ -638,28 +638,26 @@ function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
   if ((flags & (REC_F_MEM | REC_F_LABEL | REC_F_SYMBOL)) != REC_F_LABEL || <u32>target >= <u32>batchLabels) {
     return encodeSpecial(r, p, recordIndex(r), batchLabels, enc, w0, flags);
   }
-  const index = recordIndex(r);
-  const op = w0 & 0xff;
+  return emitLabelJump(p, target, enc, w0 & 0xff, recordIndex(r));
+}
+
+/**
+ * Jcc / jmp rel to label `target` (valid): short unless the label is bound (backward) and already
+ * out of rel8 reach. The fixup is FIX_AUTO: its field follows from the final size.
+ */
+@inline function emitLabelJump(p: usize, target: i32, enc: i32, op: u32, index: i32): usize {
   const pos = <i32>(p - code);
   const bound = load<i32>(labelPos + (<usize>target << 2));
   const d = bound - (pos + 2);
   const isJmp = enc == ENC_JMP;
-  if (bound == -1 || d == <i32>(<i8>d)) {
-    addItem(pos, target, itemMeta(2, enc, op), fixCount);
-    addFixup(target, 1, 1, 0, index);
-    store<u16>(p, <u16>(isJmp ? 0xeb : op)); // rel8 written at resolution
-    return p + 2;
-  }
-  if (isJmp) {
-    addItem(pos, target, itemMeta(5, enc, op), fixCount);
-    addFixup(target, 1, 4, 0, index);
-    store<u64>(p, 0xe9);
-    return p + 5;
-  }
-  addItem(pos, target, itemMeta(6, enc, op), fixCount);
-  addFixup(target, 2, 4, 0, index);
-  store<u64>(p, <u64>(0x0f | ((op + 0x10) << 8))); // 70+cc → 0F 80+cc
-  return p + 6;
+  const short = (bound == -1) | (d == <i32>(<i8>d));
+  // EB / 70+cc rel8, E9 rel32, 0F 80+cc rel32; the displacement bytes are 0 until resolution.
+  const size: u32 = short ? 2 : isJmp ? 5 : 6;
+  const bytes: u64 = short ? (isJmp ? 0xeb : <u64>op) : isJmp ? 0xe9 : <u64>(0x0f | ((op + 0x10) << 8));
+  addItem(pos, target, itemMeta(size, enc, op), index);
+  addFixup(target, 0, FIX_AUTO, 0, index);
+  store<u64>(p, bytes);
+  return p + <usize>size;
 }
 
 /**
@@ -748,28 +746,6 @@ function encodeSpecial(r: usize, p: usize, index: i32, labelCount: i32, enc: i32
     store<i32>(p + 1, 0);
     return p + 5;
   }
-  // Jcc / jmp: short unless a bound (backward) target is already out of rel8 reach.
-  const pos = <i32>(p - code);
-  const bound = load<i32>(labelPos + (<usize>target << 2));
-  let size = 2;
-  if (bound != -1) {
-    const d = bound - (pos + 2);
-    if (d != <i32>(<i8>d)) size = enc == ENC_JMP ? 5 : 6;
-  }
-  addItem(pos, target, itemMeta(<u32>size, enc, op), fixCount);
-  if (size == 2) {
-    addFixup(target, 1, 1, 0, index);
-    store<u16>(p, <u16>(enc == ENC_JMP ? 0xeb : op)); // rel8 written at resolution
-  } else if (enc == ENC_JMP) {
-    addFixup(target, 1, 4, 0, index);
-    store<u8>(p, 0xe9);
-    store<i32>(p + 1, 0);
-  } else {
-    addFixup(target, 2, 4, 0, index);
-    store<u8>(p, 0x0f);
-    store<u8>(p + 1, <u8>(op + 0x10)); // 70+cc → 0F 80+cc
-    store<i32>(p + 2, 0);
-  }
-  return p + <usize>size;
+  return emitLabelJump(p, target, enc, op, index);
 }
 
