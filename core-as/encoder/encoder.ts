@@ -138,7 +138,9 @@ export function encodeBatch(count: i32, labelCount: i32): i32 {
     const path = <u32>load<u8>(row, ROW_PATH);
     let np: usize;
     if (path == ROW_PATH_GENERAL) {
-      np = encodeGeneral(r, p, row);
+      if (load<u8>(r, REC_FLAGS) & REC_F_MEM) np = encodeGeneral(r, p, row);
+      else if (load<u8>(row, ROW_IMM_LEN) == 0) np = encodeRegPair(r, p, form);
+      else np = encodeRegPairImm(r, p, form, row);
     } else if (path == ROW_PATH_LABEL) {
       np = bindLabel(r, p);
     } else if (path == ROW_PATH_JUMP) {
@@ -277,24 +279,26 @@ function buildTables(): void {
   // Label/symbol operands (RIP-relative ones and movabs with a symbol are the checked path's).
   let bad = flags & (REC_F_LABEL | REC_F_SYMBOL);
 
-  // ModRM [SIB] [disp] as one u64 and its length.
+  // ModRM [SIB] (mb, mlen) and the displacement (disp, dlen).
   const isMem = flags & REC_F_MEM;
   let mb: u64;
   let mlen: u32;
+  let disp: u64 = 0;
+  let dlen: u32 = 0;
   if (isMem) {
     const mc = load<u32>(baseTable + (<usize>load<u8>(r, REC_BASE) << 2)) | load<u32>(indexTable + (<usize>load<u8>(r, REC_INDEX) << 2));
     const scale = <u32>load<u8>(r, REC_SCALE);
-    const disp = load<i32>(r, REC_DISP);
+    const d = load<i32>(r, REC_DISP);
     const needSib = (mc >>> 16) & 1;
-    // RBP/R13 as base have no mod-00 form: [rbp] is disp8 0.
-    const noDisp = (disp == 0) & ((mc & MEM_E_BP) == 0);
-    const d8 = disp == <i32>(<i8>disp);
-    const mod: u32 = noDisp ? 0 : d8 ? 0x40 : 0x80;
-    const dlen: u32 = noDisp ? 0 : d8 ? 1 : 4;
+    // Displacement class 0 (none), 1 (disp8), 2 (disp32) without branches: RBP/R13 as base have
+    // no mod-00 form, so [rbp] is disp8 0; a disp32 is never 0.
+    const dcls = (<u32>(d != 0) | ((mc >>> 17) & 1)) + <u32>(<u32>(d + 128) > 255);
     const sib = ((scale << 6) | (mc & 0x3f)) & (0 - needSib);
-    const modrm = mod | (c & 0x38) | (needSib ? 4 : mc & 7);
-    mb = <u64>(modrm | (sib << 8)) | (<u64><u32>disp << (8 + (needSib << 3)));
-    mlen = 1 + needSib + dlen;
+    const modrm = (dcls << 6) | (c & 0x38) | (needSib ? 4 : mc & 7);
+    mb = <u64>(modrm | (sib << 8));
+    mlen = 1 + needSib;
+    disp = <u64><u32>d;
+    dlen = dcls * dcls; // 0, 1, 4
     // RIP / no base (rare) fail the base table, as do bad index and base numbers; ROW_C_NO_MEM.
     bad |= ((mc | (c << 1)) & REG_E_BAD) | <u32>(scale > 3);
     c |= mc & 0x300; // REX.X, REX.B
@@ -336,10 +340,94 @@ function buildTables(): void {
   p += <usize>(<u32>load<u8>(row, ROW_HLEN) + hasRex);
   store<u64>(p, mb);
   p += <usize>mlen;
+  store<u64>(p, disp);
+  p += <usize>dlen;
   store<u64>(p, imm);
   p += <usize>immLen;
   if (bad) return encodeChecked(r, start, recordIndex(r), batchLabels);
   return p;
+}
+
+// ---- Register-pair tables.
+//
+// A general record without a memory operand depends only on its form, r0, r1 and (if the form has
+// one) the immediate. For registers 0-15 the bytes before the immediate are therefore looked up:
+// each form gets, on its first such record, a table of 256 u64 entries indexed by r0 * 16 + r1
+// (two per pair for forms with an immediate: the full-size immediate opcode, then the short-imm8
+// one), filled by the checked encoder, so the table holds exactly the reference bytes. An entry
+// is the bytes (at most 7) with their count in the top byte; 0 means "the checked code decides"
+// (an invalid combination, which it names). Registers above 15 (AH-BH, bad numbers) and flagged
+// records go to the checked code directly.
+const pairTables: usize = memory.data(<i32>(FORM_COUNT + 1) * 4, 16);
+const scratchRec: usize = memory.data(REC_SIZE, 16);
+const scratchCode: usize = memory.data(64, 16);
+
+/** Builds the register-pair table of `form` (a general row) and returns it. */
+function buildPairTable(form: u32): usize {
+  const row = FORM_TABLE + (<usize>form << 6);
+  const immLen = <u32>load<u8>(row, ROW_IMM_LEN);
+  const variants: u32 = immLen ? 2 : 1;
+  const tab = heap.alloc(<usize>(256 * 8 * variants));
+  const hasShort = load<i8>(row, ROW_SHORT_DELTA) != 0;
+  for (let k: u32 = 0; k < 256 * variants; k++) {
+    const pair = k / variants;
+    const short = k % variants; // 1: the short-imm8 variant
+    memory.fill(scratchRec, 0, REC_SIZE);
+    store<u16>(scratchRec, <u16>form);
+    store<u8>(scratchRec, <u8>(pair >>> 4), REC_R0);
+    store<u8>(scratchRec, <u8>(pair & 15), REC_R1);
+    store<u8>(scratchRec, <u8>MEM_NONE, REC_BASE);
+    store<u8>(scratchRec, <u8>MEM_NONE, REC_INDEX);
+    // An immediate that takes the full-size opcode (in range for imm16/imm32; rows without a
+    // short form take 1 in both variants), or one that takes the short one.
+    store<i64>(scratchRec, short || !hasShort ? 1 : 1000, REC_IMM);
+    const end = encodeChecked(scratchRec, scratchCode, 0, 0);
+    let e: u64 = 0;
+    if (end != 0) {
+      const len = <u32>(end - scratchCode) - (short ? 1 : immLen);
+      if (len <= 7) e = (load<u64>(scratchCode) & ((<u64>1 << (<u64>len << 3)) - 1)) | (<u64>len << 56);
+    }
+    store<u64>(tab + (<usize>k << 3), e);
+  }
+  errCode = 0;
+  store<u32>(pairTables + (<usize>form << 2), <u32>tab);
+  return tab;
+}
+
+/** General record, no memory operand, no immediate: one table entry. */
+@inline function encodeRegPair(r: usize, p: usize, form: u32): usize {
+  const r0 = <u32>load<u8>(r, REC_R0);
+  const r1 = <u32>load<u8>(r, REC_R1);
+  let tab = <usize>load<u32>(pairTables + (<usize>form << 2));
+  if (tab == 0) tab = buildPairTable(form);
+  const e = load<u64>(tab + (<usize>(((r0 & 15) << 4) | (r1 & 15)) << 3));
+  store<u64>(p, e);
+  const len = <usize>(e >>> 56);
+  if ((<u32>load<u8>(r, REC_FLAGS) | ((r0 | r1) >>> 4) | <u32>(len == 0)) != 0) {
+    return encodeChecked(r, p, recordIndex(r), batchLabels);
+  }
+  return p + len;
+}
+
+/** General record, no memory operand, with an immediate: the entry for the opcode the value takes. */
+@inline function encodeRegPairImm(r: usize, p: usize, form: u32, row: usize): usize {
+  const r0 = <u32>load<u8>(r, REC_R0);
+  const r1 = <u32>load<u8>(r, REC_R1);
+  const imm = load<i64>(r, REC_IMM);
+  const immLen = <usize>load<u8>(row, ROW_IMM_LEN);
+  let tab = <usize>load<u32>(pairTables + (<usize>form << 2));
+  if (tab == 0) tab = buildPairTable(form);
+  // The value at the operand size fits a signed byte (imm16 0xffff is -1).
+  const short = <u32>(load<i8>(row, ROW_SHORT_DELTA) != 0) & <u32>(<u64>((imm + 128) & load<i64>(IMM_MASKS + (immLen << 3))) < 256);
+  const e = load<u64>(tab + (<usize>((((r0 & 15) << 4) | (r1 & 15)) << 1 | short) << 3));
+  store<u64>(p, e);
+  const len = <usize>(e >>> 56);
+  const bad = <u32>load<u8>(r, REC_FLAGS) | ((r0 | r1) >>> 4) | <u32>(len == 0)
+    | <u32>(<u64>(imm - load<i64>(row, ROW_IMM_LO)) > load<u64>(row, ROW_IMM_SPAN));
+  if (bad) return encodeChecked(r, p, recordIndex(r), batchLabels);
+  const q = p + len;
+  store<u64>(q, imm);
+  return q + (short ? 1 : immLen);
 }
 
 /** Appends a label reference; field and end offsets are kept relative to the record start. */
