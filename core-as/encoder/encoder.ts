@@ -85,7 +85,7 @@ export function encoderSetup(maxRecords: i32, maxLabels: i32): usize {
   if (maxRecords > recCap || maxLabels > labelCap) {
     // Old regions stay allocated (the stub runtime cannot free them); setup is rare.
     const n = <usize>maxRecords;
-    recs = heap.alloc(n * REC_SIZE);
+    recs = heap.alloc((n + 1) * REC_SIZE); // one record of slack: the loop looks one ahead
     // Every record emits at most 15 bytes except ALIGN (at most 63): checked per ALIGN in pass 1
     // and against the final layout in relaxation.
     codeCap = n * 16 + 64;
@@ -131,14 +131,21 @@ export function encodeBatch(count: i32, labelCount: i32): i32 {
   let r = recs;
   let off = offsets;
   const end = recs + <usize>count * REC_SIZE;
+  // The next record's form, row and path are loaded one iteration ahead, so the dispatch (whose
+  // outcome is as unpredictable as the instruction mix) resolves as soon as it is reached instead
+  // of after two dependent loads. The records region has one record of slack for the last look.
+  let form = <u32>load<u16>(r);
+  let row = FORM_TABLE + (<usize>min(form, <u32>FORM_COUNT) << 6);
+  let path = <u32>load<u8>(row, ROW_PATH);
   while (r < end) {
     store<u32>(off, <u32>(p - code));
-    const form = <u32>load<u16>(r);
-    const row = FORM_TABLE + (<usize>min(form, <u32>FORM_COUNT) << 6);
-    const path = <u32>load<u8>(row, ROW_PATH);
+    const nextForm = <u32>load<u16>(r, REC_SIZE);
+    const nextRow = FORM_TABLE + (<usize>min(nextForm, <u32>FORM_COUNT) << 6);
+    const nextPath = <u32>load<u8>(nextRow, ROW_PATH);
     let np: usize;
     if (path == ROW_PATH_GENERAL) {
-      if (load<u8>(r, REC_FLAGS) & REC_F_MEM) np = encodeGeneral(r, p, row);
+      // Forms without an immediate are most register-only records: they skip the immediate.
+      if (load<u8>(r, REC_FLAGS) & REC_F_MEM) np = encodeMem(r, p, form, row);
       else if (load<u8>(row, ROW_IMM_LEN) == 0) np = encodeRegPair(r, p, form);
       else np = encodeRegPairImm(r, p, form, row);
     } else if (path == ROW_PATH_LABEL) {
@@ -156,6 +163,9 @@ export function encodeBatch(count: i32, labelCount: i32): i32 {
     p = np;
     r += REC_SIZE;
     off += 4;
+    form = nextForm;
+    row = nextRow;
+    path = nextPath;
   }
   store<u32>(off, <u32>(p - code));
 
@@ -259,174 +269,166 @@ function buildTables(): void {
   }
 }
 
-/**
- * Encodes a ROW_PATH_GENERAL record r at p; returns the new write pointer (0 with errCode set).
- *
- * Everything that depends only on the form comes ready-made from the row (prefix/escape/opcode
- * bytes with and without REX, register tables, immediate range); what depends on the record is
- * computed with few branches (memory or register, immediate or not), and every check folds into
- * one `bad` word. Whatever the fast path does not cover (an invalid record, RIP-relative or
- * absolute memory, label and symbol operands) sets `bad`, and the record is encoded again by
- * encodeChecked(), which is the reference and names the error.
- *
- * Stores are whole u64s; the bytes past an instruction's length are overwritten by what follows
- * (the code region keeps slack for the last one).
- */
-@inline function encodeGeneral(r: usize, p: usize, row: usize): usize {
-  const flags = <u32>load<u8>(r, REC_FLAGS);
-  const e0 = load<u32>(regTables + <usize>load<u16>(row, ROW_R0_TABLE) + (<usize>load<u8>(r, REC_R0) << 2));
-  let c = load<u32>(row, ROW_CONST) | e0;
-  // Label/symbol operands (RIP-relative ones and movabs with a symbol are the checked path's).
-  let bad = flags & (REC_F_LABEL | REC_F_SYMBOL);
-
-  // ModRM [SIB] (mb, mlen) and the displacement (disp, dlen).
-  const isMem = flags & REC_F_MEM;
-  let mb: u64;
-  let mlen: u32;
-  let disp: u64 = 0;
-  let dlen: u32 = 0;
-  if (isMem) {
-    const mc = load<u32>(baseTable + (<usize>load<u8>(r, REC_BASE) << 2)) | load<u32>(indexTable + (<usize>load<u8>(r, REC_INDEX) << 2));
-    const scale = <u32>load<u8>(r, REC_SCALE);
-    const d = load<i32>(r, REC_DISP);
-    const needSib = (mc >>> 16) & 1;
-    // Displacement class 0 (none), 1 (disp8), 2 (disp32) without branches: RBP/R13 as base have
-    // no mod-00 form, so [rbp] is disp8 0; a disp32 is never 0.
-    const dcls = (<u32>(d != 0) | ((mc >>> 17) & 1)) + <u32>(<u32>(d + 128) > 255);
-    const sib = ((scale << 6) | (mc & 0x3f)) & (0 - needSib);
-    const modrm = (dcls << 6) | (c & 0x38) | (needSib ? 4 : mc & 7);
-    mb = <u64>(modrm | (sib << 8));
-    mlen = 1 + needSib;
-    disp = <u64><u32>d;
-    dlen = dcls * dcls; // 0, 1, 4
-    // RIP / no base (rare) fail the base table, as do bad index and base numbers; ROW_C_NO_MEM.
-    bad |= ((mc | (c << 1)) & REG_E_BAD) | <u32>(scale > 3);
-    c |= mc & 0x300; // REX.X, REX.B
-  } else {
-    const e1 = load<u32>(regTables + <usize>load<u16>(row, ROW_R1_TABLE) + (<usize>load<u8>(r, REC_R1) << 2));
-    c |= e1;
-    mb = <u64>(c & 0xff);
-    mlen = (e1 >>> 24) & 1;
-  }
-  bad |= c & REG_E_BAD;
-
-  // Immediate: the range, then the sign-extended imm8 and accumulator alternatives.
-  let immLen = <u32>load<u8>(row, ROW_IMM_LEN);
-  let imm: i64 = 0;
-  let delta = <i32>((c >>> 16) & 7); // opcode-register forms
-  if (immLen) {
-    imm = load<i64>(r, REC_IMM);
-    bad |= <u32>(<u64>(imm - load<i64>(row, ROW_IMM_LO)) > load<u64>(row, ROW_IMM_SPAN));
-    const shortDelta = <i32>load<i8>(row, ROW_SHORT_DELTA);
-    const accDelta = <i32>load<i8>(row, ROW_ACC_DELTA);
-    // The value at the operand size fits a signed byte (imm16 0xffff is -1).
-    const useShort = (shortDelta != 0) & (<u64>((imm + 128) & load<i64>(IMM_MASKS + (<usize>immLen << 3))) < 256);
-    const useAcc = !useShort & (accDelta != 0) & !isMem & (load<u8>(r, REC_R1) == 0);
-    delta = useShort ? shortDelta : useAcc ? accDelta : delta;
-    immLen = useShort ? 1 : immLen;
-    mlen = useAcc ? 0 : mlen;
-  }
-
-  // [prefixes] [REX] [escape] opcode.
-  const rex = (c >>> 8) & 0xff;
-  const hasRex = <u32>(rex != 0);
-  bad |= (c >>> 29) & hasRex; // AH-BH with a REX prefix
-  // ROW_HEAD_REX follows ROW_HEAD: the choice is an address, not a branch (REX presence is as
-  // unpredictable as the registers); without REX, rex is 0 and the OR changes nothing.
-  const head = (load<u64>(row + (<usize>hasRex << 3), ROW_HEAD) | (<u64>rex * <u64>load<u32>(row, ROW_REX_MUL)))
-    + (<u64>(<i64>delta * <i64>load<u32>(row, ROW_OP_MUL)) << (<u64>hasRex << 3));
-  const start = p;
-  store<u64>(p, head);
-  p += <usize>(<u32>load<u8>(row, ROW_HLEN) + hasRex);
-  store<u64>(p, mb);
-  p += <usize>mlen;
-  store<u64>(p, disp);
-  p += <usize>dlen;
-  store<u64>(p, imm);
-  p += <usize>immLen;
-  if (bad) return encodeChecked(r, start, recordIndex(r), batchLabels);
-  return p;
-}
-
-// ---- Register-pair tables.
+// ---- Register-pair and memory tables.
 //
-// A general record without a memory operand depends only on its form, r0, r1 and (if the form has
-// one) the immediate. For registers 0-15 the bytes before the immediate are therefore looked up:
-// each form gets, on its first such record, a table of 256 u64 entries indexed by r0 * 16 + r1
-// (two per pair for forms with an immediate: the full-size immediate opcode, then the short-imm8
-// one), filled by the checked encoder, so the table holds exactly the reference bytes. An entry
-// is the bytes (at most 7) with their count in the top byte; 0 means "the checked code decides"
-// (an invalid combination, which it names). Registers above 15 (AH-BH, bad numbers) and flagged
-// records go to the checked code directly.
+// Everything a general record's bytes before the ModRM-for-memory / immediate depend on is the
+// form and a few register bits, so those bytes are looked up, per form, in tables filled on the
+// form's first use by the checked encoder (the reference: a table holds exactly its bytes):
+// - no memory operand: 256 pairs r0 * 16 + r1 (registers 0-15), the whole instruction before
+//   the immediate;
+// - memory operand: 16 r0 × the REX.X and REX.B bits of the base and index, the bytes before the
+//   ModRM byte and the ModRM reg field (register or /digit).
+// Each has two variants per key: the full-size immediate opcode and the short-imm8 one (the same
+// bytes for forms without). An entry is 0 when the checked code must decide (an invalid
+// combination, which it names); registers above 15 (AH-BH, bad numbers), flagged records and
+// memory operands the tables do not describe (RIP-relative, absolute, bad base or index) go to the
+// checked code directly.
 const pairTables: usize = memory.data(<i32>(FORM_COUNT + 1) * 4, 16);
+const memTables: usize = memory.data(<i32>(FORM_COUNT + 1) * 4, 16);
 const scratchRec: usize = memory.data(REC_SIZE, 16);
 const scratchCode: usize = memory.data(64, 16);
+/** Pair entry: the bytes (at most 7) and their count in the top byte. */
+const PAIR_ENTRIES: u32 = 256 * 2;
+/** Memory entry: head bytes 0-5, ModRM reg bits in byte 6, head length in byte 7. */
+const MEM_ENTRIES: u32 = 16 * 4 * 2;
 
-/** Builds the register-pair table of `form` (a general row) and returns it. */
-function buildPairTable(form: u32): usize {
-  const row = FORM_TABLE + (<usize>form << 6);
-  const immLen = <u32>load<u8>(row, ROW_IMM_LEN);
-  const variants: u32 = immLen ? 2 : 1;
-  const tab = heap.alloc(<usize>(256 * 8 * variants));
+/**
+ * Encodes one synthetic record of `form` with the checked code into scratchCode and returns the
+ * byte count before the immediate (-1 if the checked code rejects it). `short` picks an
+ * immediate that takes the short-imm8 opcode, else one that takes the full-size one (rows
+ * without a short form take 1 in both).
+ */
+function encodeSample(form: u32, row: usize, r0: u32, r1: u32, base: u32, index: u32, flags: u32, short: bool): i32 {
+  memory.fill(scratchRec, 0, REC_SIZE);
+  store<u16>(scratchRec, <u16>form);
+  store<u8>(scratchRec, <u8>r0, REC_R0);
+  store<u8>(scratchRec, <u8>r1, REC_R1);
+  store<u8>(scratchRec, <u8>base, REC_BASE);
+  store<u8>(scratchRec, <u8>index, REC_INDEX);
+  store<u8>(scratchRec, <u8>flags, REC_FLAGS);
   const hasShort = load<i8>(row, ROW_SHORT_DELTA) != 0;
-  for (let k: u32 = 0; k < 256 * variants; k++) {
-    const pair = k / variants;
-    const short = k % variants; // 1: the short-imm8 variant
-    memory.fill(scratchRec, 0, REC_SIZE);
-    store<u16>(scratchRec, <u16>form);
-    store<u8>(scratchRec, <u8>(pair >>> 4), REC_R0);
-    store<u8>(scratchRec, <u8>(pair & 15), REC_R1);
-    store<u8>(scratchRec, <u8>MEM_NONE, REC_BASE);
-    store<u8>(scratchRec, <u8>MEM_NONE, REC_INDEX);
-    // An immediate that takes the full-size opcode (in range for imm16/imm32; rows without a
-    // short form take 1 in both variants), or one that takes the short one.
-    store<i64>(scratchRec, short || !hasShort ? 1 : 1000, REC_IMM);
-    const end = encodeChecked(scratchRec, scratchCode, 0, 0);
+  const immLen = <i32>load<u8>(row, ROW_IMM_LEN);
+  store<i64>(scratchRec, short || !hasShort ? 1 : 1000, REC_IMM);
+  const end = encodeChecked(scratchRec, scratchCode, 0, 0);
+  errCode = 0;
+  if (end == 0) return -1;
+  return <i32>(end - scratchCode) - (immLen == 0 ? 0 : short && hasShort ? 1 : immLen);
+}
+
+/**
+ * Builds the register-pair (isMem false) or memory (isMem true) table of `form` (a general row)
+ * and returns it. One function for both keeps it out of the loop (the optimizer inlines
+ * single-use functions).
+ */
+function buildTable(form: u32, isMem: bool): usize {
+  const row = FORM_TABLE + (<usize>form << 6);
+  const n = isMem ? MEM_ENTRIES : PAIR_ENTRIES;
+  const tab = heap.alloc(<usize>n << 3);
+  for (let k: u32 = 0; k < n; k++) {
+    const short = (k & 1) != 0;
     let e: u64 = 0;
-    if (end != 0) {
-      const len = <u32>(end - scratchCode) - (short ? 1 : immLen);
-      if (len <= 7) e = (load<u64>(scratchCode) & ((<u64>1 << (<u64>len << 3)) - 1)) | (<u64>len << 56);
+    if (isMem) {
+      const xb = (k >>> 1) & 3;
+      // [rax|r8 + rcx|r9]: mod 00 with a SIB byte and no displacement, so ModRM and SIB are the
+      // two bytes before the immediate.
+      const len = encodeSample(form, row, k >>> 3, 0, xb & 1 ? 8 : 0, xb & 2 ? 9 : 1, REC_F_MEM, short) - 2;
+      if (len > 0 && len <= 6) {
+        const modrm = <u64>load<u8>(scratchCode + <usize>len);
+        e = (load<u64>(scratchCode) & ((<u64>1 << (<u64>len << 3)) - 1)) | ((modrm & 0x38) << 48) | (<u64>len << 56);
+      }
+    } else {
+      const pair = k >>> 1;
+      const len = encodeSample(form, row, pair >>> 4, pair & 15, MEM_NONE, MEM_NONE, 0, short);
+      if (len > 0 && len <= 7) e = (load<u64>(scratchCode) & ((<u64>1 << (<u64>len << 3)) - 1)) | (<u64>len << 56);
     }
     store<u64>(tab + (<usize>k << 3), e);
   }
-  errCode = 0;
-  store<u32>(pairTables + (<usize>form << 2), <u32>tab);
+  store<u32>((isMem ? memTables : pairTables) + (<usize>form << 2), <u32>tab);
   return tab;
 }
 
-/** General record, no memory operand, no immediate: one table entry. */
+/** 1 when the form has a short-imm8 opcode and the value, at the operand size, fits a signed byte. */
+@inline function shortImm(row: usize, imm: i64, immLen: usize): u32 {
+  // imm16 0xffff is -1; rows without an immediate have length 0 (mask 0) and no short form.
+  return <u32>(load<i8>(row, ROW_SHORT_DELTA) != 0) & <u32>(<u64>((imm + 128) & load<i64>(IMM_MASKS + (immLen << 3))) < 256);
+}
+
+/** Immediate outside the row's accepted range (rows without one accept everything). */
+@inline function immOutOfRange(row: usize, imm: i64): u32 {
+  return <u32>(<u64>(imm - load<i64>(row, ROW_IMM_LO)) > load<u64>(row, ROW_IMM_SPAN));
+}
+
+/** General record without a memory operand or an immediate: one table entry. */
 @inline function encodeRegPair(r: usize, p: usize, form: u32): usize {
   const r0 = <u32>load<u8>(r, REC_R0);
   const r1 = <u32>load<u8>(r, REC_R1);
   let tab = <usize>load<u32>(pairTables + (<usize>form << 2));
-  if (tab == 0) tab = buildPairTable(form);
-  const e = load<u64>(tab + (<usize>(((r0 & 15) << 4) | (r1 & 15)) << 3));
+  if (tab == 0) tab = buildTable(form, false);
+  const e = load<u64>(tab + (<usize>(((r0 & 15) << 4) | (r1 & 15)) << 4));
   store<u64>(p, e);
   const len = <usize>(e >>> 56);
+  // Label/symbol flags (REC_F_MEM is clear here) are the checked path's.
   if ((<u32>load<u8>(r, REC_FLAGS) | ((r0 | r1) >>> 4) | <u32>(len == 0)) != 0) {
     return encodeChecked(r, p, recordIndex(r), batchLabels);
   }
   return p + len;
 }
 
-/** General record, no memory operand, with an immediate: the entry for the opcode the value takes. */
+/** General record without a memory operand, with an immediate: the entry for the opcode the value takes. */
 @inline function encodeRegPairImm(r: usize, p: usize, form: u32, row: usize): usize {
   const r0 = <u32>load<u8>(r, REC_R0);
   const r1 = <u32>load<u8>(r, REC_R1);
   const imm = load<i64>(r, REC_IMM);
   const immLen = <usize>load<u8>(row, ROW_IMM_LEN);
   let tab = <usize>load<u32>(pairTables + (<usize>form << 2));
-  if (tab == 0) tab = buildPairTable(form);
-  // The value at the operand size fits a signed byte (imm16 0xffff is -1).
-  const short = <u32>(load<i8>(row, ROW_SHORT_DELTA) != 0) & <u32>(<u64>((imm + 128) & load<i64>(IMM_MASKS + (immLen << 3))) < 256);
+  if (tab == 0) tab = buildTable(form, false);
+  const short = shortImm(row, imm, immLen);
   const e = load<u64>(tab + (<usize>((((r0 & 15) << 4) | (r1 & 15)) << 1 | short) << 3));
   store<u64>(p, e);
   const len = <usize>(e >>> 56);
-  const bad = <u32>load<u8>(r, REC_FLAGS) | ((r0 | r1) >>> 4) | <u32>(len == 0)
-    | <u32>(<u64>(imm - load<i64>(row, ROW_IMM_LO)) > load<u64>(row, ROW_IMM_SPAN));
+  // Label/symbol flags (REC_F_MEM is clear here) are the checked path's.
+  const bad = <u32>load<u8>(r, REC_FLAGS) | ((r0 | r1) >>> 4) | <u32>(len == 0) | immOutOfRange(row, imm);
   if (bad) return encodeChecked(r, p, recordIndex(r), batchLabels);
   const q = p + len;
   store<u64>(q, imm);
+  return q + (short ? 1 : immLen);
+}
+
+/**
+ * General record with a memory operand: the head from the table, then ModRM [SIB] [disp] [imm]
+ * computed without branches (shortest displacement; RSP/R12 bases need a SIB byte; RBP/R13 bases
+ * need a displacement, so [rbp] is disp8 0).
+ */
+@inline function encodeMem(r: usize, p: usize, form: u32, row: usize): usize {
+  const r0 = <u32>load<u8>(r, REC_R0);
+  const mc = load<u32>(baseTable + (<usize>load<u8>(r, REC_BASE) << 2)) | load<u32>(indexTable + (<usize>load<u8>(r, REC_INDEX) << 2));
+  const scale = <u32>load<u8>(r, REC_SCALE);
+  const d = load<i32>(r, REC_DISP);
+  const imm = load<i64>(r, REC_IMM);
+  const immLen = <usize>load<u8>(row, ROW_IMM_LEN);
+  let tab = <usize>load<u32>(memTables + (<usize>form << 2));
+  if (tab == 0) tab = buildTable(form, true);
+  const short = shortImm(row, imm, immLen);
+  const e = load<u64>(tab + (<usize>((((r0 & 15) << 2) | ((mc >>> 8) & 3)) << 1 | short) << 3));
+  // Bytes 6-7 of the entry land past the head and are overwritten by the ModRM store.
+  store<u64>(p, e);
+  const hlen = <usize>(e >>> 56);
+  const needSib = (mc >>> 16) & 1;
+  // Displacement class 0 (none), 1 (disp8), 2 (disp32): a disp32 is never 0.
+  const dcls = (<u32>(d != 0) | ((mc >>> 17) & 1)) + <u32>(<u32>(d + 128) > 255);
+  const sib = ((scale << 6) | (mc & 0x3f)) & (0 - needSib);
+  const modrm = (dcls << 6) | (<u32>(e >>> 48) & 0x38) | (needSib ? 4 : mc & 7);
+  let q = p + hlen;
+  store<u64>(q, <u64>(modrm | (sib << 8)));
+  q += <usize>(1 + needSib);
+  store<u64>(q, <u64><u32>d);
+  q += <usize>(dcls * dcls); // 0, 1, 4
+  store<u64>(q, imm);
+  // Label/symbol operands (RIP-relative ones), RIP / no base / bad numbers (the base and index
+  // tables), a bad scale, r0 above 15, combinations the table leaves to the checked code.
+  const bad = (<u32>load<u8>(r, REC_FLAGS) & (REC_F_LABEL | REC_F_SYMBOL)) | (mc & REG_E_BAD) | <u32>(scale > 3)
+    | (r0 >>> 4) | <u32>(hlen == 0) | immOutOfRange(row, imm);
+  if (bad) return encodeChecked(r, p, recordIndex(r), batchLabels);
   return q + (short ? 1 : immLen);
 }
 
