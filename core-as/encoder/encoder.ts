@@ -61,6 +61,7 @@ let labelPos: usize = 0;
 let labelItem: usize = 0;
 let items: usize = 0;
 let itemShift: usize = 0;
+let recDelta: usize = 0;
 let recCap: i32 = 0;
 let labelCap: i32 = 0;
 const relax = new RelaxState();
@@ -100,6 +101,7 @@ export function encoderSetup(maxRecords: i32, maxLabels: i32): usize {
     labelItem = heap.alloc(<usize>maxLabels * 4);
     items = heap.alloc(n * ITEM_SIZE);
     itemShift = heap.alloc(n * 4 + 4);
+    recDelta = heap.alloc(n * 4 + 4);
     recCap = maxRecords;
     labelCap = maxLabels;
   }
@@ -171,7 +173,7 @@ export function encodeBatch(count: i32, labelCount: i32): i32 {
 
   const len = <i32>(p - code);
   const res = relaxAndFinish(
-    relax, items, itemShift, itemCount, count, code, scratch, len, codeCap, offsets, labelPos, labelItem, labelCount,
+    relax, items, itemShift, itemCount, count, code, scratch, len, codeCap, offsets, recDelta, labelPos, labelItem, labelCount,
     fixups, fixCount, relocs, relocRec, relocCount,
   );
   if (res < 0) return fail(relax.errCode, relax.errIndex);

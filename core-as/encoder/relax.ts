@@ -59,12 +59,13 @@ export class RelaxState {
 }
 
 /**
- * Relaxes, lays out and resolves the batch. `items` holds n items, `shift` n + 1 i32s. Returns the
+ * Relaxes, lays out and resolves the batch. `items` holds n items, `shift` n + 1 i32s, `recDelta`
+ * count + 1 i32s of scratch. Returns the
  * final code length (the code is at st.out), or -1 with st.errCode / st.errIndex set.
  */
 export function relaxAndFinish(
   st: RelaxState, items: usize, shift: usize, n: i32, count: i32, code: usize, other: usize, len1: i32, codeCap: usize,
-  offsets: usize, labelPos: usize, labelItem: usize, labelCount: i32,
+  offsets: usize, recDelta: usize, labelPos: usize, labelItem: usize, labelCount: i32,
   fixups: usize, fixCount: i32, relocs: usize, relocRec: usize, relocCount: i32,
 ): i32 {
   st.passes = 0;
@@ -126,14 +127,16 @@ export function relaxAndFinish(
       }
       rebuild(items, shift, n, code, other, len1);
       st.out = other;
-      // Record offsets: the records after item k's record, up to item k + 1's, move by shift[k + 1].
+      // Record offsets: the records after item k's record move by the growth of items 0..k. As a
+      // difference array over records and one running sum: no branch per run of records.
+      memory.fill(recDelta, 0, (<usize>count + 1) << 2);
       for (let k = 0; k < n; k++) {
-        const it = items + (<usize>k << 4);
-        const sh = at(shift, k + 1);
-        if (sh == 0) continue;
-        const a = load<i32>(it, ITEM_RECORD) + 1;
-        const b = k + 1 < n ? load<i32>(it, ITEM_SIZE + ITEM_RECORD) : count;
-        for (let i = a; i <= b; i++) put(offsets, i, at(offsets, i) + sh);
+        put(recDelta, load<i32>(items + (<usize>k << 4), ITEM_RECORD) + 1, at(shift, k + 1) - at(shift, k));
+      }
+      let run = 0;
+      for (let i = 0; i <= count; i++) {
+        run += at(recDelta, i);
+        put(offsets, i, at(offsets, i) + run);
       }
       for (let l = 0; l < labelCount; l++) {
         const pos = at(labelPos, l);
