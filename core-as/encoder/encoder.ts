@@ -25,10 +25,8 @@ import {
   ROW_MAP_SHIFT, ROW_PFX_SHIFT, ROW_W_SHIFT, ROW_OSZ_SHIFT, ROW_LOCK_SHIFT, ROW_DIGIT_SHIFT,
   ROW_ENC_SHIFT, ROW_IMM_SHIFT, ROW_RMMODE_SHIFT, ROW_SX_SHIFT, ROW_REGCLS_SHIFT, ROW_RMCLS_SHIFT,
   ROW_SHORTOP_SHIFT, ROW_ACCOP_SHIFT,
-  ROW_HEAD, ROW_HEAD_REX, ROW_PATH, ROW_HLEN, ROW_IMM_LEN, ROW_SHORT_DELTA, ROW_R0_TABLE, ROW_R1_TABLE, ROW_CONST,
-  ROW_REX_MUL, ROW_OP_MUL, ROW_ACC_DELTA, ROW_IMM_LO, ROW_IMM_SPAN,
-  ROW_PATH_GENERAL, ROW_PATH_MOVIMM, ROW_PATH_LABEL, ROW_PATH_JUMP, ROW_PATH_CALL, REC_TARGET, REGTAB_SIZE, REGTAB_COUNT, REGTAB_NONE, REGTAB_REG, REGTAB_REG8, REGTAB_RM,
-  REGTAB_RM8, REGTAB_OP8, REGTAB_BAD,
+  ROW_SHIFT, ROW_PATH, ROW_IMM_LEN, ROW_SHORT_DELTA, ROW_IMM_LO, ROW_IMM_SPAN,
+  ROW_PATH_GENERAL, ROW_PATH_MOVIMM, ROW_PATH_LABEL, ROW_PATH_JUMP, ROW_PATH_CALL, REC_TARGET,
   ENC_NONE, ENC_MODRM, ENC_MODRM_DIGIT, ENC_OPREG, ENC_JCC, ENC_JMP, ENC_CALL, ENC_LABEL, ENC_ALIGN,
   ENC_NOP, ENC_MOVIMM,
   IMM_NONE, IMM_8, IMM_16, IMM_32, IMM_64,
@@ -137,12 +135,12 @@ export function encodeBatch(count: i32, labelCount: i32): i32 {
   // outcome is as unpredictable as the instruction mix) resolves as soon as it is reached instead
   // of after two dependent loads. The records region has one record of slack for the last look.
   let form = <u32>load<u16>(r);
-  let row = FORM_TABLE + (<usize>min(form, <u32>FORM_COUNT) << 6);
+  let row = FORM_TABLE + (<usize>min(form, <u32>FORM_COUNT) << ROW_SHIFT);
   let path = <u32>load<u8>(row, ROW_PATH);
   while (r < end) {
     store<u32>(off, <u32>(p - code));
     const nextForm = <u32>load<u16>(r, REC_SIZE);
-    const nextRow = FORM_TABLE + (<usize>min(nextForm, <u32>FORM_COUNT) << 6);
+    const nextRow = FORM_TABLE + (<usize>min(nextForm, <u32>FORM_COUNT) << ROW_SHIFT);
     const nextPath = <u32>load<u8>(nextRow, ROW_PATH);
     let np: usize;
     if (path == ROW_PATH_GENERAL) {
@@ -155,7 +153,7 @@ export function encodeBatch(count: i32, labelCount: i32): i32 {
     } else if (path == ROW_PATH_JUMP) {
       np = encodeJump(r, p, row);
     } else if (path == ROW_PATH_MOVIMM) {
-      np = encodeMovImm(r, p, row);
+      np = encodeMovImm(r, p);
     } else if (path == ROW_PATH_CALL) {
       np = encodeCall(r, p);
     } else {
@@ -206,7 +204,7 @@ let batchLabels: i32 = 0;
 function encodeOther(r: usize, p: usize): usize {
   const form = <u32>load<u16>(r);
   if (form >= <u32>FORM_COUNT) return err(ERR_BAD_FORM);
-  const w0 = load<u32>(FORM_TABLE + (<usize>form << 6));
+  const w0 = load<u32>(FORM_TABLE + (<usize>form << ROW_SHIFT));
   return encodeSpecial(r, p, recordIndex(r), batchLabels, <i32>((w0 >>> ROW_ENC_SHIFT) & 15), w0, <i32>load<u8>(r, REC_FLAGS));
 }
 
@@ -218,53 +216,25 @@ function encodeOther(r: usize, p: usize): usize {
 
 // ---- The fast path.
 //
-// Register tables (REGTAB_* in the layout, REGTAB_SIZE bytes each): one u32 per register number
-// with the register's contribution in its slot: the ModRM bits (bits 0-7), the REX bits (8-15,
-// 0x40 for SPL-DIL, which need a REX prefix), the opcode addend (16-18), REG_E_MODRM (a register
-// rm: the ModRM byte is emitted), REG_E_HIGH for AH-BH (which forbid REX) and REG_E_BAD for a
-// number outside the class. The table of an ignored operand is all zero. The memory tables give
-// the same for a base and an index register.
-const REG_E_MODRM: u32 = 1 << 24;
-const REG_E_HIGH: u32 = 1 << 29;
-const REG_E_BAD: u32 = 1 << 31;
+// The base and index tables give, per register number, a memory operand's contribution: the
+// ModRM rm / SIB base bits and REX.B (bit 8) of a base, the SIB index bits and REX.X (bit 9) of an
+// index (100 and nothing for MEM_NONE), MEM_E_SIB, MEM_E_BP, and MEM_E_BAD for what the fast path
+// does not encode (RIP, no base, RSP as index, numbers above 15).
+const MEM_E_BAD: u32 = 1 << 31;
 const MEM_E_SIB: u32 = 1 << 16; // a SIB byte is needed (RSP/R12 base, any index)
 const MEM_E_BP: u32 = 1 << 17; // RBP/R13 base: no mod-00 form
 // Static regions with constant addresses, filled once by buildTables().
-const regTables: usize = memory.data(REGTAB_COUNT * REGTAB_SIZE, 64);
 const baseTable: usize = memory.data(1024, 64);
 const indexTable: usize = memory.data(1024, 64);
 // The short-imm8 test takes the immediate at the operand size: mask by immediate length.
 const IMM_MASKS: usize = memory.data<u64>([0, 0xff, 0xffff, 0, 0xffffffff, 0, 0, 0, 0xffffffffffffffff]);
 
 function buildTables(): void {
-  for (let t: u32 = 0; t < <u32>REGTAB_COUNT; t++) {
-    const gpr8 = t == <u32>REGTAB_REG8 || t == <u32>REGTAB_RM8 || t == <u32>REGTAB_OP8;
-    for (let r: u32 = 0; r < 256; r++) {
-      let e: u32 = 0;
-      if (t == <u32>REGTAB_BAD) {
-        e = REG_E_BAD;
-      } else if (t != <u32>REGTAB_NONE) {
-        let hw = r;
-        let extra: u32 = 0;
-        if (gpr8 && r >= 16 && r < 20) { hw = r - 12; extra = REG_E_HIGH; }
-        else if (gpr8 && r >= 4 && r < 8) extra = 0x40 << 8;
-        else if (r > 15) extra = REG_E_BAD;
-        const lo = hw & 7, hi = hw >>> 3;
-        if (t == <u32>REGTAB_REG || t == <u32>REGTAB_REG8) e = (lo << 3) | (hi << 10); // REX.R
-        else if (t == <u32>REGTAB_RM || t == <u32>REGTAB_RM8) e = REG_E_MODRM | 0xc0 | lo | (hi << 8); // REX.B
-        else e = (lo << 16) | (hi << 8); // opcode + REX.B
-        e = extra == REG_E_BAD ? REG_E_BAD : e | extra;
-      }
-      store<u32>(regTables + <usize>t * REGTAB_SIZE + (<usize>r << 2), e);
-    }
-  }
   for (let r: u32 = 0; r < 256; r++) {
-    // Base: rm / SIB base bits, REX.B. RIP and "no base" go to the checked path.
-    let b: u32 = REG_E_BAD;
+    let b: u32 = MEM_E_BAD;
     if (r < 16) b = (r & 7) | ((r >>> 3) << 8) | ((r & 7) == 4 ? MEM_E_SIB : 0) | ((r & 7) == 5 ? MEM_E_BP : 0);
     store<u32>(baseTable + (<usize>r << 2), b);
-    // Index: SIB index bits (100 = none), REX.X.
-    let x: u32 = REG_E_BAD;
+    let x: u32 = MEM_E_BAD;
     if (r == <u32>MEM_NONE) x = 4 << 3;
     else if (r < 16 && r != 4) x = ((r & 7) << 3) | ((r >>> 3) << 9) | MEM_E_SIB;
     store<u32>(indexTable + (<usize>r << 2), x);
@@ -323,7 +293,7 @@ function encodeSample(form: u32, row: usize, r0: u32, r1: u32, base: u32, index:
  * single-use functions).
  */
 function buildTable(form: u32, isMem: bool): usize {
-  const row = FORM_TABLE + (<usize>form << 6);
+  const row = FORM_TABLE + (<usize>form << ROW_SHIFT);
   const n = isMem ? MEM_ENTRIES : PAIR_ENTRIES;
   const tab = heap.alloc(<usize>n << 3);
   for (let k: u32 = 0; k < n; k++) {
@@ -428,7 +398,7 @@ function buildTable(form: u32, isMem: bool): usize {
   store<u64>(q, imm);
   // Label/symbol operands (RIP-relative ones), RIP / no base / bad numbers (the base and index
   // tables), a bad scale, r0 above 15, combinations the table leaves to the checked code.
-  const bad = (<u32>load<u8>(r, REC_FLAGS) & (REC_F_LABEL | REC_F_SYMBOL)) | (mc & REG_E_BAD) | <u32>(scale > 3)
+  const bad = (<u32>load<u8>(r, REC_FLAGS) & (REC_F_LABEL | REC_F_SYMBOL)) | (mc & MEM_E_BAD) | <u32>(scale > 3)
     | (r0 >>> 4) | <u32>(hlen == 0) | immOutOfRange(row, imm);
   if (bad) return encodeChecked(r, p, recordIndex(r), batchLabels);
   return q + (short ? 1 : immLen);
@@ -472,7 +442,7 @@ function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
   const w = load<u32>(r);
   const form = w & 0xffff;
   if (form >= <u32>FORM_COUNT) return err(ERR_BAD_FORM);
-  const row = FORM_TABLE + (<usize>form << 6);
+  const row = FORM_TABLE + (<usize>form << ROW_SHIFT);
   const w0 = load<u32>(row);
   const w1 = load<u32>(row, 4);
   const enc = <i32>((w0 >>> ROW_ENC_SHIFT) & 15);
@@ -756,12 +726,12 @@ function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
  * mov r64, imm: the shortest of `mov r32, imm32` (value in 0..2^32-1, zero-extends),
  * `mov r/m64, simm32` and `mov r64, imm64`. Flagged or invalid records are the checked path's.
  */
-@inline function encodeMovImm(r: usize, p: usize, row: usize): usize {
-  const e0 = load<u32>(regTables + <usize>load<u16>(row, ROW_R0_TABLE) + (<usize>load<u8>(r, REC_R0) << 2));
+@inline function encodeMovImm(r: usize, p: usize): usize {
+  const r0 = <u32>load<u8>(r, REC_R0);
   const imm = load<i64>(r, REC_IMM);
-  if ((<u32>load<u8>(r, REC_FLAGS) | (e0 & REG_E_BAD)) != 0) return encodeChecked(r, p, recordIndex(r), batchLabels);
-  const lo = <u64>((e0 >>> 16) & 7);
-  const b = <u64>((e0 >>> 8) & 1); // REX.B
+  if ((<u32>load<u8>(r, REC_FLAGS) | (r0 >>> 4)) != 0) return encodeChecked(r, p, recordIndex(r), batchLabels);
+  const lo = <u64>(r0 & 7);
+  const b = <u64>(r0 >>> 3); // REX.B
   const v = <u64><u32>imm;
   if (<u64>(imm + 0x80000000) <= 0x17fffffff) {
     // -2^31 .. 2^32-1: B8+r imm32 (with 41 for r8-r15), or 48 C7 C0+r simm32 below zero.
