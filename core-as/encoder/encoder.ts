@@ -3,18 +3,18 @@
 // code bytes, per-record offsets, resolved label fixups and relocations in one call.
 //
 // The loop dispatches on the row's path: general records (ModRM, /digit, opcode-register,
-// operand-less), labels, jumps, mov r64 imm and calls have fast paths that take every decision
-// that depends only on the form from the precomputed row; anything a fast path does not cover, or
-// finds invalid, goes to the checked code (encodeChecked / encodeSpecial), the reference encoder
-// that names the error.
+// operand-less), labels, jumps, mov r64 imm and calls have fast paths. General records look their
+// bytes up in per-form register-pair and memory tables that the checked code fills on first use;
+// anything a fast path does not cover, or finds invalid, goes to the checked code (encodeChecked /
+// encodeSpecial), the reference encoder that names the error.
 //
 // Invariants:
 // - Every record is validated before a byte is trusted: the fast paths fold every check into one
 //   word and hand a failing record to the checked code; an invalid combination stops the batch
 //   with an ERR_* code and the record index (HDR_ERROR_INDEX). The output of a failed batch is
 //   meaningless and must not be used.
-// - The fast paths produce exactly the checked code's bytes (the exhaustive and random tests
-//   compare both against iced-x86).
+// - The fast paths produce exactly the checked code's bytes: the tables hold its output, and the
+//   exhaustive and random tests compare both against iced-x86.
 // - Pass 1 encodes everything once. Forward jumps start short (rel8); backward jumps get the size
 //   their current distance needs. Jumps and ALIGN paddings are the only variable-size items.
 // - Relaxation (relax.ts) only ever grows jumps, so it terminates; once no jump grows, the layout
