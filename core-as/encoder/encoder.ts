@@ -3,18 +3,18 @@
 // code bytes, per-record offsets, resolved label fixups and relocations in one call.
 //
 // The loop dispatches on the row's path: general records (ModRM, /digit, opcode-register,
-// operand-less), labels, jumps, mov r64 imm and calls have fast paths that take every decision
-// that depends only on the form from the precomputed row; anything a fast path does not cover, or
-// finds invalid, goes to the checked code (encodeChecked / encodeSpecial), the reference encoder
-// that names the error.
+// operand-less), labels, jumps, mov r64 imm and calls have fast paths. General records look their
+// bytes up in per-form register-pair and memory tables that the checked code fills on first use;
+// anything a fast path does not cover, or finds invalid, goes to the checked code (encodeChecked /
+// encodeSpecial), the reference encoder that names the error.
 //
 // Invariants:
 // - Every record is validated before a byte is trusted: the fast paths fold every check into one
 //   word and hand a failing record to the checked code; an invalid combination stops the batch
 //   with an ERR_* code and the record index (HDR_ERROR_INDEX). The output of a failed batch is
 //   meaningless and must not be used.
-// - The fast paths produce exactly the checked code's bytes (the exhaustive and random tests
-//   compare both against iced-x86).
+// - The fast paths produce exactly the checked code's bytes: the tables hold its output, and the
+//   exhaustive and random tests compare both against iced-x86.
 // - Pass 1 encodes everything once. Forward jumps start short (rel8); backward jumps get the size
 //   their current distance needs. Jumps and ALIGN paddings are the only variable-size items.
 // - Relaxation (relax.ts) only ever grows jumps, so it terminates; once no jump grows, the layout
@@ -25,10 +25,8 @@ import {
   ROW_MAP_SHIFT, ROW_PFX_SHIFT, ROW_W_SHIFT, ROW_OSZ_SHIFT, ROW_LOCK_SHIFT, ROW_DIGIT_SHIFT,
   ROW_ENC_SHIFT, ROW_IMM_SHIFT, ROW_RMMODE_SHIFT, ROW_SX_SHIFT, ROW_REGCLS_SHIFT, ROW_RMCLS_SHIFT,
   ROW_SHORTOP_SHIFT, ROW_ACCOP_SHIFT,
-  ROW_HEAD, ROW_HEAD_REX, ROW_PATH, ROW_HLEN, ROW_IMM_LEN, ROW_SHORT_DELTA, ROW_R0_TABLE, ROW_R1_TABLE, ROW_CONST,
-  ROW_REX_MUL, ROW_OP_MUL, ROW_ACC_DELTA, ROW_IMM_LO, ROW_IMM_SPAN,
-  ROW_PATH_GENERAL, ROW_PATH_MOVIMM, ROW_PATH_LABEL, ROW_PATH_JUMP, ROW_PATH_CALL, REC_TARGET, REGTAB_SIZE, REGTAB_COUNT, REGTAB_NONE, REGTAB_REG, REGTAB_REG8, REGTAB_RM,
-  REGTAB_RM8, REGTAB_OP8, REGTAB_BAD,
+  ROW_SHIFT, ROW_PATH, ROW_IMM_LEN, ROW_SHORT_DELTA, ROW_IMM_LO, ROW_IMM_SPAN,
+  ROW_PATH_GENERAL, ROW_PATH_MOVIMM, ROW_PATH_LABEL, ROW_PATH_JUMP, ROW_PATH_CALL, REC_TARGET,
   ENC_NONE, ENC_MODRM, ENC_MODRM_DIGIT, ENC_OPREG, ENC_JCC, ENC_JMP, ENC_CALL, ENC_LABEL, ENC_ALIGN,
   ENC_NOP, ENC_MOVIMM,
   IMM_NONE, IMM_8, IMM_16, IMM_32, IMM_64,
@@ -45,7 +43,7 @@ import {
 } from "../shared/encoder-layout";
 import { FORM_TABLE } from "./form-table";
 import { writeNops } from "./nops";
-import { relaxAndFinish, RelaxState, ITEM_SIZE, ITEM_START, ITEM_ARG, ITEM_META, ITEM_REF, itemMeta } from "./relax";
+import { relaxAndFinish, RelaxState, ITEM_SIZE, ITEM_START, ITEM_ARG, ITEM_META, ITEM_RECORD, itemMeta, FIX_AUTO } from "./relax";
 
 // ---- Regions (allocated by encoderSetup; the stub runtime's bump allocator never moves them).
 let hdr: usize = 0;
@@ -61,6 +59,7 @@ let labelPos: usize = 0;
 let labelItem: usize = 0;
 let items: usize = 0;
 let itemShift: usize = 0;
+let recDelta: usize = 0;
 let recCap: i32 = 0;
 let labelCap: i32 = 0;
 const relax = new RelaxState();
@@ -85,7 +84,7 @@ export function encoderSetup(maxRecords: i32, maxLabels: i32): usize {
   if (maxRecords > recCap || maxLabels > labelCap) {
     // Old regions stay allocated (the stub runtime cannot free them); setup is rare.
     const n = <usize>maxRecords;
-    recs = heap.alloc(n * REC_SIZE);
+    recs = heap.alloc((n + 1) * REC_SIZE); // one record of slack: the loop looks one ahead
     // Every record emits at most 15 bytes except ALIGN (at most 63): checked per ALIGN in pass 1
     // and against the final layout in relaxation.
     codeCap = n * 16 + 64;
@@ -100,6 +99,7 @@ export function encoderSetup(maxRecords: i32, maxLabels: i32): usize {
     labelItem = heap.alloc(<usize>maxLabels * 4);
     items = heap.alloc(n * ITEM_SIZE);
     itemShift = heap.alloc(n * 4 + 4);
+    recDelta = heap.alloc(n * 4 + 4);
     recCap = maxRecords;
     labelCap = maxLabels;
   }
@@ -131,20 +131,29 @@ export function encodeBatch(count: i32, labelCount: i32): i32 {
   let r = recs;
   let off = offsets;
   const end = recs + <usize>count * REC_SIZE;
+  // The next record's form, row and path are loaded one iteration ahead, so the dispatch (whose
+  // outcome is as unpredictable as the instruction mix) resolves as soon as it is reached instead
+  // of after two dependent loads. The records region has one record of slack for the last look.
+  let form = <u32>load<u16>(r);
+  let row = FORM_TABLE + (<usize>min(form, <u32>FORM_COUNT) << ROW_SHIFT);
+  let path = <u32>load<u8>(row, ROW_PATH);
   while (r < end) {
     store<u32>(off, <u32>(p - code));
-    const form = <u32>load<u16>(r);
-    const row = FORM_TABLE + (<usize>min(form, <u32>FORM_COUNT) << 6);
-    const path = <u32>load<u8>(row, ROW_PATH);
+    const nextForm = <u32>load<u16>(r, REC_SIZE);
+    const nextRow = FORM_TABLE + (<usize>min(nextForm, <u32>FORM_COUNT) << ROW_SHIFT);
+    const nextPath = <u32>load<u8>(nextRow, ROW_PATH);
     let np: usize;
     if (path == ROW_PATH_GENERAL) {
-      np = encodeGeneral(r, p, row);
+      // Forms without an immediate are most register-only records: they skip the immediate.
+      if (load<u8>(r, REC_FLAGS) & REC_F_MEM) np = encodeMem(r, p, form, row);
+      else if (load<u8>(row, ROW_IMM_LEN) == 0) np = encodeRegPair(r, p, form);
+      else np = encodeRegPairImm(r, p, form, row);
     } else if (path == ROW_PATH_LABEL) {
       np = bindLabel(r, p);
     } else if (path == ROW_PATH_JUMP) {
       np = encodeJump(r, p, row);
     } else if (path == ROW_PATH_MOVIMM) {
-      np = encodeMovImm(r, p, row);
+      np = encodeMovImm(r, p);
     } else if (path == ROW_PATH_CALL) {
       np = encodeCall(r, p);
     } else {
@@ -154,12 +163,15 @@ export function encodeBatch(count: i32, labelCount: i32): i32 {
     p = np;
     r += REC_SIZE;
     off += 4;
+    form = nextForm;
+    row = nextRow;
+    path = nextPath;
   }
   store<u32>(off, <u32>(p - code));
 
   const len = <i32>(p - code);
   const res = relaxAndFinish(
-    relax, items, itemShift, itemCount, count, code, scratch, len, codeCap, offsets, labelPos, labelItem, labelCount,
+    relax, items, itemShift, itemCount, count, code, scratch, len, codeCap, offsets, recDelta, labelPos, labelItem, labelCount,
     fixups, fixCount, relocs, relocRec, relocCount,
   );
   if (res < 0) return fail(relax.errCode, relax.errIndex);
@@ -192,7 +204,7 @@ let batchLabels: i32 = 0;
 function encodeOther(r: usize, p: usize): usize {
   const form = <u32>load<u16>(r);
   if (form >= <u32>FORM_COUNT) return err(ERR_BAD_FORM);
-  const w0 = load<u32>(FORM_TABLE + (<usize>form << 6));
+  const w0 = load<u32>(FORM_TABLE + (<usize>form << ROW_SHIFT));
   return encodeSpecial(r, p, recordIndex(r), batchLabels, <i32>((w0 >>> ROW_ENC_SHIFT) & 15), w0, <i32>load<u8>(r, REC_FLAGS));
 }
 
@@ -204,141 +216,192 @@ function encodeOther(r: usize, p: usize): usize {
 
 // ---- The fast path.
 //
-// Register tables (REGTAB_* in the layout, REGTAB_SIZE bytes each): one u32 per register number
-// with the register's contribution in its slot: the ModRM bits (bits 0-7), the REX bits (8-15,
-// 0x40 for SPL-DIL, which need a REX prefix), the opcode addend (16-18), REG_E_MODRM (a register
-// rm: the ModRM byte is emitted), REG_E_HIGH for AH-BH (which forbid REX) and REG_E_BAD for a
-// number outside the class. The table of an ignored operand is all zero. The memory tables give
-// the same for a base and an index register.
-const REG_E_MODRM: u32 = 1 << 24;
-const REG_E_HIGH: u32 = 1 << 29;
-const REG_E_BAD: u32 = 1 << 31;
+// The base and index tables give, per register number, a memory operand's contribution: the
+// ModRM rm / SIB base bits and REX.B (bit 8) of a base, the SIB index bits and REX.X (bit 9) of an
+// index (100 and nothing for MEM_NONE), MEM_E_SIB, MEM_E_BP, and MEM_E_BAD for what the fast path
+// does not encode (RIP, no base, RSP as index, numbers above 15).
+const MEM_E_BAD: u32 = 1 << 31;
 const MEM_E_SIB: u32 = 1 << 16; // a SIB byte is needed (RSP/R12 base, any index)
 const MEM_E_BP: u32 = 1 << 17; // RBP/R13 base: no mod-00 form
 // Static regions with constant addresses, filled once by buildTables().
-const regTables: usize = memory.data(REGTAB_COUNT * REGTAB_SIZE, 64);
 const baseTable: usize = memory.data(1024, 64);
 const indexTable: usize = memory.data(1024, 64);
 // The short-imm8 test takes the immediate at the operand size: mask by immediate length.
 const IMM_MASKS: usize = memory.data<u64>([0, 0xff, 0xffff, 0, 0xffffffff, 0, 0, 0, 0xffffffffffffffff]);
 
 function buildTables(): void {
-  for (let t: u32 = 0; t < <u32>REGTAB_COUNT; t++) {
-    const gpr8 = t == <u32>REGTAB_REG8 || t == <u32>REGTAB_RM8 || t == <u32>REGTAB_OP8;
-    for (let r: u32 = 0; r < 256; r++) {
-      let e: u32 = 0;
-      if (t == <u32>REGTAB_BAD) {
-        e = REG_E_BAD;
-      } else if (t != <u32>REGTAB_NONE) {
-        let hw = r;
-        let extra: u32 = 0;
-        if (gpr8 && r >= 16 && r < 20) { hw = r - 12; extra = REG_E_HIGH; }
-        else if (gpr8 && r >= 4 && r < 8) extra = 0x40 << 8;
-        else if (r > 15) extra = REG_E_BAD;
-        const lo = hw & 7, hi = hw >>> 3;
-        if (t == <u32>REGTAB_REG || t == <u32>REGTAB_REG8) e = (lo << 3) | (hi << 10); // REX.R
-        else if (t == <u32>REGTAB_RM || t == <u32>REGTAB_RM8) e = REG_E_MODRM | 0xc0 | lo | (hi << 8); // REX.B
-        else e = (lo << 16) | (hi << 8); // opcode + REX.B
-        e = extra == REG_E_BAD ? REG_E_BAD : e | extra;
-      }
-      store<u32>(regTables + <usize>t * REGTAB_SIZE + (<usize>r << 2), e);
-    }
-  }
   for (let r: u32 = 0; r < 256; r++) {
-    // Base: rm / SIB base bits, REX.B. RIP and "no base" go to the checked path.
-    let b: u32 = REG_E_BAD;
+    let b: u32 = MEM_E_BAD;
     if (r < 16) b = (r & 7) | ((r >>> 3) << 8) | ((r & 7) == 4 ? MEM_E_SIB : 0) | ((r & 7) == 5 ? MEM_E_BP : 0);
     store<u32>(baseTable + (<usize>r << 2), b);
-    // Index: SIB index bits (100 = none), REX.X.
-    let x: u32 = REG_E_BAD;
+    let x: u32 = MEM_E_BAD;
     if (r == <u32>MEM_NONE) x = 4 << 3;
     else if (r < 16 && r != 4) x = ((r & 7) << 3) | ((r >>> 3) << 9) | MEM_E_SIB;
     store<u32>(indexTable + (<usize>r << 2), x);
   }
 }
 
+// ---- Register-pair and memory tables.
+//
+// Everything a general record's bytes before the ModRM-for-memory / immediate depend on is the
+// form and a few register bits, so those bytes are looked up, per form, in tables filled on the
+// form's first use by the checked encoder (the reference: a table holds exactly its bytes):
+// - no memory operand: 256 pairs r0 * 16 + r1 (registers 0-15), the whole instruction before
+//   the immediate;
+// - memory operand: 16 r0 × the REX.X and REX.B bits of the base and index, the bytes before the
+//   ModRM byte and the ModRM reg field (register or /digit).
+// Each has two variants per key: the full-size immediate opcode and the short-imm8 one (the same
+// bytes for forms without). An entry is 0 when the checked code must decide (an invalid
+// combination, which it names); registers above 15 (AH-BH, bad numbers), flagged records and
+// memory operands the tables do not describe (RIP-relative, absolute, bad base or index) go to the
+// checked code directly.
+const pairTables: usize = memory.data(<i32>(FORM_COUNT + 1) * 4, 16);
+const memTables: usize = memory.data(<i32>(FORM_COUNT + 1) * 4, 16);
+const scratchRec: usize = memory.data(REC_SIZE, 16);
+const scratchCode: usize = memory.data(64, 16);
+/** Pair entry: the bytes (at most 7) and their count in the top byte. */
+const PAIR_ENTRIES: u32 = 256 * 2;
+/** Memory entry: head bytes 0-5, ModRM reg bits in byte 6, head length in byte 7. */
+const MEM_ENTRIES: u32 = 16 * 4 * 2;
+
 /**
- * Encodes a ROW_PATH_GENERAL record r at p; returns the new write pointer (0 with errCode set).
- *
- * Everything that depends only on the form comes ready-made from the row (prefix/escape/opcode
- * bytes with and without REX, register tables, immediate range); what depends on the record is
- * computed with few branches (memory or register, immediate or not), and every check folds into
- * one `bad` word. Whatever the fast path does not cover (an invalid record, RIP-relative or
- * absolute memory, label and symbol operands) sets `bad`, and the record is encoded again by
- * encodeChecked(), which is the reference and names the error.
- *
- * Stores are whole u64s; the bytes past an instruction's length are overwritten by what follows
- * (the code region keeps slack for the last one).
+ * Encodes one synthetic record of `form` with the checked code into scratchCode and returns the
+ * byte count before the immediate (-1 if the checked code rejects it). `short` picks an
+ * immediate that takes the short-imm8 opcode, else one that takes the full-size one (rows
+ * without a short form take 1 in both).
  */
-@inline function encodeGeneral(r: usize, p: usize, row: usize): usize {
-  const flags = <u32>load<u8>(r, REC_FLAGS);
-  const e0 = load<u32>(regTables + <usize>load<u16>(row, ROW_R0_TABLE) + (<usize>load<u8>(r, REC_R0) << 2));
-  let c = load<u32>(row, ROW_CONST) | e0;
-  // Label/symbol operands (RIP-relative ones and movabs with a symbol are the checked path's).
-  let bad = flags & (REC_F_LABEL | REC_F_SYMBOL);
+function encodeSample(form: u32, row: usize, r0: u32, r1: u32, base: u32, index: u32, flags: u32, short: bool): i32 {
+  memory.fill(scratchRec, 0, REC_SIZE);
+  store<u16>(scratchRec, <u16>form);
+  store<u8>(scratchRec, <u8>r0, REC_R0);
+  store<u8>(scratchRec, <u8>r1, REC_R1);
+  store<u8>(scratchRec, <u8>base, REC_BASE);
+  store<u8>(scratchRec, <u8>index, REC_INDEX);
+  store<u8>(scratchRec, <u8>flags, REC_FLAGS);
+  const hasShort = load<i8>(row, ROW_SHORT_DELTA) != 0;
+  const immLen = <i32>load<u8>(row, ROW_IMM_LEN);
+  store<i64>(scratchRec, short || !hasShort ? 1 : 1000, REC_IMM);
+  const end = encodeChecked(scratchRec, scratchCode, 0, 0);
+  errCode = 0;
+  if (end == 0) return -1;
+  return <i32>(end - scratchCode) - (immLen == 0 ? 0 : short && hasShort ? 1 : immLen);
+}
 
-  // ModRM [SIB] [disp] as one u64 and its length.
-  const isMem = flags & REC_F_MEM;
-  let mb: u64;
-  let mlen: u32;
-  if (isMem) {
-    const mc = load<u32>(baseTable + (<usize>load<u8>(r, REC_BASE) << 2)) | load<u32>(indexTable + (<usize>load<u8>(r, REC_INDEX) << 2));
-    const scale = <u32>load<u8>(r, REC_SCALE);
-    const disp = load<i32>(r, REC_DISP);
-    const needSib = (mc >>> 16) & 1;
-    // RBP/R13 as base have no mod-00 form: [rbp] is disp8 0.
-    const noDisp = (disp == 0) & ((mc & MEM_E_BP) == 0);
-    const d8 = disp == <i32>(<i8>disp);
-    const mod: u32 = noDisp ? 0 : d8 ? 0x40 : 0x80;
-    const dlen: u32 = noDisp ? 0 : d8 ? 1 : 4;
-    const sib = ((scale << 6) | (mc & 0x3f)) & (0 - needSib);
-    const modrm = mod | (c & 0x38) | (needSib ? 4 : mc & 7);
-    mb = <u64>(modrm | (sib << 8)) | (<u64><u32>disp << (8 + (needSib << 3)));
-    mlen = 1 + needSib + dlen;
-    // RIP / no base (rare) fail the base table, as do bad index and base numbers; ROW_C_NO_MEM.
-    bad |= ((mc | (c << 1)) & REG_E_BAD) | <u32>(scale > 3);
-    c |= mc & 0x300; // REX.X, REX.B
-  } else {
-    const e1 = load<u32>(regTables + <usize>load<u16>(row, ROW_R1_TABLE) + (<usize>load<u8>(r, REC_R1) << 2));
-    c |= e1;
-    mb = <u64>(c & 0xff);
-    mlen = (e1 >>> 24) & 1;
+/**
+ * Builds the register-pair (isMem false) or memory (isMem true) table of `form` (a general row)
+ * and returns it. One function for both keeps it out of the loop (the optimizer inlines
+ * single-use functions).
+ */
+function buildTable(form: u32, isMem: bool): usize {
+  const row = FORM_TABLE + (<usize>form << ROW_SHIFT);
+  const n = isMem ? MEM_ENTRIES : PAIR_ENTRIES;
+  const tab = heap.alloc(<usize>n << 3);
+  for (let k: u32 = 0; k < n; k++) {
+    const short = (k & 1) != 0;
+    let e: u64 = 0;
+    if (isMem) {
+      const xb = (k >>> 1) & 3;
+      // [rax|r8 + rcx|r9]: mod 00 with a SIB byte and no displacement, so ModRM and SIB are the
+      // two bytes before the immediate.
+      const len = encodeSample(form, row, k >>> 3, 0, xb & 1 ? 8 : 0, xb & 2 ? 9 : 1, REC_F_MEM, short) - 2;
+      if (len > 0 && len <= 6) {
+        const modrm = <u64>load<u8>(scratchCode + <usize>len);
+        e = (load<u64>(scratchCode) & ((<u64>1 << (<u64>len << 3)) - 1)) | ((modrm & 0x38) << 48) | (<u64>len << 56);
+      }
+    } else {
+      const pair = k >>> 1;
+      const len = encodeSample(form, row, pair >>> 4, pair & 15, MEM_NONE, MEM_NONE, 0, short);
+      if (len > 0 && len <= 7) e = (load<u64>(scratchCode) & ((<u64>1 << (<u64>len << 3)) - 1)) | (<u64>len << 56);
+    }
+    store<u64>(tab + (<usize>k << 3), e);
   }
-  bad |= c & REG_E_BAD;
+  store<u32>((isMem ? memTables : pairTables) + (<usize>form << 2), <u32>tab);
+  return tab;
+}
 
-  // Immediate: the range, then the sign-extended imm8 and accumulator alternatives.
-  let immLen = <u32>load<u8>(row, ROW_IMM_LEN);
-  let imm: i64 = 0;
-  let delta = <i32>((c >>> 16) & 7); // opcode-register forms
-  if (immLen) {
-    imm = load<i64>(r, REC_IMM);
-    bad |= <u32>(<u64>(imm - load<i64>(row, ROW_IMM_LO)) > load<u64>(row, ROW_IMM_SPAN));
-    const shortDelta = <i32>load<i8>(row, ROW_SHORT_DELTA);
-    const accDelta = <i32>load<i8>(row, ROW_ACC_DELTA);
-    // The value at the operand size fits a signed byte (imm16 0xffff is -1).
-    const useShort = (shortDelta != 0) & (<u64>((imm + 128) & load<i64>(IMM_MASKS + (<usize>immLen << 3))) < 256);
-    const useAcc = !useShort & (accDelta != 0) & !isMem & (load<u8>(r, REC_R1) == 0);
-    delta = useShort ? shortDelta : useAcc ? accDelta : delta;
-    immLen = useShort ? 1 : immLen;
-    mlen = useAcc ? 0 : mlen;
+/** 1 when the form has a short-imm8 opcode and the value, at the operand size, fits a signed byte. */
+@inline function shortImm(row: usize, imm: i64, immLen: usize): u32 {
+  // imm16 0xffff is -1; rows without an immediate have length 0 (mask 0) and no short form.
+  return <u32>(load<i8>(row, ROW_SHORT_DELTA) != 0) & <u32>(<u64>((imm + 128) & load<i64>(IMM_MASKS + (immLen << 3))) < 256);
+}
+
+/** Immediate outside the row's accepted range (rows without one accept everything). */
+@inline function immOutOfRange(row: usize, imm: i64): u32 {
+  return <u32>(<u64>(imm - load<i64>(row, ROW_IMM_LO)) > load<u64>(row, ROW_IMM_SPAN));
+}
+
+/** General record without a memory operand or an immediate: one table entry. */
+@inline function encodeRegPair(r: usize, p: usize, form: u32): usize {
+  const r0 = <u32>load<u8>(r, REC_R0);
+  const r1 = <u32>load<u8>(r, REC_R1);
+  let tab = <usize>load<u32>(pairTables + (<usize>form << 2));
+  if (tab == 0) tab = buildTable(form, false);
+  const e = load<u64>(tab + (<usize>(((r0 & 15) << 4) | (r1 & 15)) << 4));
+  store<u64>(p, e);
+  const len = <usize>(e >>> 56);
+  // Label/symbol flags (REC_F_MEM is clear here) are the checked path's.
+  if ((<u32>load<u8>(r, REC_FLAGS) | ((r0 | r1) >>> 4) | <u32>(len == 0)) != 0) {
+    return encodeChecked(r, p, recordIndex(r), batchLabels);
   }
+  return p + len;
+}
 
-  // [prefixes] [REX] [escape] opcode.
-  const rex = (c >>> 8) & 0xff;
-  const hasRex = <u32>(rex != 0);
-  bad |= (c >>> 29) & hasRex; // AH-BH with a REX prefix
-  const opMul = <u64>load<u32>(row, ROW_OP_MUL);
-  const head = (hasRex ? load<u64>(row, ROW_HEAD_REX) | (<u64>rex * <u64>load<u32>(row, ROW_REX_MUL)) : load<u64>(row, ROW_HEAD))
-    + <u64>(<i64>delta * <i64>(hasRex ? opMul << 8 : opMul));
-  const start = p;
-  store<u64>(p, head);
-  p += <usize>(<u32>load<u8>(row, ROW_HLEN) + hasRex);
-  store<u64>(p, mb);
-  p += <usize>mlen;
-  store<u64>(p, imm);
-  p += <usize>immLen;
-  if (bad) return encodeChecked(r, start, recordIndex(r), batchLabels);
-  return p;
+/** General record without a memory operand, with an immediate: the entry for the opcode the value takes. */
+@inline function encodeRegPairImm(r: usize, p: usize, form: u32, row: usize): usize {
+  const r0 = <u32>load<u8>(r, REC_R0);
+  const r1 = <u32>load<u8>(r, REC_R1);
+  const imm = load<i64>(r, REC_IMM);
+  const immLen = <usize>load<u8>(row, ROW_IMM_LEN);
+  let tab = <usize>load<u32>(pairTables + (<usize>form << 2));
+  if (tab == 0) tab = buildTable(form, false);
+  const short = shortImm(row, imm, immLen);
+  const e = load<u64>(tab + (<usize>((((r0 & 15) << 4) | (r1 & 15)) << 1 | short) << 3));
+  store<u64>(p, e);
+  const len = <usize>(e >>> 56);
+  // Label/symbol flags (REC_F_MEM is clear here) are the checked path's.
+  const bad = <u32>load<u8>(r, REC_FLAGS) | ((r0 | r1) >>> 4) | <u32>(len == 0) | immOutOfRange(row, imm);
+  if (bad) return encodeChecked(r, p, recordIndex(r), batchLabels);
+  const q = p + len;
+  store<u64>(q, imm);
+  return q + (short ? 1 : immLen);
+}
+
+/**
+ * General record with a memory operand: the head from the table, then ModRM [SIB] [disp] [imm]
+ * computed without branches (shortest displacement; RSP/R12 bases need a SIB byte; RBP/R13 bases
+ * need a displacement, so [rbp] is disp8 0).
+ */
+@inline function encodeMem(r: usize, p: usize, form: u32, row: usize): usize {
+  const r0 = <u32>load<u8>(r, REC_R0);
+  const mc = load<u32>(baseTable + (<usize>load<u8>(r, REC_BASE) << 2)) | load<u32>(indexTable + (<usize>load<u8>(r, REC_INDEX) << 2));
+  const scale = <u32>load<u8>(r, REC_SCALE);
+  const d = load<i32>(r, REC_DISP);
+  const imm = load<i64>(r, REC_IMM);
+  const immLen = <usize>load<u8>(row, ROW_IMM_LEN);
+  let tab = <usize>load<u32>(memTables + (<usize>form << 2));
+  if (tab == 0) tab = buildTable(form, true);
+  const short = shortImm(row, imm, immLen);
+  const e = load<u64>(tab + (<usize>((((r0 & 15) << 2) | ((mc >>> 8) & 3)) << 1 | short) << 3));
+  // Bytes 6-7 of the entry land past the head and are overwritten by the ModRM store.
+  store<u64>(p, e);
+  const hlen = <usize>(e >>> 56);
+  const needSib = (mc >>> 16) & 1;
+  // Displacement class 0 (none), 1 (disp8), 2 (disp32): a disp32 is never 0.
+  const dcls = (<u32>(d != 0) | ((mc >>> 17) & 1)) + <u32>(<u32>(d + 128) > 255);
+  const sib = ((scale << 6) | (mc & 0x3f)) & (0 - needSib);
+  const modrm = (dcls << 6) | (<u32>(e >>> 48) & 0x38) | (needSib ? 4 : mc & 7);
+  let q = p + hlen;
+  store<u64>(q, <u64>(modrm | (sib << 8)));
+  q += <usize>(1 + needSib);
+  store<u64>(q, <u64><u32>d);
+  q += <usize>(dcls * dcls); // 0, 1, 4
+  store<u64>(q, imm);
+  // Label/symbol operands (RIP-relative ones), RIP / no base / bad numbers (the base and index
+  // tables), a bad scale, r0 above 15, combinations the table leaves to the checked code.
+  const bad = (<u32>load<u8>(r, REC_FLAGS) & (REC_F_LABEL | REC_F_SYMBOL)) | (mc & MEM_E_BAD) | <u32>(scale > 3)
+    | (r0 >>> 4) | <u32>(hlen == 0) | immOutOfRange(row, imm);
+  if (bad) return encodeChecked(r, p, recordIndex(r), batchLabels);
+  return q + (short ? 1 : immLen);
 }
 
 /** Appends a label reference; field and end offsets are kept relative to the record start. */
@@ -379,7 +442,7 @@ function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
   const w = load<u32>(r);
   const form = w & 0xffff;
   if (form >= <u32>FORM_COUNT) return err(ERR_BAD_FORM);
-  const row = FORM_TABLE + (<usize>form << 6);
+  const row = FORM_TABLE + (<usize>form << ROW_SHIFT);
   const w0 = load<u32>(row);
   const w1 = load<u32>(row, 4);
   const enc = <i32>((w0 >>> ROW_ENC_SHIFT) & 15);
@@ -614,13 +677,13 @@ function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
   return p;
 }
 
-/** Adds a variable-size item (a jump to a label, or an ALIGN padding). */
-@inline function addItem(start: i32, arg: i32, meta: u32, ref: i32): void {
+/** Adds a variable-size item (a jump to a label, or an ALIGN padding) of record `rec`. */
+@inline function addItem(start: i32, arg: i32, meta: u32, rec: i32): void {
   const it = items + (<usize>itemCount << 4);
   store<i32>(it, start, ITEM_START);
   store<i32>(it, arg, ITEM_ARG);
   store<u32>(it, meta, ITEM_META);
-  store<i32>(it, ref, ITEM_REF);
+  store<i32>(it, rec, ITEM_RECORD);
   itemCount++;
 }
 
@@ -637,40 +700,38 @@ function encodeChecked(r: usize, p: usize, index: i32, labelCount: i32): usize {
   if ((flags & (REC_F_MEM | REC_F_LABEL | REC_F_SYMBOL)) != REC_F_LABEL || <u32>target >= <u32>batchLabels) {
     return encodeSpecial(r, p, recordIndex(r), batchLabels, enc, w0, flags);
   }
-  const index = recordIndex(r);
-  const op = w0 & 0xff;
+  return emitLabelJump(p, target, enc, w0 & 0xff, recordIndex(r));
+}
+
+/**
+ * Jcc / jmp rel to label `target` (valid): short unless the label is bound (backward) and already
+ * out of rel8 reach. The fixup is FIX_AUTO: its field follows from the final size.
+ */
+@inline function emitLabelJump(p: usize, target: i32, enc: i32, op: u32, index: i32): usize {
   const pos = <i32>(p - code);
   const bound = load<i32>(labelPos + (<usize>target << 2));
   const d = bound - (pos + 2);
   const isJmp = enc == ENC_JMP;
-  if (bound == -1 || d == <i32>(<i8>d)) {
-    addItem(pos, target, itemMeta(2, enc, op), fixCount);
-    addFixup(target, 1, 1, 0, index);
-    store<u16>(p, <u16>(isJmp ? 0xeb : op)); // rel8 written at resolution
-    return p + 2;
-  }
-  if (isJmp) {
-    addItem(pos, target, itemMeta(5, enc, op), fixCount);
-    addFixup(target, 1, 4, 0, index);
-    store<u64>(p, 0xe9);
-    return p + 5;
-  }
-  addItem(pos, target, itemMeta(6, enc, op), fixCount);
-  addFixup(target, 2, 4, 0, index);
-  store<u64>(p, <u64>(0x0f | ((op + 0x10) << 8))); // 70+cc → 0F 80+cc
-  return p + 6;
+  const short = (bound == -1) | (d == <i32>(<i8>d));
+  // EB / 70+cc rel8, E9 rel32, 0F 80+cc rel32; the displacement bytes are 0 until resolution.
+  const size: u32 = short ? 2 : isJmp ? 5 : 6;
+  const bytes: u64 = short ? (isJmp ? 0xeb : <u64>op) : isJmp ? 0xe9 : <u64>(0x0f | ((op + 0x10) << 8));
+  addItem(pos, target, itemMeta(size, enc, op), index);
+  addFixup(target, 0, FIX_AUTO, 0, index);
+  store<u64>(p, bytes);
+  return p + <usize>size;
 }
 
 /**
  * mov r64, imm: the shortest of `mov r32, imm32` (value in 0..2^32-1, zero-extends),
  * `mov r/m64, simm32` and `mov r64, imm64`. Flagged or invalid records are the checked path's.
  */
-@inline function encodeMovImm(r: usize, p: usize, row: usize): usize {
-  const e0 = load<u32>(regTables + <usize>load<u16>(row, ROW_R0_TABLE) + (<usize>load<u8>(r, REC_R0) << 2));
+@inline function encodeMovImm(r: usize, p: usize): usize {
+  const r0 = <u32>load<u8>(r, REC_R0);
   const imm = load<i64>(r, REC_IMM);
-  if ((<u32>load<u8>(r, REC_FLAGS) | (e0 & REG_E_BAD)) != 0) return encodeChecked(r, p, recordIndex(r), batchLabels);
-  const lo = <u64>((e0 >>> 16) & 7);
-  const b = <u64>((e0 >>> 8) & 1); // REX.B
+  if ((<u32>load<u8>(r, REC_FLAGS) | (r0 >>> 4)) != 0) return encodeChecked(r, p, recordIndex(r), batchLabels);
+  const lo = <u64>(r0 & 7);
+  const b = <u64>(r0 >>> 3); // REX.B
   const v = <u64><u32>imm;
   if (<u64>(imm + 0x80000000) <= 0x17fffffff) {
     // -2^31 .. 2^32-1: B8+r imm32 (with 41 for r8-r15), or 48 C7 C0+r simm32 below zero.
@@ -747,28 +808,6 @@ function encodeSpecial(r: usize, p: usize, index: i32, labelCount: i32, enc: i32
     store<i32>(p + 1, 0);
     return p + 5;
   }
-  // Jcc / jmp: short unless a bound (backward) target is already out of rel8 reach.
-  const pos = <i32>(p - code);
-  const bound = load<i32>(labelPos + (<usize>target << 2));
-  let size = 2;
-  if (bound != -1) {
-    const d = bound - (pos + 2);
-    if (d != <i32>(<i8>d)) size = enc == ENC_JMP ? 5 : 6;
-  }
-  addItem(pos, target, itemMeta(<u32>size, enc, op), fixCount);
-  if (size == 2) {
-    addFixup(target, 1, 1, 0, index);
-    store<u16>(p, <u16>(enc == ENC_JMP ? 0xeb : op)); // rel8 written at resolution
-  } else if (enc == ENC_JMP) {
-    addFixup(target, 1, 4, 0, index);
-    store<u8>(p, 0xe9);
-    store<i32>(p + 1, 0);
-  } else {
-    addFixup(target, 2, 4, 0, index);
-    store<u8>(p, 0x0f);
-    store<u8>(p + 1, <u8>(op + 0x10)); // 70+cc → 0F 80+cc
-    store<i32>(p + 2, 0);
-  }
-  return p + <usize>size;
+  return emitLabelJump(p, target, enc, op, index);
 }
 

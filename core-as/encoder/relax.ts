@@ -17,7 +17,7 @@
 // buffers swap roles; HDR_CODE_PTR says which holds the batch), and all label references are
 // written from the final label offsets.
 import {
-  ENC_ALIGN, ENC_JMP, FIX_SIZE, FIX_OFFSET, FIX_LABEL, FIX_WIDTH, FIX_RECORD, RELOC_SIZE, RELOC_OFFSET,
+  ENC_ALIGN, ENC_JMP, FIX_SIZE, FIX_OFFSET, FIX_LABEL, FIX_WIDTH, FIX_RECORD, RELOC_OFFSET, RELOC_SIZE,
   ERR_UNBOUND_LABEL, ERR_CAPACITY, ERR_INTERNAL,
 } from "../shared/encoder-layout";
 import { writeNops } from "./nops";
@@ -30,8 +30,13 @@ export const ITEM_START: usize = 0;
 export const ITEM_ARG: usize = 4;
 /** u32: current size (bits 0-7), pass-1 size (8-15), ENC_* kind (16-23), short opcode (24-31). */
 export const ITEM_META: usize = 8;
-/** i32: fixup index (jumps) or record index (ALIGN). */
-export const ITEM_REF: usize = 12;
+/** i32: index of the record (the jump or the ALIGN). */
+export const ITEM_RECORD: usize = 12;
+/**
+ * FIX_WIDTH of a jump's fixup in pass 1: the field offset and width follow from the jump's final
+ * size (2: EB/70+cc rel8; 5: E9 rel32; 6: 0F 80+cc rel32), so relaxation never touches fixups.
+ */
+export const FIX_AUTO = 0;
 
 @inline export function itemMeta(size: u32, kind: u32, op: u32): u32 {
   return size | (size << 8) | (kind << 16) | (op << 24);
@@ -54,26 +59,19 @@ export class RelaxState {
 }
 
 /**
- * Relaxes, lays out and resolves the batch. `items` holds n items, `shift` n + 1 i32s. Returns the
+ * Relaxes, lays out and resolves the batch. `items` holds n items, `shift` n + 1 i32s, `recDelta`
+ * count + 1 i32s of scratch. Returns the
  * final code length (the code is at st.out), or -1 with st.errCode / st.errIndex set.
  */
 export function relaxAndFinish(
   st: RelaxState, items: usize, shift: usize, n: i32, count: i32, code: usize, other: usize, len1: i32, codeCap: usize,
-  offsets: usize, labelPos: usize, labelItem: usize, labelCount: i32,
+  offsets: usize, recDelta: usize, labelPos: usize, labelItem: usize, labelCount: i32,
   fixups: usize, fixCount: i32, relocs: usize, relocRec: usize, relocCount: i32,
 ): i32 {
   st.passes = 0;
   st.out = code;
-  // Every referenced label must be bound before any distance means anything.
-  for (let i = 0; i < fixCount; i++) {
-    const f = fixups + <usize>i * FIX_SIZE;
-    if (at(labelPos, load<i32>(f + FIX_LABEL)) == -1) {
-      st.errCode = ERR_UNBOUND_LABEL;
-      st.errIndex = load<i32>(f + FIX_RECORD);
-      return -1;
-    }
-  }
-
+  // Unbound labels are reported by the resolution below. Until then their jumps are sized from
+  // stale positions, which only makes those jumps (never others) bigger than needed.
   let len = len1;
   if (n > 0) {
     memory.fill(shift, 0, (<usize>n + 1) << 2);
@@ -127,16 +125,18 @@ export function relaxAndFinish(
         st.errIndex = -1;
         return -1;
       }
-      rebuild(items, shift, n, code, other, len1, fixups);
+      rebuild(items, shift, n, code, other, len1);
       st.out = other;
-      // Record offsets: the records after item k's record, up to item k + 1's, move by shift[k + 1].
+      // Record offsets: the records after item k's record move by the growth of items 0..k. As a
+      // difference array over records and one running sum: no branch per run of records.
+      memory.fill(recDelta, 0, (<usize>count + 1) << 2);
       for (let k = 0; k < n; k++) {
-        const it = items + (<usize>k << 4);
-        const a = itemRecord(it, fixups) + 1;
-        const b = k + 1 < n ? itemRecord(it + ITEM_SIZE, fixups) : count;
-        const sh = at(shift, k + 1);
-        if (sh == 0) continue;
-        for (let i = a; i <= b; i++) put(offsets, i, at(offsets, i) + sh);
+        put(recDelta, load<i32>(items + (<usize>k << 4), ITEM_RECORD) + 1, at(shift, k + 1) - at(shift, k));
+      }
+      let run = 0;
+      for (let i = 0; i <= count; i++) {
+        run += at(recDelta, i);
+        put(offsets, i, at(offsets, i) + run);
       }
       for (let l = 0; l < labelCount; l++) {
         const pos = at(labelPos, l);
@@ -150,16 +150,27 @@ export function relaxAndFinish(
   for (let i = 0; i < fixCount; i++) {
     const f = fixups + <usize>i * FIX_SIZE;
     const wv = load<i32>(f + FIX_WIDTH);
-    const width = wv & 0xff;
-    const field = at(offsets, load<i32>(f + FIX_RECORD)) + load<i32>(f + FIX_OFFSET);
+    const rec = load<i32>(f + FIX_RECORD);
+    const target = at(labelPos, load<i32>(f + FIX_LABEL));
+    if (target == -1) {
+      st.errCode = ERR_UNBOUND_LABEL;
+      st.errIndex = rec;
+      return -1;
+    }
+    const o = at(offsets, rec);
+    // A jump (FIX_AUTO): 2 → field at 1, rel8; 5 → 1, rel32; 6 → 2, rel32.
+    const auto = (wv & 0xff) == FIX_AUTO;
+    const size = at(offsets, rec + 1) - o;
+    const width = auto ? (size == 2 ? 1 : 4) : wv & 0xff;
+    const field = o + (auto ? 1 + <i32>(size == 6) : load<i32>(f + FIX_OFFSET));
     const end = field + width + (wv >> 8);
-    const rel = at(labelPos, load<i32>(f + FIX_LABEL)) - end;
+    const rel = target - end;
     const fp = out + <usize>field;
     if (width == 1) {
       const v = rel + <i32>load<i8>(fp);
       if (v != <i32>(<i8>v)) {
         st.errCode = ERR_INTERNAL;
-        st.errIndex = load<i32>(f + FIX_RECORD);
+        st.errIndex = rec;
         return -1;
       }
       store<i8>(fp, <i8>v);
@@ -174,12 +185,6 @@ export function relaxAndFinish(
     store<i32>(q + RELOC_OFFSET, at(offsets, at(relocRec, i)) + load<i32>(q + RELOC_OFFSET));
   }
   return len;
-}
-
-/** Record index of an item (jumps keep it in their fixup). */
-@inline function itemRecord(it: usize, fixups: usize): i32 {
-  const ref = load<i32>(it, ITEM_REF);
-  return ((load<u32>(it, ITEM_META) >>> 16) & 0xff) == ENC_ALIGN ? ref : load<i32>(fixups + <usize>ref * FIX_SIZE + FIX_RECORD);
 }
 
 /**
@@ -197,7 +202,7 @@ export function relaxAndFinish(
 }
 
 /** Writes the final layout into `dst`: the fixed-size chunks between items, then each item re-emitted. */
-function rebuild(items: usize, shift: usize, n: i32, src: usize, dst: usize, len1: i32, fixups: usize): void {
+function rebuild(items: usize, shift: usize, n: i32, src: usize, dst: usize, len1: i32): void {
   let from = 0;
   for (let k = 0; k < n; k++) {
     const it = items + (<usize>k << 4);
@@ -217,9 +222,6 @@ function rebuild(items: usize, shift: usize, n: i32, src: usize, dst: usize, len
       const short: u64 = isJmp ? 0xeb : op;
       const long: u64 = isJmp ? 0xe9 : 0x0f | ((op + 0x10) << 8);
       store<u64>(p, size == 2 ? short : long);
-      const f = fixups + <usize>load<i32>(it, ITEM_REF) * FIX_SIZE;
-      store<i32>(f + FIX_OFFSET, size == 6 ? 2 : 1);
-      store<i32>(f + FIX_WIDTH, size == 2 ? 1 : 4);
     }
     from = s1 + <i32>((meta >>> 8) & 0xff);
   }

@@ -63,8 +63,10 @@ export const REG_CH = 17;
 export const REG_DH = 18;
 export const REG_BH = 19;
 
-// ---- Form-table row: ROW_BYTES bytes per form (64-byte aligned: one cache line).
-export const ROW_BYTES = 64;
+// ---- Form-table row: ROW_BYTES bytes per form (aligned: two rows per cache line).
+export const ROW_BYTES = 32;
+/** log2(ROW_BYTES): row address = table + (form << ROW_SHIFT). */
+export const ROW_SHIFT = 5;
 // Word 0 (u32 at byte 0): the description, as the checked path reads it
 export const ROW_OP_SHIFT = 0; // 8 bits: opcode byte (last byte for 0F/0F38/0F3A maps)
 export const ROW_MAP_SHIFT = 8; // 2 bits: 0 one-byte, 1 0F, 2 0F38, 3 0F3A
@@ -82,38 +84,18 @@ export const ROW_REGCLS_SHIFT = 0; // 4 bits: CLS_* of r0
 export const ROW_RMCLS_SHIFT = 4; // 4 bits: CLS_* of the rm operand
 export const ROW_SHORTOP_SHIFT = 8; // 8 bits: opcode of the sign-extended imm8 form (0: none)
 export const ROW_ACCOP_SHIFT = 16; // 8 bits: opcode of the accumulator form (0: none)
-// Bytes 8-63: the same row precomputed for the fast path (ready-made bytes, lengths, masks).
-/** u64: [prefixes] [escape] opcode as stored when no REX prefix is needed. */
-export const ROW_HEAD = 8;
-/** u64: [prefixes] 40 [escape] opcode: the same with a REX byte (R/X/B/W are ORed in). */
-export const ROW_HEAD_REX = 16;
+// Bytes 8-31: what the fast paths read besides the register-pair and memory tables the core
+// builds from the checked encoder (see docs/encoder.md).
+/** i64: lowest accepted immediate. */
+export const ROW_IMM_LO = 8;
+/** u64: highest minus lowest accepted immediate (unsigned span; all ones without an immediate). */
+export const ROW_IMM_SPAN = 16;
 /** u8: ROW_PATH_*. */
 export const ROW_PATH = 24;
-/** u8: bytes of ROW_HEAD (prefixes, escape, opcode); one more with REX. */
-export const ROW_HLEN = 25;
 /** u8: immediate bytes (0, 1, 2, 4, 8). */
-export const ROW_IMM_LEN = 26;
+export const ROW_IMM_LEN = 25;
 /** i8: short-imm8 opcode minus the opcode (0: no short form). */
-export const ROW_SHORT_DELTA = 27;
-/** u16: byte offset of r0's register table (REGTAB_* × REGTAB_SIZE: the reg field, the opcode, or ignored). */
-export const ROW_R0_TABLE = 28;
-/** u16: byte offset of r1's register table (the rm field, ignored, or REGTAB_BAD for memory-only forms). */
-export const ROW_R1_TABLE = 30;
-/** u32: constant ModRM bits (/digit << 3) in bits 0-7, constant REX bits (W) in 8-15, ROW_C_NO_MEM. */
-export const ROW_CONST = 32;
-/** u32: 1 << bit position of the REX byte in ROW_HEAD_REX (a multiplier: 256^prefixes). */
-export const ROW_REX_MUL = 36;
-/** u32: 1 << bit position of the opcode byte in ROW_HEAD (256^(prefixes + escape bytes)). */
-export const ROW_OP_MUL = 40;
-/** i8: accumulator opcode minus the opcode (0: no accumulator form). */
-export const ROW_ACC_DELTA = 44;
-/** i64: lowest accepted immediate. */
-export const ROW_IMM_LO = 48;
-/** u64: highest minus lowest accepted immediate (unsigned span). */
-export const ROW_IMM_SPAN = 56;
-
-/** ROW_CONST: the form takes no memory operand. */
-export const ROW_C_NO_MEM = 0x40000000;
+export const ROW_SHORT_DELTA = 26;
 
 /** Fast-path dispatch of a row. */
 export const ROW_PATH_GENERAL = 0; // ModRM, /digit, opcode-register and operand-less forms
@@ -122,18 +104,6 @@ export const ROW_PATH_LABEL = 2;
 export const ROW_PATH_JUMP = 3; // jcc / jmp
 export const ROW_PATH_CALL = 4;
 export const ROW_PATH_OTHER = 5; // ALIGN, NOP_N
-
-/** Register tables (built by the core): ROW_R0_TABLE / ROW_R1_TABLE are REGTAB_* × REGTAB_SIZE. */
-export const REGTAB_SIZE = 1024; // 256 registers × u32
-export const REGTAB_NONE = 0; // operand ignored: every entry 0
-export const REGTAB_REG = 1; // ModRM.reg, REX.R; GPR16/32/64 and XMM (0-15)
-export const REGTAB_REG8 = 2; // ModRM.reg, GPR8 (AH-BH 16-19; SPL-DIL force REX)
-export const REGTAB_RM = 3; // ModRM mod 11 rm, REX.B
-export const REGTAB_RM8 = 4;
-export const REGTAB_OP = 5; // added to the opcode, REX.B
-export const REGTAB_OP8 = 6;
-export const REGTAB_BAD = 7; // a register where the form takes memory only: every entry invalid
-export const REGTAB_COUNT = 8;
 
 export const ENC_NONE = 0;
 export const ENC_MODRM = 1;

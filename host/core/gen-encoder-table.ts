@@ -27,14 +27,6 @@ export function packRow(r: FormRow): number[] {
 
   // The fast path's part of the row: the bytes ready to store and the decisions that depend only on
   // the form (see ROW_* at byte 8 and up in encoder-layout.ts).
-  const pre: number[] = [];
-  if (r.lock) pre.push(0xf0);
-  if (r.osz) pre.push(0x66);
-  if (r.pfx) pre.push([0, 0x66, 0xf3, 0xf2][r.pfx]!);
-  const esc = [[], [0x0f], [0x0f, 0x38], [0x0f, 0x3a]][r.map]!;
-  const le = (b: number[]) => b.reduce((acc, x, i) => acc | (BigInt(x) << BigInt(8 * i)), 0n);
-  const head = le([...pre, ...esc, r.op]);
-  const headRex = le([...pre, 0x40, ...esc, r.op]);
   const path =
     r.enc === L.ENC_NONE || r.enc === L.ENC_MODRM || r.enc === L.ENC_MODRM_DIGIT || r.enc === L.ENC_OPREG ? L.ROW_PATH_GENERAL
     : r.enc === L.ENC_MOVIMM ? L.ROW_PATH_MOVIMM
@@ -42,48 +34,21 @@ export function packRow(r: FormRow): number[] {
     : r.enc === L.ENC_JCC || r.enc === L.ENC_JMP ? L.ROW_PATH_JUMP
     : r.enc === L.ENC_CALL ? L.ROW_PATH_CALL
     : L.ROW_PATH_OTHER;
-  const hasModrm = r.enc === L.ENC_MODRM || r.enc === L.ENC_MODRM_DIGIT;
-  const is8 = (c: number) => c === L.CLS_GPR8;
-  let r0Table = L.REGTAB_NONE;
-  if (r.reg !== L.CLS_NONE) {
-    if (r.enc === L.ENC_MODRM) r0Table = is8(r.reg) ? L.REGTAB_REG8 : L.REGTAB_REG;
-    else if (r.enc === L.ENC_OPREG || r.enc === L.ENC_MOVIMM) r0Table = is8(r.reg) ? L.REGTAB_OP8 : L.REGTAB_OP;
-    else throw new Error(`${r.name}: a register operand the fast path cannot place`);
-  }
-  // Memory-only forms reject a register rm through the REGTAB_BAD table, forms that take no memory
-  // operand through ROW_C_NO_MEM; a ModRM form without an rm class is malformed and takes neither,
-  // so such a record always reaches the checked path, which names the error.
-  const r1Table = !hasModrm
-    ? L.REGTAB_NONE
-    : r.rm === L.CLS_NONE || r.rmMode === L.RM_MEM_ONLY
-      ? L.REGTAB_BAD
-      : is8(r.rm) ? L.REGTAB_RM8 : L.REGTAB_RM;
-  const noMem = !hasModrm || r.rm === L.CLS_NONE || r.rmMode === L.RM_REG_ONLY;
   const immLen = [0, 1, 2, 4, 8][r.imm]!;
   const [lo, hi] =
     r.imm === L.IMM_8 ? [-128n, 255n]
     : r.imm === L.IMM_16 ? [-32768n, 65535n]
     : r.imm === L.IMM_32 ? (r.sx ? [-(2n ** 31n), 2n ** 31n - 1n] : [-(2n ** 31n), 2n ** 32n - 1n])
     : [0n, 2n ** 64n - 1n];
-  const i8 = (v: number) => v & 0xff;
   const bytes = new Uint8Array(L.ROW_BYTES);
   const dv = new DataView(bytes.buffer);
   dv.setUint32(0, w0 >>> 0, true);
   dv.setUint32(4, w1 >>> 0, true);
-  dv.setBigUint64(L.ROW_HEAD, head, true);
-  dv.setBigUint64(L.ROW_HEAD_REX, headRex, true);
-  dv.setUint8(L.ROW_PATH, path);
-  dv.setUint8(L.ROW_HLEN, pre.length + esc.length + 1);
-  dv.setUint8(L.ROW_IMM_LEN, immLen);
-  dv.setUint8(L.ROW_SHORT_DELTA, r.shortOp ? i8(r.shortOp - r.op) : 0);
-  dv.setUint16(L.ROW_R0_TABLE, r0Table * L.REGTAB_SIZE, true);
-  dv.setUint16(L.ROW_R1_TABLE, r1Table * L.REGTAB_SIZE, true);
-  dv.setUint32(L.ROW_CONST, ((hasModrm ? r.digit << 3 : 0) | (r.w << 11) | (noMem ? L.ROW_C_NO_MEM : 0)) >>> 0, true);
-  dv.setUint32(L.ROW_REX_MUL, 2 ** (8 * pre.length), true);
-  dv.setUint32(L.ROW_OP_MUL, 2 ** (8 * (pre.length + esc.length)), true);
-  dv.setUint8(L.ROW_ACC_DELTA, r.accOp ? i8(r.accOp - r.op) : 0);
   dv.setBigInt64(L.ROW_IMM_LO, lo, true);
   dv.setBigUint64(L.ROW_IMM_SPAN, hi - lo, true);
+  dv.setUint8(L.ROW_PATH, path);
+  dv.setUint8(L.ROW_IMM_LEN, immLen);
+  dv.setUint8(L.ROW_SHORT_DELTA, r.shortOp ? (r.shortOp - r.op) & 0xff : 0);
   return Array.from(new Uint32Array(bytes.buffer));
 }
 
