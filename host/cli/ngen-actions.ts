@@ -86,8 +86,8 @@ compiled and counted as its dependencies. Valid images already in the cache are 
   /verbose         show binding and what was compiled or excluded, and why
 
 The cache lives under NGEN_CACHE (default ~/.cache/ngen). A large assembly is compiled on
-NGEN_WORKERS worker threads (default: one per core, at most 4; 0 or 1: none); the image is
-the same whatever the number.
+NGEN_WORKERS worker threads (default: one per two cores, at most 4, on machines with four
+cores or more; 0 or 1: none); the image is the same whatever the number.
 `,
   async run(args, out) {
     checkOptions(args, [...GENERAL, ...SCENARIOS, ...CONFIG, "queue"], "install");

@@ -16,7 +16,7 @@
 import * as L from "../../core-as/shared/encoder-layout.js";
 import * as IR from "../../core-as/shared/ir-layout.js";
 import { X86Assembler, mem } from "../core/encoder.js";
-import { ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, OBJ_HEADER, STRING_CHARS_OFFSET } from "../typesystem/layout.js";
+import { ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, OBJ_HEADER, STRING_CHARS_OFFSET, nativeLayout } from "../typesystem/layout.js";
 import { Kind, type MethodDesc, type TypeDesc } from "../typesystem/types.js";
 import * as A from "./abi.js";
 import { UnsupportedError } from "./errors.js";
@@ -787,6 +787,27 @@ export class IntrinsicTable {
       const arr = rt.allocArray(rt.ts.corlibType("System", "Type"), args.length);
       args.forEach((a, i) => rt.w64(arr + ARRAY_DATA_OFFSET + 8 * i, rt.runtimeType(rt.methodTable(a))));
       return arr;
+    });
+    // Marshal.SizeOf: the unmanaged size (typesystem/layout.ts nativeLayout); Mono's message otherwise.
+    this.cb(`System.Runtime.InteropServices.Marshal::SizeOf(System.Type)`, "int32_t", ["uint64_t"], (o: unknown) => {
+      const argument = (type: string, message: string) => {
+        const at = rt.ts.corlibType("System", type);
+        const ex = rt.newException(at, message, type === "ArgumentNullException" ? 0x80004003 : 0x80070057);
+        rt.w64(ex + rt.fieldOffset(rt.ts.corlibType("System", "ArgumentException"), "_paramName"), rt.internString("t"));
+        rt.pendingException = ex;
+      };
+      if (num(o) === 0) {
+        argument("ArgumentNullException", "Value cannot be null.");
+        return 0;
+      }
+      const t = typeOf(o);
+      const prim: Partial<Record<Kind, number>> = { [Kind.Boolean]: 4, [Kind.Char]: 1, [Kind.I]: 8, [Kind.U]: 8, [Kind.Ptr]: 8, [Kind.FnPtr]: 8 };
+      const p = prim[t.kind] ?? (t.kind !== Kind.ValueType && !t.isReference && t.kind !== Kind.Void ? rt.layouts.sizeOf(t) : undefined);
+      if (p !== undefined) return p;
+      const n = nativeLayout(rt.layouts, t);
+      if (n) return n.size;
+      argument("ArgumentException", `Type ${R.simpleName(t)} cannot be marshaled as an unmanaged structure.`);
+      return 0;
     });
     this.cb(`${RTH}::GetAttributes(${RT})`, "int32_t", ["uint64_t"], (o: unknown) => R.typeAttributes(typeOf(o)));
     this.cb(`${RTH}::GetCorElementType(${RT})`, "int32_t", ["uint64_t"], (o: unknown) => R.corElementType(rt, typeOf(o)));

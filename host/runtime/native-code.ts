@@ -54,6 +54,8 @@ export class LoadedImage {
   private readonly bound: Uint8Array;
   private readonly modules = new Map<number, Module>();
   private readonly refs: RefReader;
+  /** The type of each bound statics cell. */
+  private readonly staticsTypes = new Map<number, TypeDesc>();
   readonly dataView: DataView;
   /** Indices of methods with code, by code address (for traps). */
   private sorted: number[] | null = null;
@@ -130,7 +132,15 @@ export class LoadedImage {
   bindMethod(index: number): void {
     const info = this.image.methodInfo(index);
     if (!info) throw new TypeLoadError(`${this.file}: method ${index} has no code`);
-    for (const c of info.cells) if (!this.bound[c]) this.bindCell(c);
+    for (const c of info.cells) {
+      if (!this.bound[c]) this.bindCell(c);
+      else {
+        // Entering a method that reads a type's statics initialises the type (or raises its
+        // failure), whichever method bound the cell first: as the JIT does at each compilation.
+        const t = this.staticsTypes.get(c);
+        if (t) this.host.staticsFor(t);
+      }
+    }
   }
 
   /** Callee-saved registers of the image method whose code contains `address` (null: not this image's code). */
@@ -174,9 +184,12 @@ export class LoadedImage {
       case ImportKind.MethodTable:
         this.write(at, h.methodTable(refs.type(ref())));
         break;
-      case ImportKind.Statics:
-        this.write(at, h.staticsFor(refs.type(ref())));
+      case ImportKind.Statics: {
+        const t = refs.type(ref());
+        this.staticsTypes.set(i, t);
+        this.write(at, h.staticsFor(t));
         break;
+      }
       case ImportKind.String:
         this.write(at, h.stringLiteralCell(this.moduleOf(imp.assembly), imp.token));
         break;

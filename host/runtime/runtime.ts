@@ -137,6 +137,13 @@ export function displayTypeKey(t: TypeDesc): string {
   return t.key.replace(/\[(?![,\]])[^\]]*\]/g, "");
 }
 
+/** A beforefieldinit .cctor run while compiling a method failed: the method's caller gets `exception`. */
+class TypeInitAtCompileTime extends Error {
+  constructor(readonly exception: number) {
+    super("type initializer failed while compiling");
+  }
+}
+
 export class Runtime implements ImportEnv, ImageHost {
   readonly layouts: Layouts;
   readonly vtables: VTables;
@@ -457,6 +464,10 @@ export class Runtime implements ImportEnv, ImageHost {
       if (this.fatalError) return this.pendingReturn;
       return e.code;
     } catch (x) {
+      if (x instanceof TypeInitAtCompileTime && !this.fatalError) {
+        this.pendingException = x.exception;
+        return this.pendingReturn;
+      }
       // A missing assembly is the program's exception, as in .NET (raised where the code that
       // needs it is first called), not the compiler's limit.
       if (x instanceof DllNotFoundError && !this.fatalError) {
@@ -519,6 +530,7 @@ export class Runtime implements ImportEnv, ImageHost {
     try {
       li.bindMethod(found.index);
     } catch (x) {
+      if (x instanceof TypeInitAtCompileTime) throw x;
       if (this.fatalError) return false;
       this.pendingException = outer;
       this.log?.(`JIT: ${e.name}: the native image's imports cannot be bound (${x instanceof Error ? x.message : String(x)})`);
@@ -626,7 +638,7 @@ export class Runtime implements ImportEnv, ImageHost {
     try {
       return body(this, A.METHOD_SYMBOL_BASE + e.id);
     } catch (x) {
-      if (x instanceof FatalError) throw x;
+      if (x instanceof FatalError || x instanceof TypeInitAtCompileTime) throw x;
       throw new UnsupportedError(e.name, x instanceof Error ? x.message : String(x));
     }
   }
@@ -645,7 +657,7 @@ export class Runtime implements ImportEnv, ImageHost {
     try {
       return this.importer(this, md).words;
     } catch (x) {
-      if (x instanceof FatalError) throw x;
+      if (x instanceof FatalError || x instanceof TypeInitAtCompileTime) throw x;
       // The importer's ImportError carries the reason apart from its own "not supported: …" text.
       if (x instanceof BindError) throw x;
       const reason = x instanceof Error && typeof (x as { reason?: unknown }).reason === "string" ? (x as unknown as { reason: string }).reason : x instanceof Error ? x.message : String(x);
@@ -1102,19 +1114,22 @@ export class Runtime implements ImportEnv, ImageHost {
   /**
    * Mono runs the .cctor of a beforefieldinit type when it compiles a method that reads its
    * statics (before the method runs); doing the same keeps the order of side effects identical.
-   * A failure is kept for the first access (the RunClassConstructor helper raises it then).
+   * When the .cctor fails (now, or before) the method is not compiled: its caller gets the
+   * TypeInitializationException, at every call, as from Mono's JIT.
    */
   private initializeAtCompileTime(t: TypeDesc): void {
     if (!t.module || t.kind === Kind.SzArray || t.kind === Kind.Array || t.isInterface) return;
     if ((t.module.reader.typeDef(t.row).flags & 0x00100000) === 0 || !this.typeHasCctor(t)) return;
     const mt = this.methodTable(t);
-    if (this.r32(mt + A.MT_CCTOR_STATE) !== A.CCTOR_PENDING) return;
+    const state = this.r32(mt + A.MT_CCTOR_STATE);
+    if (state !== A.CCTOR_PENDING && state !== A.CCTOR_FAILED) return;
     const outer = this.pendingException;
     this.pendingException = 0;
     this.runClassConstructor(mt);
     const failure = this.pendingException;
     if (failure === this.abortObject) return;
     this.pendingException = outer;
+    if (failure !== 0) throw new TypeInitAtCompileTime(failure);
   }
 
   /** Whether `t` declares a .cctor: asked at every method's first call, so answered from the metadata names (once per type definition). */

@@ -207,6 +207,61 @@ export class Layouts {
   }
 }
 
+/**
+ * The unmanaged (marshaled) size and alignment of a value type or class with sequential or
+ * explicit layout, as Marshal.SizeOf reports it: bool is 4 bytes, char 1 (2 with
+ * CharSet.Unicode), references are pointers, nested value types are laid out the same way,
+ * Pack and ClassLayout.ClassSize apply. Null for a type that cannot be marshaled as a structure
+ * (auto layout: classes by default, enums, DateTime).
+ */
+export function nativeLayout(l: Layouts, t: TypeDesc): { size: number; align: number } | null {
+  if (!t.module || t.elem) return null;
+  const r = t.module.reader;
+  const def = r.typeDef(t.row);
+  const layoutBits = def.flags & 0x18;
+  if (layoutBits === 0) return null;
+  const unicode = (def.flags & 0x30000) === 0x10000;
+  let packing = 0, classSize = 0;
+  for (let i = 1; i <= r.rows(Table.ClassLayout); i++) {
+    if (r.tables.ref(Table.ClassLayout, i, 2) === t.row) {
+      packing = r.tables.cell(Table.ClassLayout, i, 0);
+      classSize = r.tables.cell(Table.ClassLayout, i, 1);
+      break;
+    }
+  }
+  const field = (ft: TypeDesc): { size: number; align: number } => {
+    if (ft.kind === Kind.Boolean) return { size: 4, align: 4 };
+    if (ft.kind === Kind.Char) return unicode ? { size: 2, align: 2 } : { size: 1, align: 1 };
+    // Enum fields are their underlying integer.
+    if (ft.kind === Kind.ValueType && l.ts.baseType(ft)?.key !== "[mscorlib]System.Enum") {
+      const n = nativeLayout(l, ft);
+      if (!n) throw new TypeLoadError(`${ft.key} cannot be marshaled`);
+      return n;
+    }
+    const size = l.sizeOf(ft);
+    return { size, align: Math.min(size, 8) };
+  };
+  const managed = l.of(t);
+  const start = t.isValueType ? 0 : OBJ_HEADER;
+  let end = 0, align = 1, off = 0;
+  try {
+    for (const f of managed.fields) {
+      const n = field(f.type);
+      const a = packing ? Math.min(n.align, packing) : n.align;
+      if (layoutBits === 0x10) off = f.offset - start;
+      else off = alignUp(off, a);
+      end = Math.max(end, off + n.size);
+      off += n.size;
+      align = Math.max(align, a);
+    }
+  } catch (e) {
+    if (e instanceof TypeLoadError) return null;
+    throw e;
+  }
+  const size = alignUp(Math.max(end, classSize, 1), align);
+  return { size, align };
+}
+
 /** References first, then by alignment and size descending; ties keep declaration order. */
 function autoOrder(fields: FieldDesc[], l: Layouts): FieldDesc[] {
   const rank = (f: FieldDesc) => (f.type.isReference ? 0 : 1);

@@ -62,7 +62,7 @@ beforeAll(() => {
 
 const PROGRAMS = [
   "Exceptions", "ExceptionFilters", "GenericTypes", "Delegates", "EventsClosures", "Variance",
-  "StaticInit", "TypeInit", "Statics", "Strings", "StringOps", "Checked", "RuntimeFaults", "Iterators",
+  "StaticInit", "TypeInit", "InitAtCompile", "Statics", "Strings", "StringOps", "Checked", "RuntimeFaults", "Iterators",
 ];
 
 describe("ngen run with installed native images", () => {

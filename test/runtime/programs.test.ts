@@ -98,6 +98,14 @@ const CASES: { name: string; args?: string[]; input?: string; flags?: string[] }
   { name: "GenericRepository", flags: ["-r:System.Core.dll"] },
   { name: "ExceptionDetails" },
   { name: "BigNumbers", flags: ["-r:System.Numerics.dll"] },
+  { name: "TypeTour", flags: ["-r:System.Core.dll"] },
+  { name: "RuntimeExceptions", flags: ["-r:System.Core.dll"] },
+  { name: "InitAtCompile" },
+  { name: "ValueSemantics", flags: ["-r:System.Core.dll"] },
+  { name: "Visitors", flags: ["-r:System.Core.dll"] },
+  { name: "ModernSyntax", flags: ["-r:System.Core.dll"] },
+  { name: "UnsafeAndTasks", flags: ["-unsafe", "-r:System.Core.dll"] },
+  { name: "MarshalSizes" },
   { name: "WordFrequency", input: "It was the best of times, it was the worst of times;\nit was the age of wisdom.\n\nIt was the age of foolishness!\n" },
 ];
 
