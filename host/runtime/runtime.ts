@@ -812,7 +812,10 @@ export class Runtime implements ImportEnv, ImageHost {
     if (this.started) throw new FatalError("internal", "callbacks must be registered when the runtime is built");
     const safe = (...args: unknown[]) => {
       try {
-        return (fn as (...a: unknown[]) => unknown)(...args);
+        const r = (fn as (...a: unknown[]) => unknown)(...args);
+        // A callback that raised an exception may return nothing: the caller reads a zero then
+        // (koffi cannot convert `undefined` to a number and would end the process).
+        return r === undefined && ret !== "void" ? 0 : r;
       } catch (x) {
         if (x instanceof NullAccess) {
           try {
