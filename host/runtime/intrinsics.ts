@@ -25,7 +25,10 @@ import { getLibc, libmFunction, type CodeBatch } from "./memory.js";
 import { availableParallelism } from "node:os";
 import { randomFillSync } from "node:crypto";
 import { isatty } from "node:tty";
+import koffi from "koffi";
 import { readSync } from "node:fs";
+import { FileTable, IOError, type IOResult, type NativeStat, SystemNative, errorOf } from "./file-io.js";
+import { constants as osConstants } from "node:os";
 import type { Runtime } from "./runtime.js";
 import { clrTypeName, displayTypeKey } from "./runtime.js";
 import * as R from "./reflection.js";
@@ -961,17 +964,282 @@ export class IntrinsicTable {
     // the descriptors themselves; writes join the runtime's console buffer.
     const IO = "System.IO.MonoIO", ERR = "System.IO.MonoIOError&";
     const noError = (e: unknown) => rt.w32(num(e), 0);
+    const files = new FileTable();
+    const INVALID_HANDLE = 0xffffffffffffffffn; // (IntPtr)(-1)
+    // A char* argument: a NUL-terminated UTF-16 path.
+    const wide = (p: unknown): string => {
+      let a = num(p), out = "";
+      for (;;) {
+        const v = rt.viewAt(a, 2);
+        const c = v.view.getUint16(v.offset, true);
+        if (c === 0) return out;
+        out += String.fromCharCode(c);
+        a += 2;
+      }
+    };
+    // Results: the value, or `failed` with the error code stored through `e`.
+    const done = <T>(r: IOResult<T>, e: unknown, failed: T): T => {
+      rt.w32(num(e), r.error ?? 0);
+      return r.error === undefined ? r.ok : failed;
+    };
+    const bytesAt = (arr: unknown, off: number, count: number) => {
+      const v = rt.viewAt(num(arr) + ARRAY_DATA_OFFSET + off, count);
+      return new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, count);
+    };
+    const flag = (b: boolean) => (b ? 1 : 0);
+    this.cb(`${IO}::Open(char*,System.IO.FileMode,System.IO.FileAccess,System.IO.FileShare,System.IO.FileOptions,${ERR})`, "uint64_t", ["uint64_t", "int32_t", "int32_t", "int32_t", "int32_t", "uint64_t"],
+      (p: unknown, mode: number, access: number, _share: number, options: number, e: unknown) => {
+        const h = done(files.open(wide(p), mode, access, options), e, -1);
+        return h < 0 ? INVALID_HANDLE : h;
+      });
+    this.cb(`${IO}::Close(native int,${ERR})`, "int32_t", ["uint64_t", "uint64_t"], (h: unknown, e: unknown) => flag(done(files.close(num(h)), e, false)));
+    this.cb(`${IO}::Seek(native int,int64,System.IO.SeekOrigin,${ERR})`, "int64_t", ["uint64_t", "int64_t", "int32_t", "uint64_t"],
+      (h: unknown, off: unknown, origin: number, e: unknown) => BigInt(done(files.seek(num(h), Number(off), origin), e, -1)));
+    this.cb(`${IO}::GetLength(native int,${ERR})`, "int64_t", ["uint64_t", "uint64_t"], (h: unknown, e: unknown) => BigInt(done(files.length(num(h)), e, -1)));
+    this.cb(`${IO}::SetLength(native int,int64,${ERR})`, "int32_t", ["uint64_t", "int64_t", "uint64_t"], (h: unknown, n: unknown, e: unknown) => flag(done(files.setLength(num(h), Number(n)), e, false)));
+    this.cb(`${IO}::SetFileTime(native int,int64,int64,int64,${ERR})`, "int32_t", ["uint64_t", "int64_t", "int64_t", "int64_t", "uint64_t"],
+      (h: unknown, _c: unknown, a: unknown, w: unknown, e: unknown) => flag(done(files.setTimes(num(h), BigInt(a as bigint), BigInt(w as bigint)), e, false)));
+    this.cb(`${IO}::Lock(native int,int64,int64,${ERR})`, "void", ["uint64_t", "int64_t", "int64_t", "uint64_t"], (_h: unknown, _a: unknown, _b: unknown, e: unknown) => noError(e));
+    this.cb(`${IO}::Unlock(native int,int64,int64,${ERR})`, "void", ["uint64_t", "int64_t", "int64_t", "uint64_t"], (_h: unknown, _a: unknown, _b: unknown, e: unknown) => noError(e));
+    this.cb(`${IO}::Cancel_internal(native int,${ERR})`, "int32_t", ["uint64_t", "uint64_t"], (_h: unknown, e: unknown) => {
+      noError(e);
+      return 0;
+    });
+    this.cb(`${IO}::CreateDirectory(char*,${ERR})`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, e: unknown) => flag(done(files.createDirectory(wide(p)), e, false)));
+    this.cb(`${IO}::RemoveDirectory(char*,${ERR})`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, e: unknown) => flag(done(files.removeDirectory(wide(p)), e, false)));
+    this.cb(`${IO}::DeleteFile(char*,${ERR})`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, e: unknown) => flag(done(files.deleteFile(wide(p)), e, false)));
+    this.cb(`${IO}::MoveFile(char*,char*,${ERR})`, "int32_t", ["uint64_t", "uint64_t", "uint64_t"], (a: unknown, b: unknown, e: unknown) => flag(done(files.moveFile(wide(a), wide(b)), e, false)));
+    this.cb(`${IO}::CopyFile(char*,char*,bool,${ERR})`, "int32_t", ["uint64_t", "uint64_t", "int32_t", "uint64_t"],
+      (a: unknown, b: unknown, over: number, e: unknown) => flag(done(files.copyFile(wide(a), wide(b), (over & 0xff) !== 0), e, false)));
+    this.cb(`${IO}::GetFileAttributes(char*,${ERR})`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, e: unknown) => done(files.attributes(wide(p)), e, -1));
+    this.cb(`${IO}::SetFileAttributes(char*,System.IO.FileAttributes,${ERR})`, "int32_t", ["uint64_t", "int32_t", "uint64_t"], (p: unknown, a: number, e: unknown) => flag(done(files.setAttributes(wide(p), a), e, false)));
+    this.cb(`${IO}::GetFileStat(char*,System.IO.MonoIOStat&,${ERR})`, "int32_t", ["uint64_t", "uint64_t", "uint64_t"], (p: unknown, out: unknown, e: unknown) => {
+      const st = done(files.stat(wide(p)), e, null);
+      if (!st) return 0;
+      const fields = rt.layouts.of(rt.ts.corlibType("System.IO", "MonoIOStat")).fields;
+      const at = (name: string) => num(out) + fields.find((f) => f.name === name)!.offset;
+      rt.w32(at("fileAttributes"), st.attributes);
+      rt.w64(at("Length"), st.length);
+      rt.w64(at("CreationTime"), st.creation);
+      rt.w64(at("LastAccessTime"), st.access);
+      rt.w64(at("LastWriteTime"), st.write);
+      return 1;
+    });
+    // Directory searches: the entry's name and attributes through the out parameters.
+    const found = (r: IOResult<{ name: string; attributes: number }>, name: unknown, attrs: unknown, e: unknown) => {
+      rt.w32(num(e), r.error ?? 0);
+      if (r.error !== undefined) return false;
+      rt.w64(num(name), rt.newString(r.ok.name));
+      rt.w32(num(attrs), r.ok.attributes);
+      return true;
+    };
+    this.cb(`${IO}::FindFirstFile(char*,string&,int32&,int32&)`, "uint64_t", ["uint64_t", "uint64_t", "uint64_t", "uint64_t"], (p: unknown, name: unknown, attrs: unknown, e: unknown) => {
+      const r = files.findFirst(wide(p));
+      return found(r, name, attrs, e) ? r.ok!.handle : INVALID_HANDLE;
+    });
+    this.cb(`${IO}::FindNextFile(native int,string&,int32&,int32&)`, "int32_t", ["uint64_t", "uint64_t", "uint64_t", "uint64_t"],
+      (h: unknown, name: unknown, attrs: unknown, e: unknown) => flag(found(files.findNext(num(h)), name, attrs, e)));
+    this.cb(`${IO}::FindCloseFile(native int)`, "int32_t", ["uint64_t"], (h: unknown) => flag(files.findClose(num(h))));
+    this.cb(`${IO}::GetCurrentDirectory(${ERR})`, "uint64_t", ["uint64_t"], (e: unknown) => {
+      noError(e);
+      return rt.newString(process.cwd());
+    });
+    this.cb(`${IO}::SetCurrentDirectory(char*,${ERR})`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, e: unknown) => {
+      const path = wide(p);
+      return flag(done(attemptChdir(path), e, false));
+    });
+    // System.Native's file system functions (the library's static File and Directory code).
+    const sys = new SystemNative(files);
+    const SYS = "Interop+Sys", FS = "Interop/Sys/FileStatus", SFH = "Microsoft.Win32.SafeHandles.SafeFileHandle";
+    const nested = (path: string[]) => {
+      const c = rt.ts.corlib;
+      let row = c.reader.findTypeDef("", path[0]!);
+      for (const n of path.slice(1)) row = row && c.reader.findNestedTypeDef(row, n);
+      if (!row) throw new UnsupportedError(path.join("+"), "type not found in the core library");
+      return rt.ts.defType(c, row);
+    };
+    const fieldAt = (type: TypeDesc, base: number) => {
+      const fields = rt.layouts.of(type).fields;
+      return (name: string) => base + fields.find((f) => f.name === name)!.offset;
+    };
+    const text = (o: unknown) => rt.readString(num(o)) ?? "";
+    // A NUL-terminated UTF-8 string in native memory.
+    const utf8z = (p: number) => {
+      const bytes: number[] = [];
+      for (let a = p; ; a++) {
+        const v = rt.viewAt(a, 1);
+        const b = v.view.getUint8(v.offset);
+        if (b === 0) break;
+        bytes.push(b);
+      }
+      return Buffer.from(bytes).toString("utf8");
+    };
+    const writeStat = (st: NativeStat | number, out: unknown) => {
+      if (typeof st === "number") return st;
+      const at = fieldAt(nested(["Interop", "Sys", "FileStatus"]), num(out));
+      rt.w32(at("Flags"), 1); // HasBirthTime
+      rt.w32(at("Mode"), st.mode);
+      rt.w32(at("Uid"), st.uid);
+      rt.w32(at("Gid"), st.gid);
+      const longs: [string, bigint][] = [["Size", st.size], ["ATime", st.atime], ["ATimeNsec", st.atimeNsec], ["MTime", st.mtime], ["MTimeNsec", st.mtimeNsec],
+        ["CTime", st.ctime], ["CTimeNsec", st.ctimeNsec], ["BirthTime", st.birthtime], ["BirthTimeNsec", st.birthtimeNsec], ["Dev", st.dev], ["Ino", st.ino]];
+      for (const [n, v] of longs) rt.w64(at(n), v);
+      rt.w32(at("UserFlags"), 0);
+      return 0;
+    };
+    const handleOf = (safe: unknown) => rt.r64(num(safe) + rt.fieldOffset(rt.ts.corlibType("System.Runtime.InteropServices", "SafeHandle"), "handle"));
+    this.cb(`${SYS}::Stat(string,${FS}&)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, out: unknown) => writeStat(sys.stat(text(p), false), out));
+    this.cb(`${SYS}::LStat(string,${FS}&)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, out: unknown) => writeStat(sys.stat(text(p), true), out));
+    this.cb(`${SYS}::Stat(uint8&,${FS}&)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, out: unknown) => writeStat(sys.stat(utf8z(num(p)), false), out));
+    this.cb(`${SYS}::LStat(uint8&,${FS}&)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, out: unknown) => writeStat(sys.stat(utf8z(num(p)), true), out));
+    this.cb(`${SYS}::FStat(${SFH},${FS}&)`, "int32_t", ["uint64_t", "uint64_t"], (h: unknown, out: unknown) => writeStat(sys.fstat(handleOf(h)), out));
+    this.cb(`${SYS}::OpenDir(string)`, "uint64_t", ["uint64_t"], (p: unknown) => sys.openDir(text(p)));
+    this.cb(`${SYS}::GetReadDirRBufferSize()`, "int32_t", [], () => 280);
+    this.cb(`${SYS}::ReadDirR(native int,uint8*,int32,Interop/Sys/DirectoryEntry&)`, "int32_t", ["uint64_t", "uint64_t", "int32_t", "uint64_t"],
+      (d: unknown, buf: unknown, size: number, out: unknown) => {
+        const e = sys.readDir(num(d));
+        if (e === null) return -1;
+        if (typeof e === "number") return e;
+        const name = Buffer.from(e.name, "utf8");
+        const n = Math.min(name.length, size - 1);
+        const v = rt.viewAt(num(buf), n + 1);
+        for (let i = 0; i < n; i++) v.view.setUint8(v.offset + i, name[i]!);
+        v.view.setUint8(v.offset + n, 0);
+        const at = fieldAt(nested(["Interop", "Sys", "DirectoryEntry"]), num(out));
+        rt.w64(at("Name"), num(buf));
+        rt.w32(at("NameLength"), n);
+        rt.w32(at("InodeType"), e.type);
+        return 0;
+      });
+    this.cb(`${SYS}::CloseDir(native int)`, "int32_t", ["uint64_t"], (d: unknown) => sys.closeDir(num(d)));
+    this.cb(`${SYS}::MkDir(string,int32)`, "int32_t", ["uint64_t", "int32_t"], (p: unknown, mode: number) => sys.mkdir(text(p), mode));
+    this.cb(`${SYS}::RmDir(string)`, "int32_t", ["uint64_t"], (p: unknown) => sys.rmdir(text(p)));
+    this.cb(`${SYS}::Unlink(string)`, "int32_t", ["uint64_t"], (p: unknown) => sys.unlink(text(p)));
+    this.cb(`${SYS}::Rename(string,string)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => sys.rename(text(a), text(b)));
+    this.cb(`${SYS}::ChMod(string,int32)`, "int32_t", ["uint64_t", "int32_t"], (p: unknown, mode: number) => sys.chmod(text(p), mode));
+    this.cb(`${SYS}::Link(string,string)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => sys.link(text(a), text(b)));
+    this.cb(`${SYS}::Symlink(string,string)`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => sys.symlink(text(a), text(b)));
+    this.cb(`${SYS}::ReadLink(string,uint8[],int32)`, "int32_t", ["uint64_t", "uint64_t", "int32_t"], (p: unknown, buf: unknown, size: number) => {
+      const r = sys.readLink(text(p));
+      if (typeof r === "number") return r;
+      const b = Buffer.from(r, "utf8");
+      const n = Math.min(b.length, size);
+      bytesAt(buf, 0, n).set(b.subarray(0, n));
+      return n;
+    });
+    this.cb(`${SYS}::CopyFile(${SFH},${SFH})`, "int32_t", ["uint64_t", "uint64_t"], (a: unknown, b: unknown) => sys.copyFile(handleOf(a), handleOf(b)));
+    this.cb(`${SYS}::UTimes(string,Interop/Sys/TimeValPair&)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, tv: unknown) => {
+      const at = fieldAt(nested(["Interop", "Sys", "TimeValPair"]), num(tv));
+      const t = (s: string, us: string) => rt.r64(at(s)) + rt.r64(at(us)) / 1e6;
+      return sys.utimes(text(p), t("ASec", "AUSec"), t("MSec", "MUSec"));
+    });
+    this.cb(`${SYS}::UTime(string,Interop/Sys/UTimBuf&)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, tb: unknown) => {
+      const at = fieldAt(nested(["Interop", "Sys", "UTimBuf"]), num(tb));
+      return sys.utimes(text(p), rt.r64(at("AcTime")), rt.r64(at("ModTime")));
+    });
+    this.cb(`${SYS}::GetEUid()`, "uint32_t", [], () => process.geteuid?.() ?? 0);
+    this.cb(`${SYS}::GetEGid()`, "uint32_t", [], () => process.getegid?.() ?? 0);
+    this.cb(`${SYS}::LChflags(string,uint32)`, "int32_t", ["uint64_t", "uint32_t"], () => 0);
+    // errno ↔ System.Native's portable codes (Interop+Error, by name).
+    const pal = () => {
+      const { values, names } = R.enumConstants(rt, nested(["Interop", "Error"]));
+      return new Map(names.map((n, i) => [n, Number(values[i])]));
+    };
+    let palCodes: Map<string, number> | null = null;
+    const errnoNames = new Map(Object.entries(osConstants.errno).map(([k, v]) => [v as number, k]));
+    this.cb(`${SYS}::ConvertErrorPlatformToPal(int32)`, "int32_t", ["int32_t"], (errno: number) => {
+      palCodes ??= pal();
+      return errno === 0 ? 0 : (palCodes.get(errnoNames.get(errno) ?? "") ?? palCodes.get("ENONSTANDARD") ?? 0x1_00ff);
+    });
+    this.cb(`${SYS}::ConvertErrorPalToPlatform(Interop/Error)`, "int32_t", ["int32_t"], (code: number) => {
+      palCodes ??= pal();
+      for (const [n, v] of palCodes) if (v === code) return (osConstants.errno as Record<string, number>)[n] ?? -1;
+      return -1;
+    });
+    this.cb(`${SYS}::StrErrorR(int32,uint8*,int32)`, "uint64_t", ["int32_t", "uint64_t", "int32_t"], (errno: number, buf: unknown, size: number) => {
+      const msg = Buffer.from(strerror(errno), "utf8");
+      const n = Math.min(msg.length, size - 1);
+      const v = rt.viewAt(num(buf), n + 1);
+      for (let i = 0; i < n; i++) v.view.setUint8(v.offset + i, msg[i]!);
+      v.view.setUint8(v.offset + n, 0);
+      return num(buf);
+    });
+    this.cb(`System.Runtime.InteropServices.Marshal::GetLastWin32Error()`, "int32_t", [], () => sys.errno);
+
+    // Unmanaged memory and strings (Marshal): the C library's heap; Ansi strings are UTF-8, as in Mono on Unix.
+    const MA = "System.Runtime.InteropServices.Marshal";
+    const heap = () => (cHeap ??= loadCHeap());
+    const alloc = (n: number) => {
+      const p = heap().malloc(Math.max(n, 1));
+      if (p === 0) rt.raise("OutOfMemory");
+      return p;
+    };
+    const rawBytes = (a: number, n: number) => {
+      const v = rt.viewAt(a, n);
+      return new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, n);
+    };
+    const cStringLength = (a: number, unit: 1 | 2) => {
+      let n = 0;
+      for (;;) {
+        const v = rt.viewAt(a + n * unit, unit);
+        if ((unit === 1 ? v.view.getUint8(v.offset) : v.view.getUint16(v.offset, true)) === 0) return n;
+        n++;
+      }
+    };
+    const ansi = (a: number, n: number) => (a === 0 ? 0 : str(Buffer.from(rawBytes(a, n)).toString("utf8")));
+    const uni = (a: number, n: number) => (a === 0 ? 0 : str(Buffer.from(rawBytes(a, 2 * n)).toString("utf16le")));
+    this.cb(`${MA}::AllocHGlobal(native int)`, "uint64_t", ["uint64_t"], (n: unknown) => alloc(num(n)));
+    this.cb(`${MA}::AllocCoTaskMem(int32)`, "uint64_t", ["int32_t"], (n: number) => alloc(n));
+    this.cb(`${MA}::AllocCoTaskMemSize(native uint)`, "uint64_t", ["uint64_t"], (n: unknown) => alloc(num(n)));
+    this.cb(`${MA}::ReAllocHGlobal(native int,native int)`, "uint64_t", ["uint64_t", "uint64_t"], (p: unknown, n: unknown) => heap().realloc(num(p), Math.max(num(n), 1)));
+    this.cb(`${MA}::ReAllocCoTaskMem(native int,int32)`, "uint64_t", ["uint64_t", "int32_t"], (p: unknown, n: number) => heap().realloc(num(p), Math.max(n, 1)));
+    this.cb(`${MA}::FreeHGlobal(native int)`, "void", ["uint64_t"], (p: unknown) => heap().free(num(p)));
+    this.cb(`${MA}::FreeCoTaskMem(native int)`, "void", ["uint64_t"], (p: unknown) => heap().free(num(p)));
+    this.cb(`${MA}::PtrToStringAnsi(native int)`, "uint64_t", ["uint64_t"], (p: unknown) => (num(p) === 0 ? 0 : ansi(num(p), cStringLength(num(p), 1))));
+    this.cb(`${MA}::PtrToStringAnsi(native int,int32)`, "uint64_t", ["uint64_t", "int32_t"], (p: unknown, n: number) => ansi(num(p), Math.max(n, 0)));
+    this.cb(`${MA}::PtrToStringUni(native int)`, "uint64_t", ["uint64_t"], (p: unknown) => (num(p) === 0 ? 0 : uni(num(p), cStringLength(num(p), 2))));
+    this.cb(`${MA}::PtrToStringUni(native int,int32)`, "uint64_t", ["uint64_t", "int32_t"], (p: unknown, n: number) => uni(num(p), Math.max(n, 0)));
+    this.cb(`${MA}::StringToHGlobalAnsi(char*,int32)`, "uint64_t", ["uint64_t", "int32_t"], (s0: unknown, n: number) => {
+      const b = Buffer.from(Buffer.from(rawBytes(num(s0), 2 * n)).toString("utf16le"), "utf8");
+      const p = alloc(b.length + 1);
+      rawBytes(p, b.length + 1).set([...b, 0]);
+      return p;
+    });
+    this.cb(`${MA}::StringToHGlobalUni(char*,int32)`, "uint64_t", ["uint64_t", "int32_t"], (s0: unknown, n: number) => {
+      const p = alloc(2 * n + 2);
+      const to = rawBytes(p, 2 * n + 2);
+      to.set(rawBytes(num(s0), 2 * n));
+      to[2 * n] = 0;
+      to[2 * n + 1] = 0;
+      return p;
+    });
+    // Marshal.Copy between arrays of primitives and unmanaged memory.
+    const elements = (arr: number, start: number, n: number) => {
+      const size = rt.r32(rt.r64(arr) + A.MT_COMPONENT_SIZE);
+      return { at: arr + ARRAY_DATA_OFFSET + start * size, bytes: n * size };
+    };
+    this.cb(`${MA}::copy_to_unmanaged_fixed(System.Array,int32,native int,int32,void*)`, "void", ["uint64_t", "int32_t", "uint64_t", "int32_t", "uint64_t"],
+      (arr: unknown, start: number, dst: unknown, n: number) => {
+        const e = elements(num(arr), start, n);
+        if (e.bytes > 0) rawBytes(num(dst), e.bytes).set(rawBytes(e.at, e.bytes));
+      });
+    this.cb(`${MA}::copy_from_unmanaged_fixed(native int,int32,System.Array,int32,void*)`, "void", ["uint64_t", "int32_t", "uint64_t", "int32_t", "uint64_t"],
+      (src: unknown, start: number, arr: unknown, n: number) => {
+        const e = elements(num(arr), start, n);
+        if (e.bytes > 0) rawBytes(e.at, e.bytes).set(rawBytes(num(src), e.bytes));
+      });
+    this.cb(`System.IO.Path::get_temp_path()`, "uint64_t", [], () => rt.newString(process.env.TMPDIR || "/tmp"));
     this.cb(`${IO}::get_ConsoleOutput()`, "uint64_t", [], () => 1);
     this.cb(`${IO}::get_ConsoleError()`, "uint64_t", [], () => 2);
     this.cb(`${IO}::get_ConsoleInput()`, "uint64_t", [], () => 0);
-    this.cb(`${IO}::GetFileType(native int,${ERR})`, "int32_t", ["uint64_t", "uint64_t"], (_h: unknown, e: unknown) => {
+    this.cb(`${IO}::GetFileType(native int,${ERR})`, "int32_t", ["uint64_t", "uint64_t"], (h: unknown, e: unknown) => {
       noError(e);
-      return 2; // MonoFileType.Char: an unseekable stream
+      return files.isFile(num(h)) ? 1 : 2; // MonoFileType.Disk, or Char: an unseekable stream
     });
     this.cb(`${IO}::Write(native int,uint8[],int32,int32,${ERR})`, "int32_t", ["uint64_t", "uint64_t", "int32_t", "int32_t", "uint64_t"],
       (h: unknown, src: unknown, off: number, count: number, e: unknown) => {
         const fd = num(h);
-        if (fd !== 1 && fd !== 2) throw new UnsupportedError(`${IO}::Write`, "writing to files");
+        if (fd !== 1 && fd !== 2) return done(files.write(fd, bytesAt(src, off, Math.max(count, 0))), e, -1);
         noError(e);
         if (count <= 0) return 0;
         const v = rt.viewAt(num(src) + ARRAY_DATA_OFFSET + off, count);
@@ -981,7 +1249,7 @@ export class IntrinsicTable {
     // Standard input (Console.ReadLine, Console.In): blocking reads of descriptor 0.
     this.cb(`${IO}::Read(native int,uint8[],int32,int32,${ERR})`, "int32_t", ["uint64_t", "uint64_t", "int32_t", "int32_t", "uint64_t"],
       (h: unknown, dst: unknown, off: number, count: number, e: unknown) => {
-        if (num(h) !== 0) throw new UnsupportedError(`${IO}::Read`, "reading files");
+        if (num(h) !== 0) return done(files.read(num(h), bytesAt(dst, off, Math.max(count, 0))), e, -1);
         noError(e);
         if (count <= 0) return 0;
         const v = rt.viewAt(num(dst) + ARRAY_DATA_OFFSET + off, count);
@@ -1383,4 +1651,36 @@ function writePrimitive(rt: Runtime, at: number, k: Kind, x: number | bigint): v
     case Kind.R4: return v.view.setFloat32(v.offset, Number(x), true);
     default: return v.view.setFloat64(v.offset, Number(x), true);
   }
+}
+
+/** Changes the process's directory (Directory.SetCurrentDirectory). */
+function attemptChdir(path: string): IOResult<boolean> {
+  try {
+    process.chdir(path);
+    return { ok: true };
+  } catch (e) {
+    return { error: errorOf(e, path) === IOError.FileNotFound ? IOError.PathNotFound : errorOf(e, path) };
+  }
+}
+
+/** The C library's message for an errno (strerror), as System.Native reports it. */
+let strerrorFn: ((errno: number) => string) | null = null;
+function strerror(errno: number): string {
+  strerrorFn ??= koffi.load("libc.so.6").func("const char *strerror(int errnum)") as (errno: number) => string;
+  return strerrorFn(errno);
+}
+
+/** The C library's heap, for Marshal.AllocHGlobal and friends. */
+interface CHeap {
+  malloc(n: number): number;
+  realloc(p: number, n: number): number;
+  free(p: number): void;
+}
+let cHeap: CHeap | null = null;
+function loadCHeap(): CHeap {
+  const lib = koffi.load("libc.so.6");
+  const malloc = lib.func("uintptr_t malloc(size_t size)") as (n: number) => number | bigint;
+  const realloc = lib.func("uintptr_t realloc(uintptr_t p, size_t size)") as (p: number, n: number) => number | bigint;
+  const free = lib.func("void free(uintptr_t p)") as (p: number) => void;
+  return { malloc: (n) => Number(malloc(n)), realloc: (p, n) => Number(realloc(p, n)), free: (p) => free(p) };
 }

@@ -106,6 +106,8 @@ const CASES: { name: string; args?: string[]; input?: string; flags?: string[] }
   { name: "ModernSyntax", flags: ["-r:System.Core.dll"] },
   { name: "UnsafeAndTasks", flags: ["-unsafe", "-r:System.Core.dll"] },
   { name: "MarshalSizes" },
+  { name: "FileSystem", flags: ["-r:System.Core.dll"], input: "first line\nsecond line\n" },
+  { name: "UnmanagedMemory", flags: ["-unsafe"] },
   { name: "WordFrequency", input: "It was the best of times, it was the worst of times;\nit was the age of wisdom.\n\nIt was the age of foolishness!\n" },
 ];
 
