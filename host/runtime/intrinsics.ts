@@ -28,7 +28,7 @@ import { isatty } from "node:tty";
 import koffi from "koffi";
 import { readSync } from "node:fs";
 import { FileTable, IOError, type IOResult, type NativeStat, SystemNative, errorOf } from "./file-io.js";
-import { constants as osConstants } from "node:os";
+import { constants as osConstants, homedir, hostname, release as osRelease, userInfo } from "node:os";
 import type { Runtime } from "./runtime.js";
 import { clrTypeName, displayTypeKey } from "./runtime.js";
 import * as R from "./reflection.js";
@@ -1283,6 +1283,48 @@ export class IntrinsicTable {
     });
     this.cb(`System.Environment::get_Platform()`, "int32_t", [], () => 4); // PlatformID.Unix
     this.cb(`System.Environment::get_NewLine()`, "uint64_t", [], () => rt.internString("\n"));
+    // The machine, the user and the environment block, from the process Node runs in.
+    const ENV = "System.Environment";
+    const strings = (xs: string[]) => {
+      const arr = rt.allocArray(rt.ts.primitive(Kind.String), xs.length);
+      xs.forEach((x, i) => rt.w64(arr + ARRAY_DATA_OFFSET + 8 * i, str(x)));
+      return arr;
+    };
+    // Process.GetCurrentProcess(): the pseudo handle and this process's id.
+    this.cb(`Microsoft.Win32.NativeMethods::GetCurrentProcessId()`, "int32_t", [], () => process.pid);
+    this.cb(`Microsoft.Win32.NativeMethods::GetCurrentProcess()`, "uint64_t", [], () => 0xffffffffffffffffn);
+    this.cb(`Microsoft.Win32.NativeMethods::CloseProcess(native int)`, "int32_t", ["uint64_t"], () => 1);
+    this.cb(`${ENV}::GetNewLine()`, "uint64_t", [], () => rt.internString("\n"));
+    this.cb(`${ENV}::GetOSVersionString()`, "uint64_t", [], () => str(osRelease()));
+    this.cb(`${ENV}::get_MachineName()`, "uint64_t", [], () => str(hostname()));
+    this.cb(`${ENV}::get_UserName()`, "uint64_t", [], () => str(userInfo().username));
+    this.cb(`${ENV}::internalGetHome()`, "uint64_t", [], () => str(homedir()));
+    this.cb(`${ENV}::GetIs64BitOperatingSystem()`, "int32_t", [], () => 1);
+    this.cb(`${ENV}::get_HasShutdownStarted()`, "int32_t", [], () => 0);
+    this.cb(`${ENV}::GetPageSize()`, "int32_t", [], () => 4096);
+    this.cb(`${ENV}::GetLogicalDrivesInternal()`, "uint64_t", [], () => strings(["/"]));
+    this.cb(`${ENV}::GetEnvironmentVariableNames()`, "uint64_t", [], () => strings(Object.keys(process.env)));
+    this.cb(`${ENV}::internalGetEnvironmentVariable_native(native int)`, "uint64_t", ["uint64_t"], (p: unknown) => {
+      let name = "";
+      for (let a = num(p); ; a++) {
+        const v = rt.viewAt(a, 1);
+        const b = v.view.getUint8(v.offset);
+        if (b === 0) break;
+        name += String.fromCharCode(b);
+      }
+      const v = process.env[name];
+      return v === undefined ? 0 : str(v);
+    });
+    this.cb(`${ENV}::InternalSetEnvironmentVariable(char*,int32,char*,int32)`, "void", ["uint64_t", "int32_t", "uint64_t", "int32_t"],
+      (n: unknown, nl: number, v: unknown, vl: number) => {
+        const utf16 = (p: unknown, len: number) => {
+          const w = rt.viewAt(num(p), 2 * len);
+          return Buffer.from(new Uint8Array(w.view.buffer, w.view.byteOffset + w.offset, 2 * len)).toString("utf16le");
+        };
+        const name = utf16(n, nl);
+        if (num(v) === 0 || vl === 0) delete process.env[name];
+        else process.env[name] = utf16(v, vl);
+      });
   }
 
   // ---- Implementations ----------------------------------------------------------------------------
