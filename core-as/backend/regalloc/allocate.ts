@@ -685,6 +685,23 @@ function placeAnyInReg(v: i32, late: bool, lateBusy: i32, fixedEarly: i32): bool
 // ---- Blocks. Entry state of a block: the vreg in each register (-1: none) and the registers
 // whose vreg's slot also holds its value; every other live-in vreg is in its slot.
 
+/** Makes block b's entry state current: each register's vreg occupies it and is homed there
+ *  (`far`: with no next read known yet). Returns the occupied registers. */
+@inline function installEntry(b: i32, far: bool): i32 {
+  const base = entryOcc + (<usize>b << 7);
+  const m = bget(b, B_MASK), valid = bget(b, B_VALID);
+  freeMask = ALLOC_ALL & ~m;
+  for (let x = m; x != 0; x &= x - 1) {
+    const g = ctz(x);
+    const v = ldw(base, g);
+    stw(occ, g, v);
+    vset(v, V_HOME, g);
+    vset(v, V_IN_SLOT, (valid >> g) & 1);
+    if (far) vset(v, V_NEXT, NU_FAR);
+  }
+  return m;
+}
+
 function setupEntry(b: i32): void {
   // occ is all -1 here (allocBlock clears what it used).
   if (bget(b, B_FIXED) == 0) {
@@ -695,17 +712,7 @@ function setupEntry(b: i32): void {
     freeMask = ALLOC_ALL;
     return;
   }
-  const base = entryOcc + (<usize>b << 7);
-  const m = bget(b, B_MASK), valid = bget(b, B_VALID);
-  freeMask = ALLOC_ALL & ~m;
-  for (let x = m; x != 0; x &= x - 1) {
-    const g = ctz(x);
-    const v = ldw(base, g);
-    stw(occ, g, v);
-    vset(v, V_HOME, g);
-    vset(v, V_IN_SLOT, (valid >> g) & 1);
-    vset(v, V_NEXT, NU_FAR);
-  }
+  installEntry(b, true);
   // Next reads of the live-ins in registers (the others are only live through the block).
   for (let k = ldw(firstReadStart, b), k1 = ldw(firstReadStart, b + 1); k < k1; k++) {
     const v = ldw(firstReads, k << 1);
@@ -796,16 +803,7 @@ function jumpInto(b: i32, t: i32, at: i32): i32 {
     bset(b, B_VALID, 0);
     bset(b, B_FIXED, 1);
   }
-  const base = entryOcc + (<usize>b << 7);
-  const m = bget(b, B_MASK), valid = bget(b, B_VALID);
-  freeMask = ALLOC_ALL & ~m;
-  for (let x = m; x != 0; x &= x - 1) {
-    const g = ctz(x);
-    const v = ldw(base, g);
-    stw(occ, g, v);
-    vset(v, V_HOME, g);
-    vset(v, V_IN_SLOT, (valid >> g) & 1);
-  }
+  const m = installEntry(b, false);
   bset(b, B_EDIT_START, editCount);
   const st = reconcile(t, at);
   bset(b, B_EDIT_END, editCount);
