@@ -2026,7 +2026,10 @@ class Importer {
 
   private implementationOn(t: TypeDesc, m: MethodDesc): MethodDesc | null {
     try {
-      return this.env.vtables.resolveVirtual(t, m);
+      if (!m.methodArgs.length) return this.env.vtables.resolveVirtual(t, m);
+      // A generic method: the implementation of its definition, instantiated the same way.
+      const impl = this.env.vtables.resolveVirtual(t, this.ts.method(m.owner, m.module, m.row));
+      return this.ts.method(impl.owner, impl.module, impl.row, m.methodArgs);
     } catch {
       return null;
     }

@@ -1110,6 +1110,8 @@ export class Runtime implements ImportEnv, ImageHost {
       return this.pendingReturn;
     }
     const inst = this.ts.method(impl.owner, impl.module, impl.row, md.methodArgs);
+    // A boxed value type's own method takes the value, not the box: through an unboxing stub.
+    if (cls.isValueType && inst.owner.isValueType) return this.unboxingStub(this.entry(inst));
     return this.r64(this.entry(inst).cell);
   }
 

@@ -109,6 +109,8 @@ const CASES: { name: string; args?: string[]; input?: string; flags?: string[] }
   { name: "FileSystem", flags: ["-r:System.Core.dll"], input: "first line\nsecond line\n" },
   { name: "UnmanagedMemory", flags: ["-unsafe"] },
   { name: "HashCodes" },
+  { name: "CodegenEdges" },
+  { name: "GenericDispatch", flags: ["-r:System.Core.dll"] },
   { name: "EnvironmentInfo", args: ["a", "b"], flags: ["-r:System.dll", "-r:System.Core.dll"] },
   { name: "WordFrequency", input: "It was the best of times, it was the worst of times;\nit was the age of wisdom.\n\nIt was the age of foolishness!\n" },
 ];
