@@ -262,7 +262,8 @@ const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
 export const encoderBench: BenchModule = {
   name: "encoder",
   async run(): Promise<BenchResult[]> {
-    const core = loadCoreNode();
+    // ENCODER_CORE: another build of the core (to compare two encoders on the same workloads).
+    const core = process.env.ENCODER_CORE ? loadCoreNode(process.env.ENCODER_CORE) : loadCoreNode();
     const out: BenchResult[] = [];
     const only = process.env.ENCODER_WORKLOAD; // "real" or "synthetic" to run one of them
 
