@@ -400,8 +400,73 @@ function buildTable(form: u32, isMem: bool): usize {
   // tables), a bad scale, r0 above 15, combinations the table leaves to the checked code.
   const bad = (<u32>load<u8>(r, REC_FLAGS) & (REC_F_LABEL | REC_F_SYMBOL)) | (mc & MEM_E_BAD) | <u32>(scale > 3)
     | (r0 >>> 4) | <u32>(hlen == 0) | immOutOfRange(row, imm);
-  if (bad) return encodeChecked(r, p, recordIndex(r), batchLabels);
+  if (bad) return encodeMemOther(r, p, row, tab);
   return q + (short ? 1 : immLen);
+}
+
+/**
+ * The memory operands encodeMem leaves out, from the same table: RIP-relative (plain, to a label,
+ * to a symbol) and without a base (absolute, index only). Compiled code has many (statics and
+ * runtime data, constants, indirect calls). Anything else, and anything invalid, is the checked
+ * code's, which produces the same bytes or names the error.
+ */
+function encodeMemOther(r: usize, p: usize, row: usize, tab: usize): usize {
+  const r0 = <u32>load<u8>(r, REC_R0);
+  const base = <u32>load<u8>(r, REC_BASE);
+  const idx = <u32>load<u8>(r, REC_INDEX);
+  const scale = <u32>load<u8>(r, REC_SCALE);
+  const tf = <u32>load<u8>(r, REC_FLAGS) & (REC_F_LABEL | REC_F_SYMBOL);
+  const target = load<i32>(r, REC_TARGET);
+  const d = load<i32>(r, REC_DISP);
+  const imm = load<i64>(r, REC_IMM);
+  const immLen = <usize>load<u8>(row, ROW_IMM_LEN);
+  const isRip = base == <u32>MEM_RIP;
+  let ok = <u32>(r0 < 16) & <u32>(scale <= 3) & (immOutOfRange(row, imm) ^ 1);
+  let x: u32 = 0;
+  let sib: u32 = 0x25; // no base, no index: [disp32]
+  if (isRip) {
+    // No index; a label id of this batch, a symbol, or a plain displacement.
+    ok &= <u32>(idx == <u32>MEM_NONE) & <u32>(tf != (REC_F_LABEL | REC_F_SYMBOL)) & <u32>(tf != REC_F_LABEL || <u32>target < <u32>batchLabels);
+  } else if (base == <u32>MEM_NONE) {
+    ok &= <u32>(tf == 0);
+    if (idx != <u32>MEM_NONE) {
+      ok &= <u32>(idx < 16) & <u32>(idx != 4);
+      x = (idx >>> 3) & 1;
+      sib = (scale << 6) | ((idx & 7) << 3) | 5;
+    }
+  } else ok = 0;
+  if (!ok) return encodeChecked(r, p, recordIndex(r), batchLabels);
+  const short = shortImm(row, imm, immLen);
+  const e = load<u64>(tab + (<usize>((((r0 & 15) << 2) | (x << 1)) << 1 | short) << 3));
+  const hlen = <usize>(e >>> 56);
+  if (hlen == 0) return encodeChecked(r, p, recordIndex(r), batchLabels);
+  store<u64>(p, e);
+  const regBits = <u32>(e >>> 48) & 0x38;
+  const ib: usize = short ? 1 : immLen;
+  let q = p + hlen;
+  if (isRip) {
+    // mod 00 rm 101: [rip + disp32].
+    store<u8>(q, <u8>(0x05 | regBits));
+    q += 1;
+    let field = d;
+    if (tf == REC_F_LABEL) {
+      // The addend rides in the field until resolution adds the label distance.
+      addFixup(target, <i32>(hlen + 1), 4, <i32>ib, recordIndex(r));
+    } else if (tf == REC_F_SYMBOL) {
+      // S + A - P with P the field: the CPU adds the disp to the end of the instruction.
+      addReloc(RELOC_REL32, target, <i32>(hlen + 1), d - 4 - <i32>ib, recordIndex(r));
+      field = 0;
+    }
+    store<i32>(q, field);
+  } else {
+    // mod 00 rm 100, SIB base 101: disp32 without a base.
+    store<u16>(q, <u16>((0x04 | regBits) | (sib << 8)));
+    q += 2;
+    store<i32>(q, d);
+  }
+  q += 4;
+  store<u64>(q, imm);
+  return q + ib;
 }
 
 /** Appends a label reference; field and end offsets are kept relative to the record start. */
