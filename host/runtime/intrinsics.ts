@@ -1623,6 +1623,9 @@ export function decimalDigit(cp: number): number {
   return k % 10;
 }
 
+const EXPANSIONS: Record<string, string> = { "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ĳ": "ij", "Ĳ": "IJ", "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff" };
+const LIGATURE = /[ßæÆœŒĳĲﬁﬂﬀ]/;
+const LIGATURES = /[ßæÆœŒĳĲﬁﬂﬀ]/g;
 const collators = new Map<string, Intl.Collator>();
 /** Culture-sensitive comparison (-1, 0, 1) under CompareOptions `opt`. */
 export function cultureCompare(a: string, b: string, opt: number): number {
@@ -1640,6 +1643,12 @@ export function cultureCompare(a: string, b: string, opt: number): number {
       usage: "sort",
     });
     collators.set(key, c);
+  }
+  // Mono's tables expand ß and the Latin ligatures (ß = ss, æ = ae): ICU only orders them next
+  // to their expansions, so compare the expansions.
+  if (LIGATURE.test(a) || LIGATURE.test(b)) {
+    a = a.replace(LIGATURES, (ch) => EXPANSIONS[ch]!);
+    b = b.replace(LIGATURES, (ch) => EXPANSIONS[ch]!);
   }
   // Windows' word sort (Mono's collation follows it) ignores hyphens and apostrophes at first:
   // "co-op" sorts right after "coop". Compare without them, then with them weighing most.
