@@ -213,6 +213,8 @@ export class ImageCompiler {
   private codeSymbols = new Map<MethodDesc, number>();
   /** Method cells by descriptor (a type system has one per method): the key string is built once per job. */
   private methodCells = new Map<MethodDesc, number>();
+  /** Method-table and statics cells by type, likewise. */
+  private typeCells = [new Map<TypeDesc, number>(), new Map<TypeDesc, number>()];
   private seen = new Set<string>();
 
   constructor(
@@ -241,6 +243,16 @@ export class ImageCompiler {
     const load = (b: MethodBuilder, sym: number) => b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
     const typeToken = (t: TypeDesc) => (t.module ? (Table.TypeDef << 24) | t.row : 0);
     const typeAsm = (t: TypeDesc) => (t.module ? refs.assemblyOf(t.module) : -1);
+    // A type's method-table (0) or statics (1) cell.
+    const typeCell = (which: 0 | 1, t: TypeDesc): number => {
+      const known = this.typeCells[which]!.get(t);
+      if (known !== undefined) return known;
+      const sym = cell(`${which ? "d:st:" : "d:mt:"}${t.key}`, () => ({
+        kind: which ? ImportKind.Statics : ImportKind.MethodTable, assembly: typeAsm(t), token: typeToken(t), name: t.key, ref: JSON.stringify(refs.type(t)),
+      }));
+      this.typeCells[which]!.set(t, sym);
+      return sym;
+    };
     this.env = {
       ts, layouts, vtables: this.vtables, vtableOffset: VTABLE_OFFSET,
       debug: spec.debug,
@@ -289,9 +301,9 @@ export class ImageCompiler {
           case "threadState":
             return load(b, cell("d:thread", () => ({ kind: ImportKind.ThreadState, assembly: -1, token: 0, name: "" })));
           case "methodTable":
-            return load(b, cell(`d:mt:${item.type.key}`, () => ({ kind: ImportKind.MethodTable, assembly: typeAsm(item.type), token: typeToken(item.type), name: item.type.key, ref: JSON.stringify(refs.type(item.type)) })));
+            return load(b, typeCell(0, item.type));
           case "statics":
-            return load(b, cell(`d:st:${item.type.key}`, () => ({ kind: ImportKind.Statics, assembly: typeAsm(item.type), token: typeToken(item.type), name: item.type.key, ref: JSON.stringify(refs.type(item.type)) })));
+            return load(b, typeCell(1, item.type));
           case "string":
             return load(b, cell(`d:str:${item.module.name}:${item.token}`, () => ({ kind: ImportKind.String, assembly: refs.assemblyOf(item.module), token: item.token, name: "" })));
         }
@@ -313,6 +325,7 @@ export class ImageCompiler {
     this.counterIndex = new Map();
     this.codeSymbols = new Map();
     this.methodCells = new Map();
+    this.typeCells = [new Map(), new Map()];
     this.seen = new Set();
     const methods: MethodOutcome[] = [];
     const pending: { md: MethodDesc; out: MethodOutcome; words: Int32Array; ilMap: { il: number; ir: number }[] }[] = [];
