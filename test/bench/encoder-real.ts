@@ -17,9 +17,10 @@
 // Instructions with no form, with a prefix the encoder does not emit, or with a target that is not
 // an instruction of the method are skipped and counted by reason. Nothing else is filtered: the
 // stream is the backend's output for those methods, instruction for instruction.
-import { Code, CodeExt, Decoder, DecoderOptions, Instruction, OpCodeOperandKind, OpKind, Register } from "iced-x86";
+import { Code, Decoder, DecoderOptions, Instruction, OpCodeOperandKind, OpKind, Register } from "iced-x86";
 import * as L from "../../core-as/shared/encoder-layout.js";
 import { formRows } from "../../host/core/x86-forms.js";
+import { opKinds } from "../support/iced-ops.js";
 
 const WORDS = L.REC_SIZE / 4;
 
@@ -91,18 +92,6 @@ const lockByCode = new Map<number, FormChoice>();
 }
 
 const K = OpCodeOperandKind;
-const opKindsCache = new Map<number, OpCodeOperandKind[]>();
-function opKinds(code: Code): OpCodeOperandKind[] {
-  let k = opKindsCache.get(code);
-  if (!k) {
-    const info = CodeExt.opCode(code);
-    k = [];
-    for (let i = 0; i < info.opCount; i++) k.push(info.opKind(i));
-    info.free();
-    opKindsCache.set(code, k);
-  }
-  return k;
-}
 const implicitKinds = new Set<OpCodeOperandKind>([K.al, K.ax, K.eax, K.rax, K.cl, K.imm8_const_1]);
 const signedImmKinds = new Set<OpCodeOperandKind>([K.imm8sex16, K.imm8sex32, K.imm8sex64, K.imm32sex64, K.imm64]);
 const unsignedImmKinds = new Set<OpCodeOperandKind>([K.imm8, K.imm16, K.imm32]);

@@ -2,9 +2,10 @@
 // record words and the iced-x86 instruction that must give the same bytes. The selection rules
 // here (short imm8 form, accumulator form, mov r64 imm) restate the documented behaviour
 // independently of the core.
-import { Code, CodeExt, Encoder, Instruction, MemoryOperand, OpCodeOperandKind, Register } from "iced-x86";
+import { Code, Encoder, Instruction, MemoryOperand, OpCodeOperandKind, Register } from "iced-x86";
 import * as L from "../../core-as/shared/encoder-layout.js";
 import type { FormRow } from "../../host/core/x86-forms.js";
+import { opKinds } from "../support/iced-ops.js";
 
 export const WORDS = L.REC_SIZE / 4;
 
@@ -106,18 +107,6 @@ const accRegs: Partial<Record<OpCodeOperandKind, Register>> = { [K.al]: Register
 
 type Op = { t: "r"; r: Register } | { t: "m"; m: () => MemoryOperand } | { t: "i"; k: OpCodeOperandKind };
 
-const opInfoCache = new Map<Code, OpCodeOperandKind[]>();
-function opKinds(code: Code): OpCodeOperandKind[] {
-  let k = opInfoCache.get(code);
-  if (!k) {
-    const info = CodeExt.opCode(code);
-    k = [];
-    for (let i = 0; i < info.opCount; i++) k.push(info.opKind(i));
-    info.free();
-    opInfoCache.set(code, k);
-  }
-  return k;
-}
 
 function icedMem(m: MemShape, ripTarget: bigint): MemoryOperand {
   if (m.base === L.MEM_RIP) return new MemoryOperand(Register.RIP, Register.None, 1, ripTarget, 0, false, Register.None);
