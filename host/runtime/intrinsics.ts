@@ -715,7 +715,7 @@ export class IntrinsicTable {
     // Waiting points: queued threads and pool work run there. Sleep still sleeps when nothing ran.
     const sleeper = new Int32Array(new SharedArrayBuffer(4));
     this.cb(`${TH}::SleepInternal(int32)`, "void", ["int32_t"], (ms: number) => {
-      if (!th.yieldAll() && ms > 0) Atomics.wait(sleeper, 0, 0, ms);
+      if (!th.yieldAll(ms > 0 ? Date.now() + ms : Date.now()) && ms > 0) Atomics.wait(sleeper, 0, 0, ms);
     });
     this.cb(`${TH}::MemoryBarrier()`, "void", [], () => undefined);
     this.cb(`${TH}::SpinWait_nop()`, "void", [], () => void th.yieldAll());
@@ -940,6 +940,10 @@ export class IntrinsicTable {
     });
     // Mono's Stopwatch counts 100 ns ticks of a monotonic clock (Stopwatch.Frequency is 10^7).
     this.cb(`System.Diagnostics.Stopwatch::GetTimestamp()`, "int64_t", [], () => process.hrtime.bigint() / 100n);
+    // Timers: the scheduler's clock (100 ns ticks), and its thread, which only registers it
+    // (threads.ts runs its loop at wait points).
+    this.cb(`System.Threading.Timer::GetTimeMonotonic()`, "int64_t", [], () => process.hrtime.bigint() / 100n);
+    this.cb(`System.Threading.Timer+Scheduler::SchedulerThread()`, "void", ["uint64_t"], (self: unknown) => th.setTimerScheduler(num(self)));
     this.cb(`System.DateTime::GetSystemTimeAsFileTime()`, "int64_t", [], () => (BigInt(Date.now()) + 11644473600000n) * 10000n);
 
     // The collector that is not there yet: collections do nothing, every object is in generation 0.

@@ -17,7 +17,7 @@
  */
 import { FatalError, UnsupportedError } from "./errors.js";
 import type { Runtime } from "./runtime.js";
-import type { TypeDesc } from "../typesystem/types.js";
+import type { MethodDesc, TypeDesc } from "../typesystem/types.js";
 
 /** System.Threading.ThreadState flags. */
 const RUNNING = 0, BACKGROUND = 4, UNSTARTED = 8, STOPPED = 16;
@@ -46,13 +46,27 @@ export class GreenThreads {
   private readonly events = new Map<number, { set: boolean; manual: boolean }>();
   private nextHandle = 0x1000;
 
+  /**
+   * The class library's timer scheduler (Timer+Scheduler), once a timer exists. Its thread body
+   * would loop forever, so it only registers the scheduler; its loop (RunSchedulerLoop: due
+   * timers' callbacks go to the thread pool, the result is how long until the next is due) runs
+   * at wait points when nothing else can, sleeping until the next timer within the wait.
+   */
+  private timerScheduler = 0;
+  private timerLoop: MethodDesc | null = null;
+
   constructor(private readonly rt: Runtime, private readonly describe: (ex: number) => string) {
     rt.addRootSource(() => this.roots());
+  }
+
+  setTimerScheduler(self: number): void {
+    this.timerScheduler = self;
   }
 
   /** Objects only the scheduler may hold: queued and running threads, their delegates and arguments. */
   private *roots(): Iterable<number> {
     yield this.mainThread;
+    yield this.timerScheduler;
     for (const g of [...this.queue, ...this.active]) {
       yield g.thread;
       yield g.internal;
@@ -137,10 +151,10 @@ export class GreenThreads {
     return g.done;
   }
 
-  /** A wait point without a condition (Sleep, Yield, SpinWait): runs everything queued. */
-  yieldAll(): boolean {
+  /** A wait point without a condition (Sleep, Yield, SpinWait): runs everything queued, and timers due before `deadline` (ms, Date.now()). */
+  yieldAll(deadline = Date.now()): boolean {
     let ran = false;
-    while (this.runNext()) ran = true;
+    while (this.runNext(deadline)) ran = true;
     return ran;
   }
 
@@ -149,9 +163,10 @@ export class GreenThreads {
    * wait is over. Without queued work the wait can only time out, or never end (not supported).
    */
   waitFor(ready: () => boolean, ms: number, what: string): boolean {
+    const deadline = ms >= 0 ? Date.now() + ms : Infinity;
     for (;;) {
       if (ready()) return true;
-      if (!this.runNext()) {
+      if (!this.runNext(deadline)) {
         if (ms >= 0) return false;
         throw new UnsupportedError(what, "waits for a signal that no runnable thread can give (threads run one at a time)");
       }
@@ -161,6 +176,8 @@ export class GreenThreads {
   /** Monitor.Wait: whatever ran may have pulsed; the caller re-checks its condition. */
   monitorWait(ms: number): boolean {
     if (this.yieldAll()) return true;
+    // Nothing ran: only a timer could still pulse (one at a time, the caller re-checks).
+    if (this.runNext(ms >= 0 ? Date.now() + ms : Infinity)) return true;
     if (ms >= 0) return false;
     throw new UnsupportedError("System.Threading.Monitor::Wait", "waits for a pulse that no runnable thread can give (threads run one at a time)");
   }
@@ -219,19 +236,38 @@ export class GreenThreads {
 
   // ---- Running ------------------------------------------------------------------------------------
   /** Runs the next queued thread, or a pool worker when work was requested; false when idle. */
-  private runNext(): boolean {
+  private runNext(deadline = Infinity): boolean {
     if (this.rt.pendingException !== 0 || this.rt.fatal) return false;
     const g = this.queue.shift();
     if (g) {
       this.run(g);
       return true;
     }
-    if (this.poolRequests > 0) {
-      this.poolRequests--;
-      this.runPoolWorker();
-      return true;
+    for (;;) {
+      if (this.poolRequests > 0) {
+        this.poolRequests--;
+        this.runPoolWorker();
+        return true;
+      }
+      // Timers: due callbacks become pool work; else sleep until the next is due, within the deadline.
+      const wait = this.pollTimers();
+      if (this.poolRequests > 0) continue;
+      const now = Date.now();
+      if (wait < 0 || now >= deadline || this.rt.pendingException !== 0 || this.rt.fatal) return false;
+      Atomics.wait(timerSleep, 0, 0, Math.max(1, Math.min(wait, deadline - now)));
     }
-    return false;
+  }
+
+  /** Runs the timer scheduler's loop once: ms until the next timer is due, or -1 without timers. */
+  private pollTimers(): number {
+    const rt = this.rt;
+    if (this.timerScheduler === 0) return -1;
+    if (!this.timerLoop) {
+      const t = rt.typeOfMethodTable(rt.r64(this.timerScheduler));
+      this.timerLoop = (t && rt.ts.methodsOf(t).find((m) => m.name === "RunSchedulerLoop")) || null;
+      if (!this.timerLoop) throw new FatalError("internal", "the class library's timer scheduler has no RunSchedulerLoop");
+    }
+    return Number(rt.invoke(this.timerLoop, [this.timerScheduler]) ?? -1);
   }
 
   /** Saves the [ThreadStatic] fields' values and clears them for a thread about to run. */
@@ -316,3 +352,6 @@ export class GreenThreads {
     if (ex === 0) rt.pendingException = outer;
   }
 }
+
+/** Sleeping until a timer is due (nothing ever notifies it). */
+const timerSleep = new Int32Array(new SharedArrayBuffer(4));

@@ -114,6 +114,7 @@ const CASES: { name: string; args?: string[]; input?: string; flags?: string[] }
   { name: "SalesReport", flags: ["-r:System.Core.dll"] },
   { name: "CultureCompare", flags: ["-r:System.Core.dll"] },
   { name: "FinallyFlow" },
+  { name: "TimersAndDelays", flags: ["-r:System.Core.dll"] },
   { name: "XmlDocuments", flags: ["-r:System.Core.dll", "-r:System.Xml.dll", "-r:System.Xml.Linq.dll"] },
   { name: "EnvironmentInfo", args: ["a", "b"], flags: ["-r:System.dll", "-r:System.Core.dll"] },
   { name: "WordFrequency", input: "It was the best of times, it was the worst of times;\nit was the age of wisdom.\n\nIt was the age of foolishness!\n" },
