@@ -313,6 +313,11 @@ export class FileTable {
   }
 }
 
+/** The errno of a Node file-system error (EIO when it names none). */
+function errnoOf(e: unknown): number {
+  return (os.constants.errno as Record<string, number>)[(e as NodeJS.ErrnoException).code ?? "EIO"] ?? os.constants.errno.EIO;
+}
+
 /** A `stat` result for Interop+Sys+FileStatus (System.Native's layout of struct stat). */
 export interface NativeStat {
   mode: number;
@@ -359,8 +364,7 @@ export class SystemNative {
   constructor(private readonly files: FileTable) {}
 
   private fail(e: unknown): number {
-    const code = (e as NodeJS.ErrnoException).code ?? "EIO";
-    this.errno = (os.constants.errno as Record<string, number>)[code] ?? os.constants.errno.EIO;
+    this.errno = errnoOf(e);
     return -1;
   }
 
@@ -413,7 +417,7 @@ export class SystemNative {
       const type = e.isDirectory() ? 4 : e.isFile() ? 8 : e.isSymbolicLink() ? 10 : e.isFIFO() ? 1 : e.isCharacterDevice() ? 2 : e.isBlockDevice() ? 6 : e.isSocket() ? 12 : 0;
       return { name: e.name, type };
     } catch (e) {
-      return (os.constants.errno as Record<string, number>)[(e as NodeJS.ErrnoException).code ?? "EIO"] ?? os.constants.errno.EIO;
+      return errnoOf(e);
     }
   }
 

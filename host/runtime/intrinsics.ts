@@ -25,7 +25,6 @@ import { getLibc, libmFunction, type CodeBatch } from "./memory.js";
 import { availableParallelism } from "node:os";
 import { randomFillSync } from "node:crypto";
 import { isatty } from "node:tty";
-import koffi from "koffi";
 import { readSync } from "node:fs";
 import { FileTable, IOError, type IOResult, type NativeStat, SystemNative, errorOf } from "./file-io.js";
 import { constants as osConstants, homedir, hostname, release as osRelease, userInfo } from "node:os";
@@ -650,8 +649,7 @@ export class IntrinsicTable {
     this.cb(`Interop+Sys::LChflagsCanSetHiddenFlag()`, "int32_t", [], () => 0);
     this.cb(`Interop+Sys::GetNonCryptographicallySecureRandomBytes(uint8*,int32)`, "void", ["uint64_t", "int32_t"], (p: unknown, n: number) => {
       if (n <= 0) return;
-      const v = rt.viewAt(num(p), n);
-      randomFillSync(new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, n));
+      randomFillSync(rt.bytesAt(num(p), n));
     });
     // The class library's double formatting asks the C library for "%.40e" and rounds itself.
     this.cb(`Interop+Sys::DoubleToString(float64,uint8*,uint8*,int32)`, "int32_t", ["double", "uint64_t", "uint64_t", "int32_t"],
@@ -715,7 +713,7 @@ export class IntrinsicTable {
     // Waiting points: queued threads and pool work run there. Sleep still sleeps when nothing ran.
     const sleeper = new Int32Array(new SharedArrayBuffer(4));
     this.cb(`${TH}::SleepInternal(int32)`, "void", ["int32_t"], (ms: number) => {
-      if (!th.yieldAll(ms > 0 ? Date.now() + ms : Date.now()) && ms > 0) Atomics.wait(sleeper, 0, 0, ms);
+      if (!th.yieldAll(Date.now() + Math.max(ms, 0)) && ms > 0) Atomics.wait(sleeper, 0, 0, ms);
     });
     this.cb(`${TH}::MemoryBarrier()`, "void", [], () => undefined);
     this.cb(`${TH}::SpinWait_nop()`, "void", [], () => void th.yieldAll());
@@ -932,17 +930,13 @@ export class IntrinsicTable {
     const start = Date.now();
     this.cb(`System.Environment::get_TickCount()`, "int32_t", [], () => (Date.now() - start + 1) | 0);
     this.cb(`System.Environment::get_ProcessorCount()`, "int32_t", [], () => availableParallelism());
-    this.cb(`System.Environment::GetCommandLineArgs()`, "uint64_t", [], () => {
-      const args = rt.commandLine;
-      const arr = rt.allocArray(rt.ts.primitive(Kind.String), args.length);
-      args.forEach((a, i) => rt.w64(arr + ARRAY_DATA_OFFSET + 8 * i, str(a)));
-      return arr;
-    });
+    this.cb(`System.Environment::GetCommandLineArgs()`, "uint64_t", [], () => this.stringArray(rt.commandLine));
     // Mono's Stopwatch counts 100 ns ticks of a monotonic clock (Stopwatch.Frequency is 10^7).
-    this.cb(`System.Diagnostics.Stopwatch::GetTimestamp()`, "int64_t", [], () => process.hrtime.bigint() / 100n);
+    const ticks100ns = () => process.hrtime.bigint() / 100n;
+    this.cb(`System.Diagnostics.Stopwatch::GetTimestamp()`, "int64_t", [], ticks100ns);
     // Timers: the scheduler's clock (100 ns ticks), and its thread, which only registers it
     // (threads.ts runs its loop at wait points).
-    this.cb(`System.Threading.Timer::GetTimeMonotonic()`, "int64_t", [], () => process.hrtime.bigint() / 100n);
+    this.cb(`System.Threading.Timer::GetTimeMonotonic()`, "int64_t", [], ticks100ns);
     this.cb(`System.Threading.Timer+Scheduler::SchedulerThread()`, "void", ["uint64_t"], (self: unknown) => th.setTimerScheduler(num(self)));
     this.cb(`System.DateTime::GetSystemTimeAsFileTime()`, "int64_t", [], () => (BigInt(Date.now()) + 11644473600000n) * 10000n);
 
@@ -969,27 +963,21 @@ export class IntrinsicTable {
     const IO = "System.IO.MonoIO", ERR = "System.IO.MonoIOError&";
     const noError = (e: unknown) => rt.w32(num(e), 0);
     const files = new FileTable();
+    // Field addresses of a value of `type` at `base`, by field name.
+    const fieldAt = (type: TypeDesc, base: number) => {
+      const fields = rt.layouts.of(type).fields;
+      return (name: string) => base + fields.find((f) => f.name === name)!.offset;
+    };
     const INVALID_HANDLE = 0xffffffffffffffffn; // (IntPtr)(-1)
     // A char* argument: a NUL-terminated UTF-16 path.
-    const wide = (p: unknown): string => {
-      let a = num(p), out = "";
-      for (;;) {
-        const v = rt.viewAt(a, 2);
-        const c = v.view.getUint16(v.offset, true);
-        if (c === 0) return out;
-        out += String.fromCharCode(c);
-        a += 2;
-      }
-    };
+    const wide = (p: unknown): string => readCString(rt, num(p), 2);
     // Results: the value, or `failed` with the error code stored through `e`.
     const done = <T>(r: IOResult<T>, e: unknown, failed: T): T => {
       rt.w32(num(e), r.error ?? 0);
       return r.error === undefined ? r.ok : failed;
     };
-    const bytesAt = (arr: unknown, off: number, count: number) => {
-      const v = rt.viewAt(num(arr) + ARRAY_DATA_OFFSET + off, count);
-      return new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, count);
-    };
+    // Elements [off, off + count) of a byte array.
+    const bytesAt = (arr: unknown, off: number, count: number) => rt.bytesAt(num(arr) + ARRAY_DATA_OFFSET + off, count);
     const flag = (b: boolean) => (b ? 1 : 0);
     this.cb(`${IO}::Open(char*,System.IO.FileMode,System.IO.FileAccess,System.IO.FileShare,System.IO.FileOptions,${ERR})`, "uint64_t", ["uint64_t", "int32_t", "int32_t", "int32_t", "int32_t", "uint64_t"],
       (p: unknown, mode: number, access: number, _share: number, options: number, e: unknown) => {
@@ -1020,8 +1008,7 @@ export class IntrinsicTable {
     this.cb(`${IO}::GetFileStat(char*,System.IO.MonoIOStat&,${ERR})`, "int32_t", ["uint64_t", "uint64_t", "uint64_t"], (p: unknown, out: unknown, e: unknown) => {
       const st = done(files.stat(wide(p)), e, null);
       if (!st) return 0;
-      const fields = rt.layouts.of(rt.ts.corlibType("System.IO", "MonoIOStat")).fields;
-      const at = (name: string) => num(out) + fields.find((f) => f.name === name)!.offset;
+      const at = fieldAt(rt.ts.corlibType("System.IO", "MonoIOStat"), num(out));
       rt.w32(at("fileAttributes"), st.attributes);
       rt.w64(at("Length"), st.length);
       rt.w64(at("CreationTime"), st.creation);
@@ -1055,29 +1042,21 @@ export class IntrinsicTable {
     // System.Native's file system functions (the library's static File and Directory code).
     const sys = new SystemNative(files);
     const SYS = "Interop+Sys", FS = "Interop/Sys/FileStatus", SFH = "Microsoft.Win32.SafeHandles.SafeFileHandle";
+    // Interop's nested types (Interop+Sys+FileStatus …), found once each.
+    const nestedTypes = new Map<string, TypeDesc>();
     const nested = (path: string[]) => {
-      const c = rt.ts.corlib;
-      let row = c.reader.findTypeDef("", path[0]!);
-      for (const n of path.slice(1)) row = row && c.reader.findNestedTypeDef(row, n);
-      if (!row) throw new UnsupportedError(path.join("+"), "type not found in the core library");
-      return rt.ts.defType(c, row);
-    };
-    const fieldAt = (type: TypeDesc, base: number) => {
-      const fields = rt.layouts.of(type).fields;
-      return (name: string) => base + fields.find((f) => f.name === name)!.offset;
+      const key = path.join("+");
+      let t = nestedTypes.get(key);
+      if (!t) {
+        const c = rt.ts.corlib;
+        let row = c.reader.findTypeDef("", path[0]!);
+        for (const n of path.slice(1)) row = row && c.reader.findNestedTypeDef(row, n);
+        if (!row) throw new UnsupportedError(key, "type not found in the core library");
+        nestedTypes.set(key, (t = rt.ts.defType(c, row)));
+      }
+      return t;
     };
     const text = (o: unknown) => rt.readString(num(o)) ?? "";
-    // A NUL-terminated UTF-8 string in native memory.
-    const utf8z = (p: number) => {
-      const bytes: number[] = [];
-      for (let a = p; ; a++) {
-        const v = rt.viewAt(a, 1);
-        const b = v.view.getUint8(v.offset);
-        if (b === 0) break;
-        bytes.push(b);
-      }
-      return Buffer.from(bytes).toString("utf8");
-    };
     const writeStat = (st: NativeStat | number, out: unknown) => {
       if (typeof st === "number") return st;
       const at = fieldAt(nested(["Interop", "Sys", "FileStatus"]), num(out));
@@ -1094,8 +1073,8 @@ export class IntrinsicTable {
     const handleOf = (safe: unknown) => rt.r64(num(safe) + rt.fieldOffset(rt.ts.corlibType("System.Runtime.InteropServices", "SafeHandle"), "handle"));
     this.cb(`${SYS}::Stat(string,${FS}&)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, out: unknown) => writeStat(sys.stat(text(p), false), out));
     this.cb(`${SYS}::LStat(string,${FS}&)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, out: unknown) => writeStat(sys.stat(text(p), true), out));
-    this.cb(`${SYS}::Stat(uint8&,${FS}&)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, out: unknown) => writeStat(sys.stat(utf8z(num(p)), false), out));
-    this.cb(`${SYS}::LStat(uint8&,${FS}&)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, out: unknown) => writeStat(sys.stat(utf8z(num(p)), true), out));
+    this.cb(`${SYS}::Stat(uint8&,${FS}&)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, out: unknown) => writeStat(sys.stat(readCString(rt, num(p), 1), false), out));
+    this.cb(`${SYS}::LStat(uint8&,${FS}&)`, "int32_t", ["uint64_t", "uint64_t"], (p: unknown, out: unknown) => writeStat(sys.stat(readCString(rt, num(p), 1), true), out));
     this.cb(`${SYS}::FStat(${SFH},${FS}&)`, "int32_t", ["uint64_t", "uint64_t"], (h: unknown, out: unknown) => writeStat(sys.fstat(handleOf(h)), out));
     this.cb(`${SYS}::OpenDir(string)`, "uint64_t", ["uint64_t"], (p: unknown) => sys.openDir(text(p)));
     this.cb(`${SYS}::GetReadDirRBufferSize()`, "int32_t", [], () => 280);
@@ -1104,11 +1083,7 @@ export class IntrinsicTable {
         const e = sys.readDir(num(d));
         if (e === null) return -1;
         if (typeof e === "number") return e;
-        const name = Buffer.from(e.name, "utf8");
-        const n = Math.min(name.length, size - 1);
-        const v = rt.viewAt(num(buf), n + 1);
-        for (let i = 0; i < n; i++) v.view.setUint8(v.offset + i, name[i]!);
-        v.view.setUint8(v.offset + n, 0);
+        const n = writeCString(rt, num(buf), size, e.name);
         const at = fieldAt(nested(["Interop", "Sys", "DirectoryEntry"]), num(out));
         rt.w64(at("Name"), num(buf));
         rt.w32(at("NameLength"), n);
@@ -1161,58 +1136,42 @@ export class IntrinsicTable {
       return -1;
     });
     this.cb(`${SYS}::StrErrorR(int32,uint8*,int32)`, "uint64_t", ["int32_t", "uint64_t", "int32_t"], (errno: number, buf: unknown, size: number) => {
-      const msg = Buffer.from(strerror(errno), "utf8");
-      const n = Math.min(msg.length, size - 1);
-      const v = rt.viewAt(num(buf), n + 1);
-      for (let i = 0; i < n; i++) v.view.setUint8(v.offset + i, msg[i]!);
-      v.view.setUint8(v.offset + n, 0);
+      writeCString(rt, num(buf), size, getLibc().strerror(errno));
       return num(buf);
     });
     this.cb(`System.Runtime.InteropServices.Marshal::GetLastWin32Error()`, "int32_t", [], () => sys.errno);
 
     // Unmanaged memory and strings (Marshal): the C library's heap; Ansi strings are UTF-8, as in Mono on Unix.
     const MA = "System.Runtime.InteropServices.Marshal";
-    const heap = () => (cHeap ??= loadCHeap());
+    const libc = getLibc();
     const alloc = (n: number) => {
-      const p = heap().malloc(Math.max(n, 1));
+      const p = Number(libc.malloc(Math.max(n, 1)));
       if (p === 0) rt.raise("OutOfMemory");
       return p;
     };
-    const rawBytes = (a: number, n: number) => {
-      const v = rt.viewAt(a, n);
-      return new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, n);
-    };
-    const cStringLength = (a: number, unit: 1 | 2) => {
-      let n = 0;
-      for (;;) {
-        const v = rt.viewAt(a + n * unit, unit);
-        if ((unit === 1 ? v.view.getUint8(v.offset) : v.view.getUint16(v.offset, true)) === 0) return n;
-        n++;
-      }
-    };
-    const ansi = (a: number, n: number) => (a === 0 ? 0 : str(Buffer.from(rawBytes(a, n)).toString("utf8")));
-    const uni = (a: number, n: number) => (a === 0 ? 0 : str(Buffer.from(rawBytes(a, 2 * n)).toString("utf16le")));
+    const realloc = (p: number, n: number) => Number(libc.realloc(p, Math.max(n, 1)));
+    const ansi = (a: number, n: number) => (a === 0 ? 0 : str(Buffer.from(rt.bytesAt(a, n)).toString("utf8")));
     this.cb(`${MA}::AllocHGlobal(native int)`, "uint64_t", ["uint64_t"], (n: unknown) => alloc(num(n)));
     this.cb(`${MA}::AllocCoTaskMem(int32)`, "uint64_t", ["int32_t"], (n: number) => alloc(n));
     this.cb(`${MA}::AllocCoTaskMemSize(native uint)`, "uint64_t", ["uint64_t"], (n: unknown) => alloc(num(n)));
-    this.cb(`${MA}::ReAllocHGlobal(native int,native int)`, "uint64_t", ["uint64_t", "uint64_t"], (p: unknown, n: unknown) => heap().realloc(num(p), Math.max(num(n), 1)));
-    this.cb(`${MA}::ReAllocCoTaskMem(native int,int32)`, "uint64_t", ["uint64_t", "int32_t"], (p: unknown, n: number) => heap().realloc(num(p), Math.max(n, 1)));
-    this.cb(`${MA}::FreeHGlobal(native int)`, "void", ["uint64_t"], (p: unknown) => heap().free(num(p)));
-    this.cb(`${MA}::FreeCoTaskMem(native int)`, "void", ["uint64_t"], (p: unknown) => heap().free(num(p)));
-    this.cb(`${MA}::PtrToStringAnsi(native int)`, "uint64_t", ["uint64_t"], (p: unknown) => (num(p) === 0 ? 0 : ansi(num(p), cStringLength(num(p), 1))));
+    this.cb(`${MA}::ReAllocHGlobal(native int,native int)`, "uint64_t", ["uint64_t", "uint64_t"], (p: unknown, n: unknown) => realloc(num(p), num(n)));
+    this.cb(`${MA}::ReAllocCoTaskMem(native int,int32)`, "uint64_t", ["uint64_t", "int32_t"], (p: unknown, n: number) => realloc(num(p), n));
+    this.cb(`${MA}::FreeHGlobal(native int)`, "void", ["uint64_t"], (p: unknown) => libc.free(num(p)));
+    this.cb(`${MA}::FreeCoTaskMem(native int)`, "void", ["uint64_t"], (p: unknown) => libc.free(num(p)));
+    this.cb(`${MA}::PtrToStringAnsi(native int)`, "uint64_t", ["uint64_t"], (p: unknown) => (num(p) === 0 ? 0 : str(readCString(rt, num(p), 1))));
     this.cb(`${MA}::PtrToStringAnsi(native int,int32)`, "uint64_t", ["uint64_t", "int32_t"], (p: unknown, n: number) => ansi(num(p), Math.max(n, 0)));
-    this.cb(`${MA}::PtrToStringUni(native int)`, "uint64_t", ["uint64_t"], (p: unknown) => (num(p) === 0 ? 0 : uni(num(p), cStringLength(num(p), 2))));
-    this.cb(`${MA}::PtrToStringUni(native int,int32)`, "uint64_t", ["uint64_t", "int32_t"], (p: unknown, n: number) => uni(num(p), Math.max(n, 0)));
+    this.cb(`${MA}::PtrToStringUni(native int)`, "uint64_t", ["uint64_t"], (p: unknown) => (num(p) === 0 ? 0 : str(readCString(rt, num(p), 2))));
+    this.cb(`${MA}::PtrToStringUni(native int,int32)`, "uint64_t", ["uint64_t", "int32_t"], (p: unknown, n: number) => (num(p) === 0 ? 0 : str(utf16At(rt, num(p), Math.max(n, 0)))));
     this.cb(`${MA}::StringToHGlobalAnsi(char*,int32)`, "uint64_t", ["uint64_t", "int32_t"], (s0: unknown, n: number) => {
-      const b = Buffer.from(Buffer.from(rawBytes(num(s0), 2 * n)).toString("utf16le"), "utf8");
+      const b = Buffer.from(utf16At(rt, num(s0), n), "utf8");
       const p = alloc(b.length + 1);
-      rawBytes(p, b.length + 1).set([...b, 0]);
+      writeCString(rt, p, b.length + 1, b);
       return p;
     });
     this.cb(`${MA}::StringToHGlobalUni(char*,int32)`, "uint64_t", ["uint64_t", "int32_t"], (s0: unknown, n: number) => {
       const p = alloc(2 * n + 2);
-      const to = rawBytes(p, 2 * n + 2);
-      to.set(rawBytes(num(s0), 2 * n));
+      const to = rt.bytesAt(p, 2 * n + 2);
+      to.set(rt.bytesAt(num(s0), 2 * n));
       to[2 * n] = 0;
       to[2 * n + 1] = 0;
       return p;
@@ -1225,12 +1184,12 @@ export class IntrinsicTable {
     this.cb(`${MA}::copy_to_unmanaged_fixed(System.Array,int32,native int,int32,void*)`, "void", ["uint64_t", "int32_t", "uint64_t", "int32_t", "uint64_t"],
       (arr: unknown, start: number, dst: unknown, n: number) => {
         const e = elements(num(arr), start, n);
-        if (e.bytes > 0) rawBytes(num(dst), e.bytes).set(rawBytes(e.at, e.bytes));
+        if (e.bytes > 0) rt.bytesAt(num(dst), e.bytes).set(rt.bytesAt(e.at, e.bytes));
       });
     this.cb(`${MA}::copy_from_unmanaged_fixed(native int,int32,System.Array,int32,void*)`, "void", ["uint64_t", "int32_t", "uint64_t", "int32_t", "uint64_t"],
       (src: unknown, start: number, arr: unknown, n: number) => {
         const e = elements(num(arr), start, n);
-        if (e.bytes > 0) rawBytes(e.at, e.bytes).set(rawBytes(num(src), e.bytes));
+        if (e.bytes > 0) rt.bytesAt(e.at, e.bytes).set(rt.bytesAt(num(src), e.bytes));
       });
     this.cb(`System.IO.Path::get_temp_path()`, "uint64_t", [], () => rt.newString(process.env.TMPDIR || "/tmp"));
     this.cb(`${IO}::get_ConsoleOutput()`, "uint64_t", [], () => 1);
@@ -1246,8 +1205,7 @@ export class IntrinsicTable {
         if (fd !== 1 && fd !== 2) return done(files.write(fd, bytesAt(src, off, Math.max(count, 0))), e, -1);
         noError(e);
         if (count <= 0) return 0;
-        const v = rt.viewAt(num(src) + ARRAY_DATA_OFFSET + off, count);
-        rt.writeDescriptor(fd, Buffer.from(new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, count)));
+        rt.writeDescriptor(fd, Buffer.from(bytesAt(src, off, count)));
         return count;
       });
     // Standard input (Console.ReadLine, Console.In): blocking reads of descriptor 0.
@@ -1256,8 +1214,7 @@ export class IntrinsicTable {
         if (num(h) !== 0) return done(files.read(num(h), bytesAt(dst, off, Math.max(count, 0))), e, -1);
         noError(e);
         if (count <= 0) return 0;
-        const v = rt.viewAt(num(dst) + ARRAY_DATA_OFFSET + off, count);
-        const into = new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, count);
+        const into = bytesAt(dst, off, count);
         for (;;) {
           try {
             return readSync(0, into, 0, count, null);
@@ -1289,11 +1246,6 @@ export class IntrinsicTable {
     this.cb(`System.Environment::get_NewLine()`, "uint64_t", [], () => rt.internString("\n"));
     // The machine, the user and the environment block, from the process Node runs in.
     const ENV = "System.Environment";
-    const strings = (xs: string[]) => {
-      const arr = rt.allocArray(rt.ts.primitive(Kind.String), xs.length);
-      xs.forEach((x, i) => rt.w64(arr + ARRAY_DATA_OFFSET + 8 * i, str(x)));
-      return arr;
-    };
     // Process.GetCurrentProcess(): the pseudo handle and this process's id.
     this.cb(`Microsoft.Win32.NativeMethods::GetCurrentProcessId()`, "int32_t", [], () => process.pid);
     this.cb(`Microsoft.Win32.NativeMethods::GetCurrentProcess()`, "uint64_t", [], () => 0xffffffffffffffffn);
@@ -1306,28 +1258,17 @@ export class IntrinsicTable {
     this.cb(`${ENV}::GetIs64BitOperatingSystem()`, "int32_t", [], () => 1);
     this.cb(`${ENV}::get_HasShutdownStarted()`, "int32_t", [], () => 0);
     this.cb(`${ENV}::GetPageSize()`, "int32_t", [], () => 4096);
-    this.cb(`${ENV}::GetLogicalDrivesInternal()`, "uint64_t", [], () => strings(["/"]));
-    this.cb(`${ENV}::GetEnvironmentVariableNames()`, "uint64_t", [], () => strings(Object.keys(process.env)));
+    this.cb(`${ENV}::GetLogicalDrivesInternal()`, "uint64_t", [], () => this.stringArray(["/"]));
+    this.cb(`${ENV}::GetEnvironmentVariableNames()`, "uint64_t", [], () => this.stringArray(Object.keys(process.env)));
     this.cb(`${ENV}::internalGetEnvironmentVariable_native(native int)`, "uint64_t", ["uint64_t"], (p: unknown) => {
-      let name = "";
-      for (let a = num(p); ; a++) {
-        const v = rt.viewAt(a, 1);
-        const b = v.view.getUint8(v.offset);
-        if (b === 0) break;
-        name += String.fromCharCode(b);
-      }
-      const v = process.env[name];
+      const v = process.env[readCString(rt, num(p), 1)];
       return v === undefined ? 0 : str(v);
     });
     this.cb(`${ENV}::InternalSetEnvironmentVariable(char*,int32,char*,int32)`, "void", ["uint64_t", "int32_t", "uint64_t", "int32_t"],
       (n: unknown, nl: number, v: unknown, vl: number) => {
-        const utf16 = (p: unknown, len: number) => {
-          const w = rt.viewAt(num(p), 2 * len);
-          return Buffer.from(new Uint8Array(w.view.buffer, w.view.byteOffset + w.offset, 2 * len)).toString("utf16le");
-        };
-        const name = utf16(n, nl);
+        const name = utf16At(rt, num(n), nl);
         if (num(v) === 0 || vl === 0) delete process.env[name];
-        else process.env[name] = utf16(v, vl);
+        else process.env[name] = utf16At(rt, num(v), vl);
       });
   }
 
@@ -1579,12 +1520,19 @@ export class IntrinsicTable {
     return 1;
   }
 
+  /** A new string[] holding `xs`. */
+  private stringArray(xs: readonly string[]): number {
+    const rt = this.rt;
+    const arr = rt.allocArray(rt.ts.primitive(Kind.String), xs.length);
+    xs.forEach((x, i) => rt.w64(arr + ARRAY_DATA_OFFSET + 8 * i, rt.newString(x)));
+    return arr;
+  }
+
   private clearArray(a: number, i: number, n: number): void {
     const rt = this.rt;
     const mt = rt.r64(a);
     const es = rt.r32(mt + A.MT_COMPONENT_SIZE);
-    const v = rt.viewAt(a + rt.r32(mt + A.MT_BASE_SIZE) + i * es, n * es);
-    new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, n * es).fill(0);
+    rt.bytesAt(a + rt.r32(mt + A.MT_BASE_SIZE) + i * es, n * es).fill(0);
   }
 
   /** Array.Copy's fast path: same element type, or reference elements the destination accepts. */
@@ -1718,24 +1666,28 @@ function attemptChdir(path: string): IOResult<boolean> {
   }
 }
 
-/** The C library's message for an errno (strerror), as System.Native reports it. */
-let strerrorFn: ((errno: number) => string) | null = null;
-function strerror(errno: number): string {
-  strerrorFn ??= koffi.load("libc.so.6").func("const char *strerror(int errnum)") as (errno: number) => string;
-  return strerrorFn(errno);
+/** The NUL-terminated string at `address` in units of 1 (UTF-8) or 2 (UTF-16) bytes. */
+function readCString(rt: Runtime, address: number, unit: 1 | 2): string {
+  let n = 0;
+  for (;;) {
+    const v = rt.viewAt(address + n * unit, unit);
+    if ((unit === 1 ? v.view.getUint8(v.offset) : v.view.getUint16(v.offset, true)) === 0) break;
+    n++;
+  }
+  return unit === 1 ? Buffer.from(rt.bytesAt(address, n)).toString("utf8") : utf16At(rt, address, n);
 }
 
-/** The C library's heap, for Marshal.AllocHGlobal and friends. */
-interface CHeap {
-  malloc(n: number): number;
-  realloc(p: number, n: number): number;
-  free(p: number): void;
+/** `n` UTF-16 code units at `address`. */
+function utf16At(rt: Runtime, address: number, n: number): string {
+  return Buffer.from(rt.bytesAt(address, 2 * n)).toString("utf16le");
 }
-let cHeap: CHeap | null = null;
-function loadCHeap(): CHeap {
-  const lib = koffi.load("libc.so.6");
-  const malloc = lib.func("uintptr_t malloc(size_t size)") as (n: number) => number | bigint;
-  const realloc = lib.func("uintptr_t realloc(uintptr_t p, size_t size)") as (p: number, n: number) => number | bigint;
-  const free = lib.func("void free(uintptr_t p)") as (p: number) => void;
-  return { malloc: (n) => Number(malloc(n)), realloc: (p, n) => Number(realloc(p, n)), free: (p) => free(p) };
+
+/** Writes `text` as UTF-8 and a NUL into the `size` bytes at `address` (cut to fit); returns the bytes written before the NUL. */
+function writeCString(rt: Runtime, address: number, size: number, text: string | Uint8Array): number {
+  const b = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+  const n = Math.max(0, Math.min(b.length, size - 1));
+  const to = rt.bytesAt(address, n + 1);
+  to.set(b.subarray(0, n));
+  to[n] = 0;
+  return n;
 }

@@ -32,6 +32,11 @@ interface Libc {
   munmap: (addr: number, len: number) => number;
   memmove: number;
   memcmp: number;
+  /** The C heap (Marshal.AllocHGlobal and friends); addresses as numbers. */
+  malloc: (n: number) => number | bigint;
+  realloc: (p: number, n: number) => number | bigint;
+  free: (p: number) => void;
+  strerror: (errno: number) => string;
 }
 let libc: Libc | null = null;
 
@@ -52,6 +57,10 @@ export function getLibc(): Libc {
       munmap: lib.func("int munmap(uintptr_t addr, size_t len)") as Libc["munmap"],
       memmove: Number(koffi.address(lib.symbol("memmove"))),
       memcmp: Number(koffi.address(lib.symbol("memcmp"))),
+      malloc: lib.func("uintptr_t malloc(size_t size)") as Libc["malloc"],
+      realloc: lib.func("uintptr_t realloc(uintptr_t p, size_t size)") as Libc["realloc"],
+      free: lib.func("void free(uintptr_t p)") as Libc["free"],
+      strerror: lib.func("const char *strerror(int errnum)") as Libc["strerror"],
     };
   }
   return libc;

@@ -1651,6 +1651,11 @@ export class Runtime implements ImportEnv, ImageHost {
     // Elsewhere (the stack, native memory): a view made for this access.
     return { view: new DataView(koffi.view(BigInt(address), Math.max(n, 1))), offset: 0 };
   }
+  /** The bytes [address, address + n) (a view, not a copy). */
+  bytesAt(address: number, n: number): Uint8Array {
+    const v = this.viewAt(address, n);
+    return new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, n);
+  }
   private _heapView: DataView | null = null;
   private get heapView(): DataView {
     if (!this._heapView) {

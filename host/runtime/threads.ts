@@ -274,9 +274,9 @@ export class GreenThreads {
   private enterStatics(): Uint8Array[] {
     const rt = this.rt;
     return rt.threadStatics.map(({ addr, size }) => {
-      const v = rt.viewAt(addr, size);
-      const saved = new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, size).slice();
-      new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, size).fill(0);
+      const bytes = rt.bytesAt(addr, size);
+      const saved = bytes.slice();
+      bytes.fill(0);
       return saved;
     });
   }
@@ -284,8 +284,7 @@ export class GreenThreads {
     const rt = this.rt;
     saved.forEach((bytes, i) => {
       const { addr, size } = rt.threadStatics[i]!;
-      const v = rt.viewAt(addr, size);
-      new Uint8Array(v.view.buffer, v.view.byteOffset + v.offset, size).set(bytes);
+      rt.bytesAt(addr, size).set(bytes);
     });
   }
 
