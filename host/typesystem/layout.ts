@@ -19,6 +19,7 @@
  *   explicit: the FieldLayout offsets.
  *   ClassLayout.ClassSize is a minimum size; an empty value type has size 1.
  */
+import type { MetadataReader } from "../metadata/reader.js";
 import { Table } from "../metadata/schema.js";
 import { TypeSystem } from "./typesystem.js";
 import { FieldDesc, Kind, TypeDesc, TypeLoadError } from "./types.js";
@@ -115,15 +116,7 @@ export class Layouts {
     const flags = r.typeDef(t.row).flags;
     const layoutBits = flags & 0x18;
     const kind = layoutBits === 0x08 ? "sequential" : layoutBits === 0x10 ? "explicit" : "auto";
-    let packing = 0;
-    let classSize = 0;
-    for (let i = 1; i <= r.rows(Table.ClassLayout); i++) {
-      if (r.tables.ref(Table.ClassLayout, i, 2) === t.row) {
-        packing = r.tables.cell(Table.ClassLayout, i, 0);
-        classSize = r.tables.cell(Table.ClassLayout, i, 1);
-        break;
-      }
-    }
+    const { packing, classSize } = classLayout(r, t.row);
     const valueType = t.isValueType;
     const all = this.ts.fieldsOf(t);
     const instance = all.filter((f) => !f.isStatic);
@@ -207,6 +200,14 @@ export class Layouts {
   }
 }
 
+/** A TypeDef's ClassLayout row: packing (0: default) and minimum size (0: none). */
+function classLayout(r: MetadataReader, row: number): { packing: number; classSize: number } {
+  for (let i = 1; i <= r.rows(Table.ClassLayout); i++) {
+    if (r.tables.ref(Table.ClassLayout, i, 2) === row) return { packing: r.tables.cell(Table.ClassLayout, i, 0), classSize: r.tables.cell(Table.ClassLayout, i, 1) };
+  }
+  return { packing: 0, classSize: 0 };
+}
+
 /**
  * The unmanaged (marshaled) size and alignment of a value type or class with sequential or
  * explicit layout, as Marshal.SizeOf reports it: bool is 4 bytes, char 1 (2 with
@@ -221,14 +222,7 @@ export function nativeLayout(l: Layouts, t: TypeDesc): { size: number; align: nu
   const layoutBits = def.flags & 0x18;
   if (layoutBits === 0) return null;
   const unicode = (def.flags & 0x30000) === 0x10000;
-  let packing = 0, classSize = 0;
-  for (let i = 1; i <= r.rows(Table.ClassLayout); i++) {
-    if (r.tables.ref(Table.ClassLayout, i, 2) === t.row) {
-      packing = r.tables.cell(Table.ClassLayout, i, 0);
-      classSize = r.tables.cell(Table.ClassLayout, i, 1);
-      break;
-    }
-  }
+  const { packing, classSize } = classLayout(r, t.row);
   const field = (ft: TypeDesc): { size: number; align: number } => {
     if (ft.kind === Kind.Boolean) return { size: 4, align: 4 };
     if (ft.kind === Kind.Char) return unicode ? { size: 2, align: 2 } : { size: 1, align: 1 };
