@@ -528,16 +528,20 @@ export async function compileImage(runner: CompileRunner, ts: TypeSystem, module
   const codeOffset = new Map<number, number>();
   let codeSymbols = 0;
   const ilMaps: { token: number; pairs: [number, number][] }[] = [];
+  // The image's cell for `key`, made at its first use.
+  const cell = (key: string, make: () => ImportEntry): number => {
+    let i = importIndex.get(key);
+    if (i === undefined) {
+      i = imports.length;
+      imports.push(make());
+      importIndex.set(key, i);
+    }
+    return CELL_BASE + i;
+  };
   const absorb = (js: JobSymbols, out: MethodOutcome) => {
     for (let i = js.cells.length; i < out.cellEnd; i++) {
       const c = js.result.cells[i]!;
-      let g = importIndex.get(c.key);
-      if (g === undefined) {
-        g = imports.length;
-        imports.push(c.entry);
-        importIndex.set(c.key, g);
-      }
-      js.cells.push(g);
+      js.cells.push(cell(c.key, () => c.entry) - CELL_BASE);
     }
     for (let i = js.counters.length; i < out.counterEnd; i++) {
       const key = js.result.counters[i]!;
@@ -649,15 +653,6 @@ export async function compileImage(runner: CompileRunner, ts: TypeSystem, module
 
   // Backend trap helpers are called directly; each gets a thunk `jmp [rip+cell]` after the code.
   const fixups: CodeFixup[] = [];
-  const cell = (key: string, make: () => ImportEntry): number => {
-    let i = importIndex.get(key);
-    if (i === undefined) {
-      i = imports.length;
-      imports.push(make());
-      importIndex.set(key, i);
-    }
-    return CELL_BASE + i;
-  };
   const thunks = new Map<number, number>();
   const thunkFor = (sym: number): number => {
     let off = thunks.get(sym);
