@@ -125,6 +125,8 @@ function align(n: number, a: number): number {
   return Math.ceil(n / a) * a;
 }
 
+const UTF8 = new TextEncoder();
+
 class Bytes {
   buf = new Uint8Array(1024);
   len = 0;
@@ -145,10 +147,23 @@ class Bytes {
     return this.u8(v).u8(v >>> 8);
   }
   u32(v: number) {
-    return this.u16(v & 0xffff).u16(v >>> 16);
+    this.ensure(4);
+    const b = this.buf, i = this.len;
+    b[i] = v;
+    b[i + 1] = v >>> 8;
+    b[i + 2] = v >>> 16;
+    b[i + 3] = v >>> 24;
+    this.len = i + 4;
+    return this;
   }
   u64(v: bigint) {
     return this.u32(Number(v & 0xffffffffn)).u32(Number((v >> 32n) & 0xffffffffn));
+  }
+  /** The UTF-8 bytes of `s`, written in place. */
+  utf8(s: string) {
+    this.ensure(s.length * 3);
+    this.len += UTF8.encodeInto(s, this.buf.subarray(this.len)).written;
+    return this;
   }
   bytes(b: Uint8Array) {
     this.ensure(b.length);
@@ -179,7 +194,7 @@ class StringPool {
     const known = this.seen.get(s);
     if (known !== undefined) return known;
     const off = this.out.len;
-    this.out.bytes(new TextEncoder().encode(s)).u8(0);
+    this.out.utf8(s).u8(0);
     this.seen.set(s, off);
     return off;
   }
@@ -289,7 +304,7 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
   }
 
   // .nid
-  const json = new TextEncoder().encode(JSON.stringify(input.identity));
+  const json = UTF8.encode(JSON.stringify(input.identity));
   const nid = new Bytes().u32(MAGIC_NID).u32(IMAGE_FORMAT).u32(json.length).bytes(json);
 
   // .reloc: one block per 4 KiB page, entries (type 10 = DIR64) sorted, padded to 4 bytes.
@@ -351,7 +366,7 @@ export function writeNativeImage(input: NativeImageInput): Uint8Array {
     else out.u32(0).u32(0);
   }
   for (const s of sections) {
-    const name = new TextEncoder().encode(s.name);
+    const name = UTF8.encode(s.name);
     out.bytes(name).zeros(8 - name.length);
     out.u32(s.virtualSize).u32(s.rva).u32(align(s.data.length, FILE_ALIGN)).u32(s.fileOffset).u32(0).u32(0).u16(0).u16(0).u32(s.characteristics);
   }

@@ -263,6 +263,82 @@ function delegateMethod(env: ImportEnv, md: MethodDesc): ImportResult | null {
   return { words: b.finish(), ilMap: [], callees: [], ilBytes: 0 };
 }
 
+// ---- Opcode tables for the instruction handlers (Importer.handlers).
+/** conv.*: (stack kind, IR extension or -1, signed). */
+const CONV: [SK, number, boolean][] = [];
+CONV[Op.conv_i1] = [SK.I4, IR.CV_SEXT8, true];
+CONV[Op.conv_u1] = [SK.I4, IR.CV_ZEXT8, true];
+CONV[Op.conv_i2] = [SK.I4, IR.CV_SEXT16, true];
+CONV[Op.conv_u2] = [SK.I4, IR.CV_ZEXT16, true];
+CONV[Op.conv_i4] = [SK.I4, -1, true];
+CONV[Op.conv_u4] = [SK.I4, -1, false];
+CONV[Op.conv_i8] = [SK.I8, -1, true];
+CONV[Op.conv_u8] = [SK.I8, -1, false];
+CONV[Op.conv_i] = [SK.I, -1, true];
+CONV[Op.conv_u] = [SK.I, -1, false];
+/** conv.ovf.*: (overflow target, stack kind, unsigned source). */
+const CONV_OVF: [number, SK, boolean][] = [];
+for (const [signed, unsigned, target, to] of [
+  [Op.conv_ovf_i1, Op.conv_ovf_i1_un, IR.OVT_I8, SK.I4], [Op.conv_ovf_u1, Op.conv_ovf_u1_un, IR.OVT_U8, SK.I4],
+  [Op.conv_ovf_i2, Op.conv_ovf_i2_un, IR.OVT_I16, SK.I4], [Op.conv_ovf_u2, Op.conv_ovf_u2_un, IR.OVT_U16, SK.I4],
+  [Op.conv_ovf_i4, Op.conv_ovf_i4_un, IR.OVT_I32, SK.I4], [Op.conv_ovf_u4, Op.conv_ovf_u4_un, IR.OVT_U32, SK.I4],
+  [Op.conv_ovf_i8, Op.conv_ovf_i8_un, IR.OVT_I64, SK.I8], [Op.conv_ovf_u8, Op.conv_ovf_u8_un, IR.OVT_U64, SK.I8],
+  [Op.conv_ovf_i, Op.conv_ovf_i_un, IR.OVT_I64, SK.I], [Op.conv_ovf_u, Op.conv_ovf_u_un, IR.OVT_U64, SK.I],
+] as const) {
+  CONV_OVF[signed] = [target, to, false];
+  CONV_OVF[unsigned] = [target, to, true];
+}
+/** ceq, cgt, cgt.un, clt, clt.un: the condition (the same for integers and floats). */
+const COMPARE: number[] = [];
+COMPARE[Op.ceq] = IR.CC_EQ;
+COMPARE[Op.cgt] = IR.CC_GT;
+COMPARE[Op.cgt_un] = IR.CC_GT_U;
+COMPARE[Op.clt] = IR.CC_LT;
+COMPARE[Op.clt_un] = IR.CC_LT_U;
+/** Two-operand conditional branches (short and long forms): the condition. */
+const COND_BRANCH: number[] = [];
+for (const [s, l, cc] of [
+  [Op.beq_s, Op.beq, IR.CC_EQ], [Op.bne_un_s, Op.bne_un, IR.CC_NE], [Op.bge_s, Op.bge, IR.CC_GE], [Op.bge_un_s, Op.bge_un, IR.CC_GE_U],
+  [Op.bgt_s, Op.bgt, IR.CC_GT], [Op.bgt_un_s, Op.bgt_un, IR.CC_GT_U], [Op.ble_s, Op.ble, IR.CC_LE], [Op.ble_un_s, Op.ble_un, IR.CC_LE_U],
+  [Op.blt_s, Op.blt, IR.CC_LT], [Op.blt_un_s, Op.blt_un, IR.CC_LT_U],
+] as const) {
+  COND_BRANCH[s] = cc;
+  COND_BRANCH[l] = cc;
+}
+/** ldind.* and stind.*: the element kind. */
+const LDIND: Kind[] = [];
+LDIND[Op.ldind_i1] = Kind.I1;
+LDIND[Op.ldind_u1] = Kind.U1;
+LDIND[Op.ldind_i2] = Kind.I2;
+LDIND[Op.ldind_u2] = Kind.U2;
+LDIND[Op.ldind_i4] = Kind.I4;
+LDIND[Op.ldind_u4] = Kind.U4;
+LDIND[Op.ldind_i8] = Kind.I8;
+LDIND[Op.ldind_i] = Kind.I;
+LDIND[Op.ldind_r4] = Kind.R4;
+LDIND[Op.ldind_r8] = Kind.R8;
+LDIND[Op.ldind_ref] = Kind.Object;
+const STIND: Kind[] = [];
+STIND[Op.stind_i1] = Kind.I1;
+STIND[Op.stind_i2] = Kind.I2;
+STIND[Op.stind_i4] = Kind.I4;
+STIND[Op.stind_i8] = Kind.I8;
+STIND[Op.stind_i] = Kind.I;
+STIND[Op.stind_r4] = Kind.R4;
+STIND[Op.stind_r8] = Kind.R8;
+STIND[Op.stind_ref] = Kind.Object;
+/** ldelem.* and stelem.*: the element's primitive kind, ELEM_REF (object references) or ELEM_TOKEN (the operand's type). */
+const ELEM_REF = -1;
+const ELEM_TOKEN = -2;
+const ELEM_KIND: number[] = [];
+for (const [op, k] of [
+  [Op.ldelem_i1, Kind.I1], [Op.ldelem_u1, Kind.U1], [Op.ldelem_i2, Kind.I2], [Op.ldelem_u2, Kind.U2], [Op.ldelem_i4, Kind.I4],
+  [Op.ldelem_u4, Kind.U4], [Op.ldelem_i8, Kind.I8], [Op.ldelem_i, Kind.I], [Op.ldelem_r4, Kind.R4], [Op.ldelem_r8, Kind.R8],
+  [Op.ldelem_ref, ELEM_REF], [Op.ldelem, ELEM_TOKEN],
+  [Op.stelem_i1, Kind.I1], [Op.stelem_i2, Kind.I2], [Op.stelem_i4, Kind.I4], [Op.stelem_i8, Kind.I8], [Op.stelem_i, Kind.I],
+  [Op.stelem_r4, Kind.R4], [Op.stelem_r8, Kind.R8], [Op.stelem_ref, ELEM_REF], [Op.stelem, ELEM_TOKEN],
+] as const) ELEM_KIND[op] = k;
+
 class Importer {
   private readonly ts: TypeSystem;
   private readonly b: MethodBuilder;
@@ -289,6 +365,9 @@ class Importer {
   private readonly dispatchBlocks = new Map<string, Block>();
   /** IL offset of the instruction being imported (for the throw point's dispatch chain). */
   private ilOffset = 0;
+  /** The constrained. prefix of the instruction being imported, and the one the next instruction gets. */
+  private prefix: TypeDesc | null = null;
+  private nextPrefix: TypeDesc | null = null;
   private readonly finallies = new Map<number, FinallyInfo>();
   private readonly filters = new Map<number, FilterInfo>();
   /** The exception a catch handler took, per clause index (for rethrow). */
@@ -525,7 +604,7 @@ class Importer {
     this.stack = info.entry!.map((e) => ({ ...e }));
     const il = new ILReader(code);
     il.pos = start;
-    let constrained: TypeDesc | null = null;
+    this.nextPrefix = null;
     while (il.next()) {
       if (il.offset !== start && this.blocks.has(il.offset)) {
         // Fell through into the next block.
@@ -534,10 +613,9 @@ class Importer {
       }
       this.ilOffset = il.offset;
       this.ilMarks.push(il.offset, this.b.currentBlock, this.b.currentIndex);
-      const prefix = constrained;
-      constrained = null;
-      const done = this.instruction(il, prefix, (t) => (constrained = t));
-      if (done) return;
+      this.prefix = this.nextPrefix;
+      this.nextPrefix = null;
+      if (this.instruction(il)) return;
     }
     throw this.unsupported("control falls off the end of the method");
   }
@@ -990,285 +1068,430 @@ class Importer {
   }
 
   // ---- instructions ----------------------------------------------------------------------------
-  /** Imports one instruction; returns true when it ended the block. */
-  private instruction(il: ILReader, constrained: TypeDesc | null, setConstrained: (t: TypeDesc) => void): boolean {
-    const b = this.b;
-    const m = this.ilModule;
-    const c = il.code;
-    switch (c) {
-      case Op.nop: case Op.break: return false;
-      case Op.ldarg_0: case Op.ldarg_1: case Op.ldarg_2: case Op.ldarg_3: this.loadHome(this.arg(c - Op.ldarg_0)); return false;
-      case Op.ldarg_s: case Op.ldarg: this.loadHome(this.arg(il.operand)); return false;
-      case Op.starg_s: case Op.starg: this.storeHome(this.arg(il.operand), this.pop()); return false;
-      case Op.ldarga_s: case Op.ldarga: { const h = this.arg(il.operand); this.push(this.homeAddr(h), SK.ByRef, h.type); return false; }
-      case Op.ldloc_0: case Op.ldloc_1: case Op.ldloc_2: case Op.ldloc_3: this.loadHome(this.local(c - Op.ldloc_0)); return false;
-      case Op.ldloc_s: case Op.ldloc: this.loadHome(this.local(il.operand)); return false;
-      case Op.stloc_0: case Op.stloc_1: case Op.stloc_2: case Op.stloc_3: this.storeHome(this.local(c - Op.stloc_0), this.pop()); return false;
-      case Op.stloc_s: case Op.stloc: this.storeHome(this.local(il.operand), this.pop()); return false;
-      case Op.ldloca_s: case Op.ldloca: { const h = this.local(il.operand); this.push(this.homeAddr(h), SK.ByRef, h.type); return false; }
-      case Op.ldnull: this.push(b.const(IR.TY_REF, 0), SK.O); return false;
-      case Op.ldc_i4_m1: case Op.ldc_i4_0: case Op.ldc_i4_1: case Op.ldc_i4_2: case Op.ldc_i4_3: case Op.ldc_i4_4:
-      case Op.ldc_i4_5: case Op.ldc_i4_6: case Op.ldc_i4_7: case Op.ldc_i4_8:
-        this.push(b.const(IR.TY_I32, c - Op.ldc_i4_0), SK.I4); return false;
-      case Op.ldc_i4_s: case Op.ldc_i4: this.push(b.const(IR.TY_I32, il.operand), SK.I4); return false;
-      case Op.ldc_i8: this.push(b.const(IR.TY_I64, il.operandI8), SK.I8); return false;
-      case Op.ldc_r4: this.push(b.const(IR.TY_F32, il.operandReal), SK.F4); return false;
-      case Op.ldc_r8: {
-        const v = b.const(IR.TY_F64, il.operandReal);
-        this.literals.set(v, il.operandReal);
-        this.push(v, SK.F8);
-        return false;
-      }
-      case Op.ldstr: this.push(b.load(IR.MEMW_64, IR.TY_REF, this.env.dataAddress(b, { kind: "string", module: m, token: il.operand })), SK.O, this.ts.primitive(Kind.String)); return false;
-      case Op.dup: {
-        const e = this.pop();
-        this.stack.push(e);
-        if (e.k === SK.VT) {
-          const t = this.tempStruct(e.t!);
-          this.copy(t, e.v, 0, e.t!);
-          this.push(t, SK.VT, e.t);
-        } else {
-          const copy = b.mov(b.newVreg(IRTY[e.k]!), e.v);
-          if (this.nonNull.has(e.v)) this.nonNull.add(copy);
-          this.push(copy, e.k, e.t);
-        }
-        return false;
-      }
-      case Op.pop: this.pop(); return false;
-
-      case Op.add: case Op.sub: case Op.mul: case Op.div: case Op.div_un: case Op.rem: case Op.rem_un:
-      case Op.and: case Op.or: case Op.xor:
-        this.arith(c); return false;
-      case Op.shl: case Op.shr: case Op.shr_un: this.shift(c); return false;
-      case Op.add_ovf: case Op.add_ovf_un: case Op.sub_ovf: case Op.sub_ovf_un: case Op.mul_ovf: case Op.mul_ovf_un:
-        this.checkedArith(c); return false;
-      case Op.neg: { const e = this.pop(); this.push(b.unary(IR.OP_NEG, e.v), e.k); return false; }
-      case Op.not: { const e = this.pop(); this.push(b.unary(IR.OP_NOT, e.v), e.k); return false; }
-
-      case Op.conv_i1: this.conv(SK.I4, IR.CV_SEXT8); return false;
-      case Op.conv_u1: this.conv(SK.I4, IR.CV_ZEXT8); return false;
-      case Op.conv_i2: this.conv(SK.I4, IR.CV_SEXT16); return false;
-      case Op.conv_u2: this.conv(SK.I4, IR.CV_ZEXT16); return false;
-      case Op.conv_i4: this.conv(SK.I4, -1, true); return false;
-      case Op.conv_u4: this.conv(SK.I4, -1, false); return false;
-      case Op.conv_i8: this.conv(SK.I8, -1, true); return false;
-      case Op.conv_u8: this.conv(SK.I8, -1, false); return false;
-      case Op.conv_i: this.conv(SK.I, -1, true); return false;
-      case Op.conv_u: this.conv(SK.I, -1, false); return false;
-      case Op.conv_r4: this.convFloat(SK.F4, false); return false;
-      case Op.conv_r8: this.convFloat(SK.F8, false); return false;
-      case Op.conv_r_un: this.convFloat(SK.F8, true); return false;
-      case Op.conv_ovf_i1: case Op.conv_ovf_i1_un: this.convOvf(IR.OVT_I8, SK.I4, c === Op.conv_ovf_i1_un); return false;
-      case Op.conv_ovf_u1: case Op.conv_ovf_u1_un: this.convOvf(IR.OVT_U8, SK.I4, c === Op.conv_ovf_u1_un); return false;
-      case Op.conv_ovf_i2: case Op.conv_ovf_i2_un: this.convOvf(IR.OVT_I16, SK.I4, c === Op.conv_ovf_i2_un); return false;
-      case Op.conv_ovf_u2: case Op.conv_ovf_u2_un: this.convOvf(IR.OVT_U16, SK.I4, c === Op.conv_ovf_u2_un); return false;
-      case Op.conv_ovf_i4: case Op.conv_ovf_i4_un: this.convOvf(IR.OVT_I32, SK.I4, c === Op.conv_ovf_i4_un); return false;
-      case Op.conv_ovf_u4: case Op.conv_ovf_u4_un: this.convOvf(IR.OVT_U32, SK.I4, c === Op.conv_ovf_u4_un); return false;
-      case Op.conv_ovf_i8: case Op.conv_ovf_i8_un: this.convOvf(IR.OVT_I64, SK.I8, c === Op.conv_ovf_i8_un); return false;
-      case Op.conv_ovf_u8: case Op.conv_ovf_u8_un: this.convOvf(IR.OVT_U64, SK.I8, c === Op.conv_ovf_u8_un); return false;
-      case Op.conv_ovf_i: case Op.conv_ovf_i_un: this.convOvf(IR.OVT_I64, SK.I, c === Op.conv_ovf_i_un); return false;
-      case Op.conv_ovf_u: case Op.conv_ovf_u_un: this.convOvf(IR.OVT_U64, SK.I, c === Op.conv_ovf_u_un); return false;
-
-      case Op.ceq: this.compare(IR.CC_EQ, IR.CC_EQ); return false;
-      case Op.cgt: this.compare(IR.CC_GT, IR.CC_GT); return false;
-      case Op.cgt_un: this.compare(IR.CC_GT_U, IR.CC_GT_U); return false;
-      case Op.clt: this.compare(IR.CC_LT, IR.CC_LT); return false;
-      case Op.clt_un: this.compare(IR.CC_LT_U, IR.CC_LT_U); return false;
-
-      case Op.br_s: case Op.br: b.jump(this.flowTo(il.operand)); return true;
-      case Op.brfalse_s: case Op.brfalse: case Op.brtrue_s: case Op.brtrue: {
-        const e = this.pop();
-        const isTrue = c === Op.brtrue || c === Op.brtrue_s;
-        const taken = this.flowTo(il.operand);
-        const next = this.flowTo(il.pos);
-        const zero = b.const(IRTY[e.k]!, 0);
-        b.brcmp(isTrue ? IR.CC_NE : IR.CC_EQ, e.v, zero, taken, next);
-        return true;
-      }
-      case Op.beq_s: case Op.beq: return this.condBranch(il, IR.CC_EQ, IR.CC_EQ);
-      case Op.bne_un_s: case Op.bne_un: return this.condBranch(il, IR.CC_NE, IR.CC_NE);
-      case Op.bge_s: case Op.bge: return this.condBranch(il, IR.CC_GE, IR.CC_GE);
-      case Op.bge_un_s: case Op.bge_un: return this.condBranch(il, IR.CC_GE_U, IR.CC_GE_U);
-      case Op.bgt_s: case Op.bgt: return this.condBranch(il, IR.CC_GT, IR.CC_GT);
-      case Op.bgt_un_s: case Op.bgt_un: return this.condBranch(il, IR.CC_GT_U, IR.CC_GT_U);
-      case Op.ble_s: case Op.ble: return this.condBranch(il, IR.CC_LE, IR.CC_LE);
-      case Op.ble_un_s: case Op.ble_un: return this.condBranch(il, IR.CC_LE_U, IR.CC_LE_U);
-      case Op.blt_s: case Op.blt: return this.condBranch(il, IR.CC_LT, IR.CC_LT);
-      case Op.blt_un_s: case Op.blt_un: return this.condBranch(il, IR.CC_LT_U, IR.CC_LT_U);
-      case Op.switch: {
-        const idx = this.coerce(this.pop(), SK.I4).v;
-        const targets = Array.from(il.targets, (t) => this.flowTo(t));
-        b.switch(idx, this.flowTo(il.pos), targets);
-        return true;
-      }
-      case Op.ret: {
-        const rt = this.md.sig.returnType;
-        this.releaseLocalloc();
-        if (rt.kind === Kind.Void) b.ret();
-        else if (this.retBuf >= 0) {
-          this.storeTo(this.retBuf, 0, rt, this.pop());
-          b.ret();
-        } else b.ret(this.valueFor(this.pop(), rt));
-        if (this.stack.length) throw this.unsupported("ret with a non-empty evaluation stack");
-        return true;
-      }
-
-      case Op.call: case Op.callvirt: case Op.newobj: {
-        const target = this.ts.methodFromToken(m, il.operand, this.ilGctx);
-        if (c === Op.newobj) this.newobj(target);
-        else this.call(target, c === Op.callvirt, constrained);
-        return false;
-      }
-      case Op.constrained: setConstrained(this.ts.typeFromToken(m, il.operand, this.ilGctx)); return false;
-      case Op.readonly: case Op.volatile: case Op.unaligned: case Op.tail: return false;
-
-      case Op.ldfld: case Op.ldflda: case Op.stfld: this.instanceField(c, this.ts.fieldFromToken(m, il.operand, this.ilGctx)); return false;
-      case Op.ldsfld: case Op.ldsflda: case Op.stsfld: this.staticField(c, this.ts.fieldFromToken(m, il.operand, this.ilGctx)); return false;
-
-      case Op.ldind_i1: return this.ldind(Kind.I1);
-      case Op.ldind_u1: return this.ldind(Kind.U1);
-      case Op.ldind_i2: return this.ldind(Kind.I2);
-      case Op.ldind_u2: return this.ldind(Kind.U2);
-      case Op.ldind_i4: return this.ldind(Kind.I4);
-      case Op.ldind_u4: return this.ldind(Kind.U4);
-      case Op.ldind_i8: return this.ldind(Kind.I8);
-      case Op.ldind_i: return this.ldind(Kind.I);
-      case Op.ldind_r4: return this.ldind(Kind.R4);
-      case Op.ldind_r8: return this.ldind(Kind.R8);
-      case Op.ldind_ref: return this.ldind(Kind.Object);
-      case Op.stind_i1: return this.stind(Kind.I1);
-      case Op.stind_i2: return this.stind(Kind.I2);
-      case Op.stind_i4: return this.stind(Kind.I4);
-      case Op.stind_i8: return this.stind(Kind.I8);
-      case Op.stind_i: return this.stind(Kind.I);
-      case Op.stind_r4: return this.stind(Kind.R4);
-      case Op.stind_r8: return this.stind(Kind.R8);
-      case Op.stind_ref: return this.stind(Kind.Object);
-      case Op.ldobj: { const t = this.ts.typeFromToken(m, il.operand, this.ilGctx); const a = this.pop(); this.loadTo(this.addrOf(a), 0, t); return false; }
-      case Op.stobj: { const t = this.ts.typeFromToken(m, il.operand, this.ilGctx); const v = this.pop(); const a = this.pop(); this.storeTo(this.addrOf(a), 0, t, v); return false; }
-      case Op.cpobj: { const t = this.ts.typeFromToken(m, il.operand, this.ilGctx); const src = this.pop(); const dst = this.pop(); this.loadTo(this.addrOf(src), 0, t); this.storeTo(this.addrOf(dst), 0, t, this.pop()); return false; }
-      case Op.initobj: {
-        const t = this.ts.typeFromToken(m, il.operand, this.ilGctx);
-        const a = this.addrOf(this.pop());
-        if (this.isStruct(t)) this.zero(a, this.env.layouts.sizeOf(t));
-        else b.store(this.memWidth(t), b.const(this.irType(t), 0), a);
-        return false;
-      }
-      case Op.ldtoken: this.ldtoken(il.operand); return false;
-      case Op.localloc: this.localloc(); return false;
-      case Op.ldftn: {
-        const target = this.ts.methodFromToken(m, il.operand, this.ilGctx);
-        this.push(this.codeAddress(target), SK.I);
-        return false;
-      }
-      case Op.ldvirtftn: {
-        const target = this.ts.methodFromToken(m, il.operand, this.ilGctx);
-        const o = this.pop();
-        this.nullCheck(o.v);
-        if (!target.isVirtual || target.isFinal) {
-          this.push(this.codeAddress(target), SK.I);
-        } else if (target.methodArgs.length > 0) {
-          if (!this.env.methodHandle) throw this.unsupported(`ldvirtftn of generic virtual method ${target.fullName}`);
-          this.push(this.callHelper(Helper.GenericVirtualLookup, [o.v, this.env.methodHandle(b, target)], IR.TY_PTR), SK.I);
-        } else if (target.owner.isInterface) {
-          const iface = this.env.dataAddress(b, { kind: "methodTable", type: target.owner });
-          const index = this.ts.methodsOf(target.owner).indexOf(target);
-          this.push(this.callHelper(Helper.InterfaceLookup, [o.v, iface, b.const(IR.TY_I32, index)], IR.TY_PTR), SK.I);
-        } else {
-          const mt = b.load(IR.MEMW_64, IR.TY_PTR, b.conv(IR.CV_WRAP, IR.TY_PTR, o.v));
-          this.push(b.load(IR.MEMW_64, IR.TY_PTR, mt, IR.IR_NONE, 0, this.env.vtableOffset + this.env.vtables.slot(target) * 8), SK.I);
-        }
-        return false;
-      }
-      case Op.sizeof: this.push(b.const(IR.TY_I32, this.env.layouts.sizeOf(this.ts.typeFromToken(m, il.operand, this.ilGctx))), SK.I4); return false;
-
-      case Op.newarr: this.newarr(this.ts.typeFromToken(m, il.operand, this.ilGctx)); return false;
-      case Op.ldlen: {
-        const a = this.pop();
-        this.nullCheck(a.v);
-        this.push(b.load(IR.MEMW_64, IR.TY_PTR, a.v, IR.IR_NONE, 0, ARRAY_LENGTH_OFFSET), SK.I);
-        return false;
-      }
-      case Op.ldelem_i1: return this.ldelem(this.ts.primitive(Kind.I1));
-      case Op.ldelem_u1: return this.ldelem(this.ts.primitive(Kind.U1));
-      case Op.ldelem_i2: return this.ldelem(this.ts.primitive(Kind.I2));
-      case Op.ldelem_u2: return this.ldelem(this.ts.primitive(Kind.U2));
-      case Op.ldelem_i4: return this.ldelem(this.ts.primitive(Kind.I4));
-      case Op.ldelem_u4: return this.ldelem(this.ts.primitive(Kind.U4));
-      case Op.ldelem_i8: return this.ldelem(this.ts.primitive(Kind.I8));
-      case Op.ldelem_i: return this.ldelem(this.ts.primitive(Kind.I));
-      case Op.ldelem_r4: return this.ldelem(this.ts.primitive(Kind.R4));
-      case Op.ldelem_r8: return this.ldelem(this.ts.primitive(Kind.R8));
-      case Op.ldelem_ref: return this.ldelem(null);
-      case Op.ldelem: return this.ldelem(this.ts.typeFromToken(m, il.operand, this.ilGctx));
-      case Op.stelem_i1: return this.stelem(this.ts.primitive(Kind.I1));
-      case Op.stelem_i2: return this.stelem(this.ts.primitive(Kind.I2));
-      case Op.stelem_i4: return this.stelem(this.ts.primitive(Kind.I4));
-      case Op.stelem_i8: return this.stelem(this.ts.primitive(Kind.I8));
-      case Op.stelem_i: return this.stelem(this.ts.primitive(Kind.I));
-      case Op.stelem_r4: return this.stelem(this.ts.primitive(Kind.R4));
-      case Op.stelem_r8: return this.stelem(this.ts.primitive(Kind.R8));
-      case Op.stelem_ref: return this.stelem(null);
-      case Op.stelem: return this.stelem(this.ts.typeFromToken(m, il.operand, this.ilGctx));
-      case Op.ldelema: {
-        const t = this.ts.typeFromToken(m, il.operand, this.ilGctx);
-        const idx = this.pop();
-        const arr = this.pop();
-        this.push(this.elementAddress(arr, idx, t), SK.ByRef, t);
-        return false;
-      }
-
-      case Op.box: this.box(this.ts.typeFromToken(m, il.operand, this.ilGctx)); return false;
-      case Op.unbox: case Op.unbox_any: this.unbox(this.ts.typeFromToken(m, il.operand, this.ilGctx), c === Op.unbox_any); return false;
-      case Op.castclass: case Op.isinst: {
-        const t = this.ts.typeFromToken(m, il.operand, this.ilGctx);
-        const o = this.pop();
-        const mt = this.env.dataAddress(b, { kind: "methodTable", type: this.boxedForm(t) });
-        const r = this.callHelper(c === Op.isinst ? Helper.IsInstanceOf : Helper.CastClass, [mt, o.v], IR.TY_REF);
-        this.push(r, SK.O, t);
-        return false;
-      }
-      case Op.throw: {
-        const o = this.pop();
-        this.nullCheck(o.v);
-        b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.Throw), [o.v], IR.TY_VOID);
-        b.jump(this.dispatch());
-        return true;
-      }
-      case Op.rethrow: {
-        const clause = this.handlerClauseAt(il.offset, [ClauseKind.Catch, ClauseKind.Filter]);
-        if (clause < 0) throw this.unsupported("rethrow outside a catch handler");
-        b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.Throw), [this.caughtVreg(clause)], IR.TY_VOID);
-        b.jump(this.dispatch());
-        return true;
-      }
-      case Op.leave_s: case Op.leave: this.leave(il.operand); return true;
-      case Op.endfilter: {
-        // The innermost filter block containing this instruction (it lies before its handler).
-        let clause = -1;
-        this.body.exceptionClauses.forEach((cl, i) => {
-          if (cl.kind === ClauseKind.Filter && il.offset >= cl.filterOffset && il.offset < cl.handlerOffset) {
-            if (clause < 0 || cl.filterOffset > this.body.exceptionClauses[clause]!.filterOffset) clause = i;
-          }
-        });
-        if (clause < 0) throw this.unsupported("endfilter outside a filter block");
-        const f = this.filterInfo(clause);
-        b.mov(f.result, this.coerce(this.pop(), SK.I4).v);
-        this.stack = [];
-        b.jump(f.ret);
-        return true;
-      }
-      case Op.endfinally: {
-        const clause = this.handlerClauseAt(il.offset, [ClauseKind.Finally, ClauseKind.Fault]);
-        if (clause < 0) throw this.unsupported("endfinally outside a finally or fault handler");
-        this.stack = [];
-        b.jump(this.finallyInfo(clause).ret);
-        return true;
-      }
-      default:
-        throw this.unsupported(`opcode ${il.name}`);
-    }
+  /**
+   * Imports one instruction; returns true when it ended the block. Dispatches through a table
+   * of small handlers (one per opcode family) rather than one large switch: a rare opcode that
+   * first appears late then disturbs only its own handler's optimised code.
+   */
+  private instruction(il: ILReader): boolean {
+    return Importer.handlers[il.code]!.call(this, il, il.code);
   }
+
+  // ---- instruction handlers (see HANDLERS) ---------------------------------------------------
+  private opNop(): boolean {
+    return false;
+  }
+  private opLdargN(il: ILReader, c: number): boolean {
+    this.loadHome(this.arg(c - Op.ldarg_0));
+    return false;
+  }
+  private opLdarg(il: ILReader): boolean {
+    this.loadHome(this.arg(il.operand));
+    return false;
+  }
+  private opStarg(il: ILReader): boolean {
+    this.storeHome(this.arg(il.operand), this.pop());
+    return false;
+  }
+  private opLdarga(il: ILReader): boolean {
+    const h = this.arg(il.operand);
+    this.push(this.homeAddr(h), SK.ByRef, h.type);
+    return false;
+  }
+  private opLdlocN(il: ILReader, c: number): boolean {
+    this.loadHome(this.local(c - Op.ldloc_0));
+    return false;
+  }
+  private opLdloc(il: ILReader): boolean {
+    this.loadHome(this.local(il.operand));
+    return false;
+  }
+  private opStlocN(il: ILReader, c: number): boolean {
+    this.storeHome(this.local(c - Op.stloc_0), this.pop());
+    return false;
+  }
+  private opStloc(il: ILReader): boolean {
+    this.storeHome(this.local(il.operand), this.pop());
+    return false;
+  }
+  private opLdloca(il: ILReader): boolean {
+    const h = this.local(il.operand);
+    this.push(this.homeAddr(h), SK.ByRef, h.type);
+    return false;
+  }
+  private opLdnull(): boolean {
+    this.push(this.b.const(IR.TY_REF, 0), SK.O);
+    return false;
+  }
+  private opLdcI4N(il: ILReader, c: number): boolean {
+    this.push(this.b.const(IR.TY_I32, c - Op.ldc_i4_0), SK.I4);
+    return false;
+  }
+  private opLdcI4(il: ILReader): boolean {
+    this.push(this.b.const(IR.TY_I32, il.operand), SK.I4);
+    return false;
+  }
+  private opLdcI8(il: ILReader): boolean {
+    this.push(this.b.const(IR.TY_I64, il.operandI8), SK.I8);
+    return false;
+  }
+  private opLdcR4(il: ILReader): boolean {
+    this.push(this.b.const(IR.TY_F32, il.operandReal), SK.F4);
+    return false;
+  }
+  private opLdcR8(il: ILReader): boolean {
+    const v = this.b.const(IR.TY_F64, il.operandReal);
+    this.literals.set(v, il.operandReal);
+    this.push(v, SK.F8);
+    return false;
+  }
+  private opLdstr(il: ILReader): boolean {
+    const b = this.b;
+    this.push(b.load(IR.MEMW_64, IR.TY_REF, this.env.dataAddress(b, { kind: "string", module: this.ilModule, token: il.operand })), SK.O, this.ts.primitive(Kind.String));
+    return false;
+  }
+  private opDup(): boolean {
+    const b = this.b;
+    const e = this.pop();
+    this.stack.push(e);
+    if (e.k === SK.VT) {
+      const t = this.tempStruct(e.t!);
+      this.copy(t, e.v, 0, e.t!);
+      this.push(t, SK.VT, e.t);
+    } else {
+      const copy = b.mov(b.newVreg(IRTY[e.k]!), e.v);
+      if (this.nonNull.has(e.v)) this.nonNull.add(copy);
+      this.push(copy, e.k, e.t);
+    }
+    return false;
+  }
+  private opPop(): boolean {
+    this.pop();
+    return false;
+  }
+  private opArith(il: ILReader, c: number): boolean {
+    this.arith(c);
+    return false;
+  }
+  private opShift(il: ILReader, c: number): boolean {
+    this.shift(c);
+    return false;
+  }
+  private opCheckedArith(il: ILReader, c: number): boolean {
+    this.checkedArith(c);
+    return false;
+  }
+  private opUnary(il: ILReader, c: number): boolean {
+    const e = this.pop();
+    this.push(this.b.unary(c === Op.neg ? IR.OP_NEG : IR.OP_NOT, e.v), e.k);
+    return false;
+  }
+  private opConv(il: ILReader, c: number): boolean {
+    const [to, ext, signed] = CONV[c]!;
+    this.conv(to, ext, signed);
+    return false;
+  }
+  private opConvFloat(il: ILReader, c: number): boolean {
+    this.convFloat(c === Op.conv_r4 ? SK.F4 : SK.F8, c === Op.conv_r_un);
+    return false;
+  }
+  private opConvOvf(il: ILReader, c: number): boolean {
+    const [target, to, unsignedSource] = CONV_OVF[c]!;
+    this.convOvf(target, to, unsignedSource);
+    return false;
+  }
+  private opCompare(il: ILReader, c: number): boolean {
+    const cc = COMPARE[c]!;
+    this.compare(cc, cc);
+    return false;
+  }
+  private opBr(il: ILReader): boolean {
+    this.b.jump(this.flowTo(il.operand));
+    return true;
+  }
+  private opBrBool(il: ILReader, c: number): boolean {
+    const b = this.b;
+    const e = this.pop();
+    const isTrue = c === Op.brtrue || c === Op.brtrue_s;
+    const taken = this.flowTo(il.operand);
+    const next = this.flowTo(il.pos);
+    const zero = b.const(IRTY[e.k]!, 0);
+    b.brcmp(isTrue ? IR.CC_NE : IR.CC_EQ, e.v, zero, taken, next);
+    return true;
+  }
+  private opCondBranch(il: ILReader, c: number): boolean {
+    const cc = COND_BRANCH[c]!;
+    return this.condBranch(il, cc, cc);
+  }
+  private opSwitch(il: ILReader): boolean {
+    const idx = this.coerce(this.pop(), SK.I4).v;
+    const targets = Array.from(il.targets, (t) => this.flowTo(t));
+    this.b.switch(idx, this.flowTo(il.pos), targets);
+    return true;
+  }
+  private opRet(): boolean {
+    const b = this.b;
+    const rt = this.md.sig.returnType;
+    this.releaseLocalloc();
+    if (rt.kind === Kind.Void) b.ret();
+    else if (this.retBuf >= 0) {
+      this.storeTo(this.retBuf, 0, rt, this.pop());
+      b.ret();
+    } else b.ret(this.valueFor(this.pop(), rt));
+    if (this.stack.length) throw this.unsupported("ret with a non-empty evaluation stack");
+    return true;
+  }
+  private opCall(il: ILReader, c: number): boolean {
+    const target = this.ts.methodFromToken(this.ilModule, il.operand, this.ilGctx);
+    if (c === Op.newobj) this.newobj(target);
+    else this.call(target, c === Op.callvirt, this.prefix);
+    return false;
+  }
+  private opConstrained(il: ILReader): boolean {
+    const t = this.ts.typeFromToken(this.ilModule, il.operand, this.ilGctx);
+    if (this.inlining > 0) throw this.unsupported("prefix in an inlined body");
+    this.nextPrefix = t;
+    return false;
+  }
+  private opInstanceField(il: ILReader, c: number): boolean {
+    this.instanceField(c, this.ts.fieldFromToken(this.ilModule, il.operand, this.ilGctx));
+    return false;
+  }
+  private opStaticField(il: ILReader, c: number): boolean {
+    this.staticField(c, this.ts.fieldFromToken(this.ilModule, il.operand, this.ilGctx));
+    return false;
+  }
+  private opLdind(il: ILReader, c: number): boolean {
+    return this.ldind(LDIND[c]!);
+  }
+  private opStind(il: ILReader, c: number): boolean {
+    return this.stind(STIND[c]!);
+  }
+  private tokenType(il: ILReader): TypeDesc {
+    return this.ts.typeFromToken(this.ilModule, il.operand, this.ilGctx);
+  }
+  private opLdobj(il: ILReader): boolean {
+    const t = this.tokenType(il);
+    const a = this.pop();
+    this.loadTo(this.addrOf(a), 0, t);
+    return false;
+  }
+  private opStobj(il: ILReader): boolean {
+    const t = this.tokenType(il);
+    const v = this.pop();
+    const a = this.pop();
+    this.storeTo(this.addrOf(a), 0, t, v);
+    return false;
+  }
+  private opCpobj(il: ILReader): boolean {
+    const t = this.tokenType(il);
+    const src = this.pop();
+    const dst = this.pop();
+    this.loadTo(this.addrOf(src), 0, t);
+    this.storeTo(this.addrOf(dst), 0, t, this.pop());
+    return false;
+  }
+  private opInitobj(il: ILReader): boolean {
+    const b = this.b;
+    const t = this.tokenType(il);
+    const a = this.addrOf(this.pop());
+    if (this.isStruct(t)) this.zero(a, this.env.layouts.sizeOf(t));
+    else b.store(this.memWidth(t), b.const(this.irType(t), 0), a);
+    return false;
+  }
+  private opLdtoken(il: ILReader): boolean {
+    this.ldtoken(il.operand);
+    return false;
+  }
+  private opLocalloc(): boolean {
+    this.localloc();
+    return false;
+  }
+  private opLdftn(il: ILReader): boolean {
+    const target = this.ts.methodFromToken(this.ilModule, il.operand, this.ilGctx);
+    this.push(this.codeAddress(target), SK.I);
+    return false;
+  }
+  private opLdvirtftn(il: ILReader): boolean {
+    const b = this.b;
+    const target = this.ts.methodFromToken(this.ilModule, il.operand, this.ilGctx);
+    const o = this.pop();
+    this.nullCheck(o.v);
+    if (!target.isVirtual || target.isFinal) {
+      this.push(this.codeAddress(target), SK.I);
+    } else if (target.methodArgs.length > 0) {
+      if (!this.env.methodHandle) throw this.unsupported(`ldvirtftn of generic virtual method ${target.fullName}`);
+      this.push(this.callHelper(Helper.GenericVirtualLookup, [o.v, this.env.methodHandle(b, target)], IR.TY_PTR), SK.I);
+    } else if (target.owner.isInterface) {
+      const iface = this.env.dataAddress(b, { kind: "methodTable", type: target.owner });
+      const index = this.ts.methodsOf(target.owner).indexOf(target);
+      this.push(this.callHelper(Helper.InterfaceLookup, [o.v, iface, b.const(IR.TY_I32, index)], IR.TY_PTR), SK.I);
+    } else {
+      const mt = b.load(IR.MEMW_64, IR.TY_PTR, b.conv(IR.CV_WRAP, IR.TY_PTR, o.v));
+      this.push(b.load(IR.MEMW_64, IR.TY_PTR, mt, IR.IR_NONE, 0, this.env.vtableOffset + this.env.vtables.slot(target) * 8), SK.I);
+    }
+    return false;
+  }
+  private opSizeof(il: ILReader): boolean {
+    this.push(this.b.const(IR.TY_I32, this.env.layouts.sizeOf(this.tokenType(il))), SK.I4);
+    return false;
+  }
+  private opNewarr(il: ILReader): boolean {
+    this.newarr(this.tokenType(il));
+    return false;
+  }
+  private opLdlen(): boolean {
+    const a = this.pop();
+    this.nullCheck(a.v);
+    this.push(this.b.load(IR.MEMW_64, IR.TY_PTR, a.v, IR.IR_NONE, 0, ARRAY_LENGTH_OFFSET), SK.I);
+    return false;
+  }
+  private opLdelem(il: ILReader, c: number): boolean {
+    const k = ELEM_KIND[c]!;
+    return this.ldelem(k === ELEM_REF ? null : k === ELEM_TOKEN ? this.tokenType(il) : this.ts.primitive(k));
+  }
+  private opStelem(il: ILReader, c: number): boolean {
+    const k = ELEM_KIND[c]!;
+    return this.stelem(k === ELEM_REF ? null : k === ELEM_TOKEN ? this.tokenType(il) : this.ts.primitive(k));
+  }
+  private opLdelema(il: ILReader): boolean {
+    const t = this.tokenType(il);
+    const idx = this.pop();
+    const arr = this.pop();
+    this.push(this.elementAddress(arr, idx, t), SK.ByRef, t);
+    return false;
+  }
+  private opBox(il: ILReader): boolean {
+    this.box(this.tokenType(il));
+    return false;
+  }
+  private opUnbox(il: ILReader, c: number): boolean {
+    this.unbox(this.tokenType(il), c === Op.unbox_any);
+    return false;
+  }
+  private opCast(il: ILReader, c: number): boolean {
+    const t = this.tokenType(il);
+    const o = this.pop();
+    const mt = this.env.dataAddress(this.b, { kind: "methodTable", type: this.boxedForm(t) });
+    const r = this.callHelper(c === Op.isinst ? Helper.IsInstanceOf : Helper.CastClass, [mt, o.v], IR.TY_REF);
+    this.push(r, SK.O, t);
+    return false;
+  }
+  private opThrow(): boolean {
+    const b = this.b;
+    const o = this.pop();
+    this.nullCheck(o.v);
+    b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.Throw), [o.v], IR.TY_VOID);
+    b.jump(this.dispatch());
+    return true;
+  }
+  private opRethrow(il: ILReader): boolean {
+    const b = this.b;
+    const clause = this.handlerClauseAt(il.offset, [ClauseKind.Catch, ClauseKind.Filter]);
+    if (clause < 0) throw this.unsupported("rethrow outside a catch handler");
+    b.call(IR.CALLK_CELL, this.env.helperSymbol(Helper.Throw), [this.caughtVreg(clause)], IR.TY_VOID);
+    b.jump(this.dispatch());
+    return true;
+  }
+  private opLeave(il: ILReader): boolean {
+    this.leave(il.operand);
+    return true;
+  }
+  private opEndfilter(il: ILReader): boolean {
+    // The innermost filter block containing this instruction (it lies before its handler).
+    let clause = -1;
+    this.body.exceptionClauses.forEach((cl, i) => {
+      if (cl.kind === ClauseKind.Filter && il.offset >= cl.filterOffset && il.offset < cl.handlerOffset) {
+        if (clause < 0 || cl.filterOffset > this.body.exceptionClauses[clause]!.filterOffset) clause = i;
+      }
+    });
+    if (clause < 0) throw this.unsupported("endfilter outside a filter block");
+    const f = this.filterInfo(clause);
+    this.b.mov(f.result, this.coerce(this.pop(), SK.I4).v);
+    this.stack = [];
+    this.b.jump(f.ret);
+    return true;
+  }
+  private opEndfinally(il: ILReader): boolean {
+    const clause = this.handlerClauseAt(il.offset, [ClauseKind.Finally, ClauseKind.Fault]);
+    if (clause < 0) throw this.unsupported("endfinally outside a finally or fault handler");
+    this.stack = [];
+    this.b.jump(this.finallyInfo(clause).ret);
+    return true;
+  }
+  private opUnsupported(il: ILReader): boolean {
+    throw this.unsupported(`opcode ${il.name}`);
+  }
+
+  /** Opcode → handler (the importer's instruction dispatch). */
+  static readonly handlers: ((this: Importer, il: ILReader, c: number) => boolean)[] = (() => {
+    const p = Importer.prototype;
+    const t = new Array<(this: Importer, il: ILReader, c: number) => boolean>(0x200).fill(p.opUnsupported);
+    const on = (h: (this: Importer, il: ILReader, c: number) => boolean, ...ops: number[]) => {
+      for (const o of ops) t[o] = h;
+    };
+    on(p.opNop, Op.nop, Op.break, Op.readonly, Op.volatile, Op.unaligned, Op.tail);
+    on(p.opLdargN, Op.ldarg_0, Op.ldarg_1, Op.ldarg_2, Op.ldarg_3);
+    on(p.opLdarg, Op.ldarg_s, Op.ldarg);
+    on(p.opStarg, Op.starg_s, Op.starg);
+    on(p.opLdarga, Op.ldarga_s, Op.ldarga);
+    on(p.opLdlocN, Op.ldloc_0, Op.ldloc_1, Op.ldloc_2, Op.ldloc_3);
+    on(p.opLdloc, Op.ldloc_s, Op.ldloc);
+    on(p.opStlocN, Op.stloc_0, Op.stloc_1, Op.stloc_2, Op.stloc_3);
+    on(p.opStloc, Op.stloc_s, Op.stloc);
+    on(p.opLdloca, Op.ldloca_s, Op.ldloca);
+    on(p.opLdnull, Op.ldnull);
+    on(p.opLdcI4N, Op.ldc_i4_m1, Op.ldc_i4_0, Op.ldc_i4_1, Op.ldc_i4_2, Op.ldc_i4_3, Op.ldc_i4_4, Op.ldc_i4_5, Op.ldc_i4_6, Op.ldc_i4_7, Op.ldc_i4_8);
+    on(p.opLdcI4, Op.ldc_i4_s, Op.ldc_i4);
+    on(p.opLdcI8, Op.ldc_i8);
+    on(p.opLdcR4, Op.ldc_r4);
+    on(p.opLdcR8, Op.ldc_r8);
+    on(p.opLdstr, Op.ldstr);
+    on(p.opDup, Op.dup);
+    on(p.opPop, Op.pop);
+    on(p.opArith, Op.add, Op.sub, Op.mul, Op.div, Op.div_un, Op.rem, Op.rem_un, Op.and, Op.or, Op.xor);
+    on(p.opShift, Op.shl, Op.shr, Op.shr_un);
+    on(p.opCheckedArith, Op.add_ovf, Op.add_ovf_un, Op.sub_ovf, Op.sub_ovf_un, Op.mul_ovf, Op.mul_ovf_un);
+    on(p.opUnary, Op.neg, Op.not);
+    for (const c of CONV.keys()) if (CONV[c]) on(p.opConv, c);
+    on(p.opConvFloat, Op.conv_r4, Op.conv_r8, Op.conv_r_un);
+    for (const c of CONV_OVF.keys()) if (CONV_OVF[c]) on(p.opConvOvf, c);
+    for (const c of COMPARE.keys()) if (COMPARE[c] !== undefined) on(p.opCompare, c);
+    on(p.opBr, Op.br_s, Op.br);
+    on(p.opBrBool, Op.brfalse_s, Op.brfalse, Op.brtrue_s, Op.brtrue);
+    for (const c of COND_BRANCH.keys()) if (COND_BRANCH[c] !== undefined) on(p.opCondBranch, c);
+    on(p.opSwitch, Op.switch);
+    on(p.opRet, Op.ret);
+    on(p.opCall, Op.call, Op.callvirt, Op.newobj);
+    on(p.opConstrained, Op.constrained);
+    on(p.opInstanceField, Op.ldfld, Op.ldflda, Op.stfld);
+    on(p.opStaticField, Op.ldsfld, Op.ldsflda, Op.stsfld);
+    for (const c of LDIND.keys()) if (LDIND[c] !== undefined) on(p.opLdind, c);
+    for (const c of STIND.keys()) if (STIND[c] !== undefined) on(p.opStind, c);
+    on(p.opLdobj, Op.ldobj);
+    on(p.opStobj, Op.stobj);
+    on(p.opCpobj, Op.cpobj);
+    on(p.opInitobj, Op.initobj);
+    on(p.opLdtoken, Op.ldtoken);
+    on(p.opLocalloc, Op.localloc);
+    on(p.opLdftn, Op.ldftn);
+    on(p.opLdvirtftn, Op.ldvirtftn);
+    on(p.opSizeof, Op.sizeof);
+    on(p.opNewarr, Op.newarr);
+    on(p.opLdlen, Op.ldlen);
+    on(p.opLdelem, Op.ldelem_i1, Op.ldelem_u1, Op.ldelem_i2, Op.ldelem_u2, Op.ldelem_i4, Op.ldelem_u4, Op.ldelem_i8, Op.ldelem_i, Op.ldelem_r4, Op.ldelem_r8, Op.ldelem_ref, Op.ldelem);
+    on(p.opStelem, Op.stelem_i1, Op.stelem_i2, Op.stelem_i4, Op.stelem_i8, Op.stelem_i, Op.stelem_r4, Op.stelem_r8, Op.stelem_ref, Op.stelem);
+    on(p.opLdelema, Op.ldelema);
+    on(p.opBox, Op.box);
+    on(p.opUnbox, Op.unbox, Op.unbox_any);
+    on(p.opCast, Op.castclass, Op.isinst);
+    on(p.opThrow, Op.throw);
+    on(p.opRethrow, Op.rethrow);
+    on(p.opLeave, Op.leave_s, Op.leave);
+    on(p.opEndfilter, Op.endfilter);
+    on(p.opEndfinally, Op.endfinally);
+    return t;
+  })();
 
   private arg(i: number): Home {
     const h = this.args[i];
@@ -2063,7 +2286,7 @@ class Importer {
       if (i === 0 && thisEntry && thisEntry.k === SK.O) this.nonNull.add(v);
       return { type: t, v, slot: -1, addr: -1 };
     });
-    const saved = { args: this.args, stack: this.stack, module: this.ilModule, gctx: this.ilGctx, owner: this.ilOwner };
+    const saved = { args: this.args, stack: this.stack, module: this.ilModule, gctx: this.ilGctx, owner: this.ilOwner, prefix: this.prefix };
     this.args = homes;
     this.stack = [];
     this.ilModule = target.module;
@@ -2086,9 +2309,8 @@ class Importer {
           }
           break;
         }
-        this.instruction(il, null, () => {
-          throw this.unsupported("prefix in an inlined body");
-        });
+        this.prefix = null;
+        this.instruction(il);
       }
     } finally {
       this.inlining--;
@@ -2097,6 +2319,7 @@ class Importer {
       this.ilModule = saved.module;
       this.ilGctx = saved.gctx;
       this.ilOwner = saved.owner;
+      this.prefix = saved.prefix;
     }
     if (result) this.stack.push(result);
     return true;
