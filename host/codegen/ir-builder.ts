@@ -26,7 +26,10 @@ export class IRBuildError extends Error {
   override readonly name = "IRBuildError";
 }
 
-const TERMINATORS = new Set([IR.OP_JUMP, IR.OP_BR, IR.OP_BRCMP, IR.OP_SWITCH, IR.OP_RET, IR.OP_UNREACHABLE]);
+/** Per opcode: 1 for terminators. */
+const TERMINATOR = new Uint8Array(256);
+for (const op of [IR.OP_JUMP, IR.OP_BR, IR.OP_BRCMP, IR.OP_SWITCH, IR.OP_RET, IR.OP_UNREACHABLE]) TERMINATOR[op] = 1;
+const isTerminator = (op: number): boolean => op >= 0 && TERMINATOR[op] === 1;
 
 /** Float constants' bits. */
 const SCRATCH = new DataView(new ArrayBuffer(8));
@@ -112,7 +115,7 @@ export class MethodBuilder {
   }
   /** True when the current block already ends with a terminator. */
   get terminated(): boolean {
-    return TERMINATORS.has(this.lastOp(this.cur));
+    return isTerminator(this.lastOp(this.cur));
   }
   private lastHeader: number[] = [];
   private lastOp(b: Block): number {
@@ -128,16 +131,23 @@ export class MethodBuilder {
 
   /** Appends a raw instruction: header fields and operand words. */
   emit(op: number, type: Ty, aux: number, operands: readonly number[]): void {
-    const w = this.blocks[this.cur]!;
-    if (this.terminated) throw new IRBuildError(`block b${this.cur} already has a terminator`);
-    const len = 1 + operands.length;
+    const w = this.head(op, type, aux, operands.length);
+    for (let i = 0; i < operands.length; i++) w.push(operands[i]!);
+  }
+  /** Appends an instruction's header; the caller pushes its `n` operand words to the returned block. */
+  private head(op: number, type: Ty, aux: number, n: number): number[] {
+    const cur = this.cur;
+    const w = this.blocks[cur]!;
+    const last = this.lastHeader[cur];
+    if (last !== undefined && TERMINATOR[last & IR.IRI_OP_MASK] === 1) throw new IRBuildError(`block b${cur} already has a terminator`);
+    const len = 1 + n;
     if (len > 0xffff) throw new IRBuildError("instruction too long");
     const hdr = op | (type << IR.IRI_TYPE_SHIFT) | (aux << IR.IRI_AUX_SHIFT) | (len << IR.IRI_LEN_SHIFT);
     w.push(hdr);
-    for (let i = 0; i < operands.length; i++) w.push(operands[i]!);
-    this.lastHeader[this.cur] = hdr;
-    this.blockInsts[this.cur]!++;
+    this.lastHeader[cur] = hdr;
+    this.blockInsts[cur]!++;
     this.insts++;
+    return w;
   }
 
   // ---- Values.
@@ -160,7 +170,7 @@ export class MethodBuilder {
       lo = Number(BigInt.asIntN(32, b));
       hi = t === IR.TY_I32 ? 0 : Number(BigInt.asIntN(32, b >> 32n));
     }
-    this.emit(IR.OP_CONST, t, 0, [dst, lo, hi]);
+    this.head(IR.OP_CONST, t, 0, 3).push(dst, lo, hi);
     return dst;
   }
   const(t: Ty, value: number | bigint): VReg {
@@ -170,16 +180,16 @@ export class MethodBuilder {
   constBits(t: Ty, bits: bigint): VReg {
     const dst = this.newVreg(t);
     const b = BigInt.asUintN(64, bits);
-    this.emit(IR.OP_CONST, t, 0, [dst, Number(BigInt.asIntN(32, b)), Number(BigInt.asIntN(32, b >> 32n))]);
+    this.head(IR.OP_CONST, t, 0, 3).push(dst, Number(BigInt.asIntN(32, b)), Number(BigInt.asIntN(32, b >> 32n)));
     return dst;
   }
   mov(dst: VReg, src: VReg): VReg {
-    this.emit(IR.OP_MOV, this.typeOf(dst), 0, [dst, src]);
+    this.head(IR.OP_MOV, this.typeOf(dst), 0, 2).push(dst, src);
     return dst;
   }
   /** Binary operation (OP_ADD … OP_ROTR, OP_*_OVF with aux); the type is a's. */
   binaryInto(op: number, dst: VReg, a: VReg, b: VReg, aux = 0): VReg {
-    this.emit(op, this.typeOf(a), aux, [dst, a, b]);
+    this.head(op, this.typeOf(a), aux, 3).push(dst, a, b);
     return dst;
   }
   binary(op: number, a: VReg, b: VReg, aux = 0): VReg {
@@ -199,7 +209,7 @@ export class MethodBuilder {
   shr(a: VReg, b: VReg): VReg { return this.binary(IR.OP_SHR, a, b); }
   sar(a: VReg, b: VReg): VReg { return this.binary(IR.OP_SAR, a, b); }
   unaryInto(op: number, dst: VReg, a: VReg): VReg {
-    this.emit(op, this.typeOf(a), 0, [dst, a]);
+    this.head(op, this.typeOf(a), 0, 2).push(dst, a);
     return dst;
   }
   unary(op: number, a: VReg): VReg {
@@ -207,14 +217,14 @@ export class MethodBuilder {
   }
   /** dst (i32) = a cc b. */
   cmpInto(cc: number, dst: VReg, a: VReg, b: VReg): VReg {
-    this.emit(IR.OP_CMP, this.typeOf(a), cc, [dst, a, b]);
+    this.head(IR.OP_CMP, this.typeOf(a), cc, 3).push(dst, a, b);
     return dst;
   }
   cmp(cc: number, a: VReg, b: VReg): VReg {
     return this.cmpInto(cc, this.newVreg(IR.TY_I32), a, b);
   }
   convInto(kind: number, dst: VReg, a: VReg): VReg {
-    this.emit(IR.OP_CONV, this.typeOf(dst), kind, [dst, a]);
+    this.head(IR.OP_CONV, this.typeOf(dst), kind, 2).push(dst, a);
     return dst;
   }
   conv(kind: number, to: Ty, a: VReg): VReg {
@@ -222,30 +232,30 @@ export class MethodBuilder {
   }
   convOvf(target: number, to: Ty, a: VReg, unsignedSource = false): VReg {
     const dst = this.newVreg(to);
-    this.emit(IR.OP_CONV_OVF, to, target | (unsignedSource ? IR.OVT_UNSIGNED_SRC : 0), [dst, a]);
+    this.head(IR.OP_CONV_OVF, to, target | (unsignedSource ? IR.OVT_UNSIGNED_SRC : 0), 2).push(dst, a);
     return dst;
   }
 
   // ---- Memory.
   loadInto(width: number, dst: VReg, base: VReg, index: VReg = IR.IR_NONE, scaleLog2 = 0, disp = 0): VReg {
-    this.emit(IR.OP_LOAD, this.typeOf(dst), width, [dst, base, index, disp, scaleLog2]);
+    this.head(IR.OP_LOAD, this.typeOf(dst), width, 5).push(dst, base, index, disp, scaleLog2);
     return dst;
   }
   load(width: number, to: Ty, base: VReg, index: VReg = IR.IR_NONE, scaleLog2 = 0, disp = 0): VReg {
     return this.loadInto(width, this.newVreg(to), base, index, scaleLog2, disp);
   }
   store(width: number, value: VReg, base: VReg, index: VReg = IR.IR_NONE, scaleLog2 = 0, disp = 0): void {
-    this.emit(IR.OP_STORE, this.typeOf(value), width, [value, base, index, disp, scaleLog2]);
+    this.head(IR.OP_STORE, this.typeOf(value), width, 5).push(value, base, index, disp, scaleLog2);
   }
   slotAddr(slot: number): VReg {
     const dst = this.newVreg(IR.TY_PTR);
-    this.emit(IR.OP_SLOT_ADDR, IR.TY_PTR, 0, [dst, slot]);
+    this.head(IR.OP_SLOT_ADDR, IR.TY_PTR, 0, 2).push(dst, slot);
     return dst;
   }
   /** The address of `symbol` (an indirection cell or data the image or runtime provides). */
   symbolAddr(symbol: number): VReg {
     const dst = this.newVreg(IR.TY_PTR);
-    this.emit(IR.OP_SYMBOL_ADDR, IR.TY_PTR, 0, [dst, symbol]);
+    this.head(IR.OP_SYMBOL_ADDR, IR.TY_PTR, 0, 2).push(dst, symbol);
     return dst;
   }
 
@@ -253,38 +263,40 @@ export class MethodBuilder {
   /** Call; returns the result vreg (or IR_NONE for TY_VOID). target: a symbol (DIRECT/CELL) or a vreg (REG/MEM). */
   call(kind: number, target: number, args: readonly VReg[], ret: Ty, disp = 0): VReg {
     const dst = ret === IR.TY_VOID ? IR.IR_NONE : this.newVreg(ret);
-    this.emit(IR.OP_CALL, ret, kind, [dst, target, disp, args.length, ...args]);
+    const w = this.head(IR.OP_CALL, ret, kind, 4 + args.length);
+    w.push(dst, target, disp, args.length);
+    for (let i = 0; i < args.length; i++) w.push(args[i]!);
     return dst;
   }
 
   // ---- Control.
   jump(target: Block): void {
-    this.emit(IR.OP_JUMP, IR.TY_I32, 0, [target]);
+    this.head(IR.OP_JUMP, IR.TY_I32, 0, 1).push(target);
   }
   br(cond: VReg, then: Block, els: Block): void {
-    this.emit(IR.OP_BR, IR.TY_I32, 0, [cond, then, els]);
+    this.head(IR.OP_BR, IR.TY_I32, 0, 3).push(cond, then, els);
   }
   brcmp(cc: number, a: VReg, b: VReg, then: Block, els: Block): void {
-    this.emit(IR.OP_BRCMP, this.typeOf(a), cc, [a, b, then, els]);
+    this.head(IR.OP_BRCMP, this.typeOf(a), cc, 4).push(a, b, then, els);
   }
   switch(index: VReg, dflt: Block, targets: readonly Block[]): void {
     this.emit(IR.OP_SWITCH, IR.TY_I32, 0, [index, dflt, targets.length, ...targets]);
   }
   ret(value: VReg = IR.IR_NONE): void {
-    this.emit(IR.OP_RET, value === IR.IR_NONE ? IR.TY_VOID : this.typeOf(value), 0, [value]);
+    this.head(IR.OP_RET, value === IR.IR_NONE ? IR.TY_VOID : this.typeOf(value), 0, 1).push(value);
   }
   unreachable(): void {
-    this.emit(IR.OP_UNREACHABLE, IR.TY_I32, 0, []);
+    this.head(IR.OP_UNREACHABLE, IR.TY_I32, 0, 0);
   }
   safepoint(): void {
-    this.emit(IR.OP_SAFEPOINT, IR.TY_I32, 0, []);
+    this.head(IR.OP_SAFEPOINT, IR.TY_I32, 0, 0);
   }
 
   /** The method record as words (IRM_* header, vreg types, params, blocks, instructions, slots). */
   finish(): Int32Array {
     const nb = this.blocks.length;
     for (let b = 0; b < nb; b++) {
-      if (this.blocks[b]!.length === 0 || !TERMINATORS.has(this.lastOp(b))) throw new IRBuildError(`block b${b} has no terminator`);
+      if (this.blocks[b]!.length === 0 || !isTerminator(this.lastOp(b))) throw new IRBuildError(`block b${b} has no terminator`);
     }
     // Layout order; block operands of terminators are renumbered to it.
     const order: number[] = [];

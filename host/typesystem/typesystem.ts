@@ -51,6 +51,12 @@ export class TypeSystem {
   private readonly plainTypes = new Map<Module, TypeDesc[]>();
   private readonly plainMethods = new Map<TypeDesc, MethodDesc[]>();
   private readonly interfaceImpls = new Map<Module, Map<number, number[]>>();
+  /**
+   * Per module (by index): what its method, field and type tokens resolved to, for the tokens
+   * whose meaning does not depend on the generic context (or was resolved in an empty one).
+   * IL names the same members over and over; this makes each one a lookup after the first.
+   */
+  private readonly tokenCaches: { methods: Map<number, MethodDesc>; fields: Map<number, FieldDesc>; types: Map<number, TypeDesc> }[] = [];
   private nextId = 1;
 
   constructor(
@@ -284,8 +290,44 @@ export class TypeSystem {
     return this.defType(d.m, d.row);
   }
 
+  private tokenCache(m: Module) {
+    return (this.tokenCaches[m.index] ??= { methods: new Map(), fields: new Map(), types: new Map() });
+  }
+
+  /**
+   * Whether a member token (MethodDef, Field or MemberRef) of `m` means the same in every
+   * generic context: a member of a non-generic type, or a MemberRef whose parent is a
+   * TypeDef or TypeRef (a generic type's members are referenced through a TypeSpec).
+   */
+  private memberContextFree(m: Module, token: number): boolean {
+    const r = m.reader;
+    const row = tokenRow(token);
+    switch (tokenTable(token)) {
+      case Table.MethodDef:
+        return this.genericArity(m, r.methodDeclaringType(row)) === 0;
+      case Table.Field:
+        return this.genericArity(m, r.fieldDeclaringType(row)) === 0;
+      case Table.MemberRef: {
+        const parent = tokenTable(r.memberRefParent(row));
+        return parent === Table.TypeDef || parent === Table.TypeRef;
+      }
+      default:
+        return false;
+    }
+  }
+
   /** The TypeDesc of a TypeDef, TypeRef or TypeSpec token in `gctx`. */
   typeFromToken(m: Module, token: number, gctx: GenericContext = NO_GENERICS): TypeDesc {
+    // TypeDef and TypeRef tokens never depend on the context; TypeSpecs only in a generic one.
+    const cacheable = tokenTable(token) !== Table.TypeSpec || (gctx.typeArgs.length === 0 && gctx.methodArgs.length === 0);
+    if (!cacheable) return this.resolveType(m, token, gctx);
+    const cache = this.tokenCache(m).types;
+    let t = cache.get(token);
+    if (t === undefined) cache.set(token, (t = this.resolveType(m, token, gctx)));
+    return t;
+  }
+
+  private resolveType(m: Module, token: number, gctx: GenericContext): TypeDesc {
     if (tokenTable(token) === Table.TypeSpec) {
       m.reader.tables.checkRow(Table.TypeSpec, tokenRow(token), -1);
       return this.typeFromSig(m, m.reader.typeSpec(tokenRow(token)), gctx);
@@ -453,6 +495,15 @@ export class TypeSystem {
 
   /** Resolves a MethodDef, MemberRef or MethodSpec token used in `m`'s IL. */
   methodFromToken(m: Module, token: number, gctx: GenericContext = NO_GENERICS): MethodDesc {
+    const cache = this.tokenCache(m).methods;
+    const known = cache.get(token);
+    if (known !== undefined) return known;
+    const md = this.resolveMethod(m, token, gctx);
+    if ((gctx.typeArgs.length === 0 && gctx.methodArgs.length === 0) || (tokenTable(token) !== Table.MethodSpec && this.memberContextFree(m, token))) cache.set(token, md);
+    return md;
+  }
+
+  private resolveMethod(m: Module, token: number, gctx: GenericContext): MethodDesc {
     const r = m.reader;
     const row = tokenRow(token);
     switch (tokenTable(token)) {
@@ -523,6 +574,15 @@ export class TypeSystem {
 
   /** Resolves a Field or MemberRef (field) token. */
   fieldFromToken(m: Module, token: number, gctx: GenericContext = NO_GENERICS): FieldDesc {
+    const cache = this.tokenCache(m).fields;
+    const known = cache.get(token);
+    if (known !== undefined) return known;
+    const f = this.resolveField(m, token, gctx);
+    if ((gctx.typeArgs.length === 0 && gctx.methodArgs.length === 0) || this.memberContextFree(m, token)) cache.set(token, f);
+    return f;
+  }
+
+  private resolveField(m: Module, token: number, gctx: GenericContext): FieldDesc {
     const r = m.reader;
     const row = tokenRow(token);
     if (tokenTable(token) === Table.Field) {
