@@ -223,3 +223,44 @@ export function frameRuleAt(u: UnwindInfo, offset: number): FrameRule {
     saved: u.saved.filter((s) => offset >= s.savedAt).map((s) => ({ reg: s.reg, cfaOffset: s.rbpOffset - 16 })),
   };
 }
+
+/** What an image needs of one compiled method: plain data, so that it can come from a worker thread. */
+export type BatchOutcome =
+  | { error: string }
+  | {
+      code: Uint8Array;
+      /** Where the method's data ends (its code size without constant data). */
+      codeSize: number;
+      relocs: Int32Array;
+      saved: { reg: number; rbpOffset: number }[];
+      /** Only when asked for: native offset → IR instruction. */
+      posMap?: { offset: number; irInst: number }[];
+    };
+
+/** Compiles a batch (made by packBatch) and keeps what an image needs of each method. */
+export function compileOutcomes(core: BackendCore, batch: Int32Array, count: number, posMap: boolean): BatchOutcome[] {
+  return compileBatch(core, batch, count).map((r) =>
+    r instanceof BackendError
+      ? { error: `backend: ${r.message}` }
+      : {
+          code: r.code,
+          codeSize: r.dataOffset,
+          relocs: r.relocWords,
+          saved: r.unwind.saved.map((s) => ({ reg: s.reg, rbpOffset: s.rbpOffset })),
+          posMap: posMap ? r.posMap : undefined,
+        },
+  );
+}
+
+/**
+ * Compiles IR batches for an image: in this thread (the core's call, answered at once) or on
+ * a backend thread (host/node/backend-worker.ts), while this thread imports the next batch.
+ */
+export interface BatchCompiler {
+  compile(batch: Int32Array, count: number, posMap: boolean): Promise<BatchOutcome[]>;
+}
+
+/** The batch compiler of the calling thread. */
+export function inThreadBatches(core: BackendCore): BatchCompiler {
+  return { compile: async (batch, count, posMap) => compileOutcomes(core, batch, count, posMap) };
+}

@@ -22,7 +22,7 @@
 import * as IR from "../../core-as/shared/ir-layout.js";
 import * as L from "../../core-as/shared/encoder-layout.js";
 import { MethodBuilder, packBatch } from "../codegen/ir-builder.js";
-import { BackendCore, BackendError, compileBatch } from "../codegen/backend.js";
+import { BackendCore, BatchCompiler, inThreadBatches } from "../codegen/backend.js";
 import { CodeFixup, ImportEntry, ImportKind, IMPORT_HARD_BOUND, MethodEntry, writeNativeImage } from "../image/native-image.js";
 import { RefReader, RefWriter } from "../image/refs.js";
 import type { BindContext } from "../binder/binder.js";
@@ -218,7 +218,8 @@ export class ImageCompiler {
   private seen = new Set<string>();
 
   constructor(
-    private readonly core: BackendCore,
+    /** Where the job's IR batches are compiled (the runner may change it between jobs). */
+    public batches: BatchCompiler,
     private readonly ts: TypeSystem,
     readonly module: Module,
     readonly spec: ImageSpec,
@@ -317,8 +318,11 @@ export class ImageCompiler {
     };
   }
 
-  /** Imports and compiles the job's methods, numbering symbols afresh. */
-  run(job: CompileJob): JobResult {
+  /**
+   * Imports and compiles the job's methods, numbering symbols afresh. The importing is done
+   * when this returns; the promise waits for the backend's last batches (see BatchCompiler).
+   */
+  run(job: CompileJob): Promise<JobResult> {
     this.cells = [];
     this.cellIndex = new Map();
     this.counters = [];
@@ -353,39 +357,47 @@ export class ImageCompiler {
       for (const ref of job.instantiations) one(() => this.reader.method(this.reader.parse(ref, "instantiation")));
     }
     this.flush(pending);
-    return { cells: this.cells, counters: this.counters, methods };
+    const result: JobResult = { cells: this.cells, counters: this.counters, methods };
+    return Promise.all(this.compiling.splice(0)).then(() => result);
   }
+
+  /** The job's batches the backend has not answered yet. */
+  private readonly compiling: Promise<void>[] = [];
 
   private flush(pending: { md: MethodDesc; out: MethodOutcome; words: Int32Array; ilMap: { il: number; ir: number }[] }[]): void {
     if (!pending.length) return;
     const chunk = pending.splice(0, pending.length);
-    this.core.backendReset();
-    const res = compileBatch(this.core, packBatch(chunk.map((c) => c.words)), chunk.length);
-    res.forEach((r, k) => {
-      const { md, out, ilMap } = chunk[k]!;
-      if (r instanceof BackendError) {
-        out.backendError = `backend: ${r.message}`;
-        out.fullName = md.fullName;
-        return;
-      }
-      out.code = r.code;
-      out.codeSize = r.dataOffset;
-      out.relocs = r.relocWords;
-      out.saved = r.unwind.saved.map((s) => ({ reg: s.reg, rbpOffset: s.rbpOffset }));
-      out.symbol = this.env.codeSymbol!(md);
-      if (this.spec.debug) {
-        // IL offset → native offset: where the code of the IL instruction's first IR instruction
-        // (or of the next one that produced code) starts.
-        const pm = [...r.posMap].sort((a, b) => a.irInst - b.irInst || a.offset - b.offset);
-        const pairs: [number, number][] = [];
-        let j = 0;
-        for (const { il, ir } of ilMap) {
-          while (j < pm.length && pm[j]!.irInst < ir) j++;
-          pairs.push([il, j < pm.length ? pm[j]!.offset : r.dataOffset]);
+    // Code symbols are the job's numbering, taken now: the answer may come after the next job started.
+    const symbols = chunk.map((c) => this.env.codeSymbol!(c.md));
+    const debug = this.spec.debug;
+    const answered = this.batches.compile(packBatch(chunk.map((c) => c.words)), chunk.length, debug).then((res) => {
+      res.forEach((r, k) => {
+        const { md, out, ilMap } = chunk[k]!;
+        if ("error" in r) {
+          out.backendError = r.error;
+          out.fullName = md.fullName;
+          return;
         }
-        out.ilPairs = pairs;
-      }
+        out.code = r.code;
+        out.codeSize = r.codeSize;
+        out.relocs = r.relocs;
+        out.saved = r.saved;
+        out.symbol = symbols[k]!;
+        if (debug) {
+          // IL offset → native offset: where the code of the IL instruction's first IR instruction
+          // (or of the next one that produced code) starts.
+          const pm = [...r.posMap!].sort((a, b) => a.irInst - b.irInst || a.offset - b.offset);
+          const pairs: [number, number][] = [];
+          let j = 0;
+          for (const { il, ir } of ilMap) {
+            while (j < pm.length && pm[j]!.irInst < ir) j++;
+            pairs.push([il, j < pm.length ? pm[j]!.offset : r.codeSize]);
+          }
+          out.ilPairs = pairs;
+        }
+      });
     });
+    this.compiling.push(answered);
   }
 
   /** The instantiations among `callees` new to the job (debug and profile images hold none). */
@@ -438,19 +450,31 @@ export class ImageCompiler {
   }
 }
 
-/** Runs compile jobs in this process, on its core and type system. */
+/**
+ * Runs compile jobs in this process, on its type system, importing in this thread. The backend
+ * runs on `core` in this thread too, or, from `offloadFrom` jobs up, on `offload` (a backend
+ * thread) while this thread imports on.
+ */
 export class InProcessRunner implements CompileRunner {
   private current: { spec: ImageSpec; compiler: ImageCompiler } | null = null;
+  private readonly here: BatchCompiler;
 
   constructor(
-    private readonly core: BackendCore,
+    core: BackendCore,
     private readonly ts: TypeSystem,
-  ) {}
+    private readonly offload?: BatchCompiler,
+    private readonly offloadFrom = 2,
+  ) {
+    this.here = inThreadBatches(core);
+  }
 
-  async run(spec: ImageSpec, jobs: CompileJob[]): Promise<JobResult[]> {
-    if (this.current?.spec !== spec) this.current = { spec, compiler: new ImageCompiler(this.core, this.ts, this.ts.load(spec.modulePath), spec) };
+  run(spec: ImageSpec, jobs: CompileJob[]): Promise<JobResult[]> {
+    const batches = this.offload && jobs.length >= this.offloadFrom ? this.offload : this.here;
+    if (this.current?.spec !== spec) this.current = { spec, compiler: new ImageCompiler(batches, this.ts, this.ts.load(spec.modulePath), spec) };
     const c = this.current.compiler;
-    return jobs.map((j) => c.run(j));
+    c.batches = batches;
+    // Every job is imported before any answer is awaited: the backend never waits for this thread.
+    return Promise.all(jobs.map((j) => c.run(j)));
   }
 }
 

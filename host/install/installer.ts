@@ -12,7 +12,7 @@
 import { Binder, BindContext, BindError, BindResult, BinderFS } from "../binder/binder.js";
 import { BindingConfig, EMPTY_CONFIG, fnv1a } from "../binder/config.js";
 import { dirname, isSafeComponent, join } from "../binder/paths.js";
-import { BackendCore } from "../codegen/backend.js";
+import { BackendCore, BatchCompiler } from "../codegen/backend.js";
 import { CacheIndex, ImageRecord, RootRecord, Scenario, readIndex, referenceCounts, writeIndex } from "../cache/index-file.js";
 import { CacheError, CacheStorage } from "../cache/storage.js";
 import { AssemblyResolver, CustomAttributeDecoder, customAttributeClassName } from "../metadata/custom-attributes.js";
@@ -42,6 +42,11 @@ export interface InstallContext {
    * PARALLEL_JOBS compile jobs; smaller ones, and everything without it, compile on `core`.
    */
   workers?: CompileRunner & { readonly size: number };
+  /**
+   * A backend on another thread (host/node/backend-thread.ts): images of more than one compile
+   * job that do not go to `workers` are imported in this thread and compiled there meanwhile.
+   */
+  backend?: BatchCompiler;
   /** SHA-1 as hex; the platform's native one where there is one (the same digest as sha1.ts). */
   sha1?(bytes: Uint8Array): string;
 }
@@ -256,7 +261,7 @@ const PARALLEL_JOBS = 8;
 
 /** Where an install's compile jobs run: on the workers when there are enough of them, else here. */
 function compileRunner(ctx: InstallContext, ts: TypeSystem): CompileRunner & { threads: Map<ImageSpec, number> } {
-  const here = new InProcessRunner(ctx.core, ts);
+  const here = new InProcessRunner(ctx.core, ts, ctx.backend);
   const workers = ctx.workers;
   // For the log: how many threads compiled each image (the most any of its runs used).
   const threads = new Map<ImageSpec, number>();

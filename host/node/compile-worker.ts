@@ -8,13 +8,13 @@
  */
 import { parentPort } from "node:worker_threads";
 import { Binder } from "../binder/binder.js";
-import type { BackendCore } from "../codegen/backend.js";
+import { BackendCore, inThreadBatches } from "../codegen/backend.js";
 import { loadCoreNode } from "../core/load-core-node.js";
 import { CompileJob, ImageCompiler, ImageSpec, JobResult } from "../install/compile-image.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
 import { nodeBinderFS } from "./node-fs.js";
 
-const core = loadCoreNode() as BackendCore;
+const batches = inThreadBatches(loadCoreNode() as BackendCore);
 const binder = new Binder(nodeBinderFS);
 // One type system per binding context (an install's images share theirs), one compiler per image.
 let system: { key: string; ts: TypeSystem } | null = null;
@@ -29,15 +29,15 @@ function compilerFor(spec: ImageSpec): ImageCompiler {
   const key = JSON.stringify(spec);
   if (compiler?.key !== key) {
     const ts = system.ts;
-    compiler = { key, c: new ImageCompiler(core, ts, ts.load(spec.modulePath), spec) };
+    compiler = { key, c: new ImageCompiler(batches, ts, ts.load(spec.modulePath), spec) };
   }
   return compiler.c;
 }
 
-parentPort!.on("message", (msg: { id: number; spec: ImageSpec; jobs: CompileJob[] }) => {
+parentPort!.on("message", async (msg: { id: number; spec: ImageSpec; jobs: CompileJob[] }) => {
   try {
     const c = compilerFor(msg.spec);
-    const results: JobResult[] = msg.jobs.map((j) => c.run(j));
+    const results: JobResult[] = await Promise.all(msg.jobs.map((j) => c.run(j)));
     const buffers: ArrayBuffer[] = [];
     for (const r of results) {
       for (const m of r.methods) {

@@ -13,7 +13,8 @@ import { NodeStorage } from "./node-storage.js";
 import { nodeBinderFS } from "./node-fs.js";
 import { nodeEnvironment } from "./environment.js";
 import { loadCoreNode } from "../core/load-core-node.js";
-import { compilePool } from "./compile-pool.js";
+import { compilePool, workerCount } from "./compile-pool.js";
+import { backendThread } from "./backend-thread.js";
 
 /** The cache root: NGEN_CACHE, else $XDG_CACHE_HOME/ngen, else ~/.cache/ngen. */
 export function cacheRoot(): string {
@@ -21,6 +22,9 @@ export function cacheRoot(): string {
 }
 
 export function nodeInstallContext(root: string, log: (m: string) => void, progress?: InstallContext["progress"]): InstallContext {
+  // NGEN_WORKERS: 0 compiles in this thread only, 1 gives the backend a thread of its own, more run compile workers.
+  const threads = workerCount();
+  const workers = compilePool(threads) ?? undefined;
   return {
     storage: new NodeStorage(root),
     fs: nodeBinderFS,
@@ -32,6 +36,7 @@ export function nodeInstallContext(root: string, log: (m: string) => void, progr
     sha1: (b) => createHash("sha1").update(b).digest("hex"),
     log,
     progress,
-    workers: compilePool() ?? undefined,
+    workers,
+    backend: threads === 1 ? backendThread() ?? undefined : undefined,
   };
 }
