@@ -1808,7 +1808,7 @@ class Importer {
   /** Runs `t`'s static constructor first when it has one (unless this method belongs to `t`). */
   private classInit(t: TypeDesc): void {
     if (t === this.md.owner || t === this.ilOwner) return; // already running or run before entering its methods (an inlined callee's type has no .cctor)
-    if (!this.ts.methodsOf(t).some((m) => m.isStaticConstructor)) return;
+    if (!this.ts.hasStaticConstructor(t)) return;
     const mt = this.env.dataAddress(this.b, { kind: "methodTable", type: t });
     this.callHelper(Helper.RunClassConstructor, [mt], IR.TY_VOID);
   }
@@ -2449,7 +2449,7 @@ function inlineBody(ts: TypeSystem, md: MethodDesc): ReturnType<typeof bodyCode>
     const def = r && md.hasBody ? r.methodDef(md.row) : null;
     if (def && !md.isPInvoke && !md.isInternalCall && (def.implFlags & 0x28) === 0 && !md.isStaticConstructor) {
       const body = readMethodBody(r!.data, r!.bodyOffset(def.rva));
-      if (body.codeSize <= 48 && body.localVarSigToken === 0 && body.exceptionClauses.length === 0 && !ts.methodsOf(md.owner).some((m) => m.isStaticConstructor)) {
+      if (body.codeSize <= 48 && body.localVarSigToken === 0 && body.exceptionClauses.length === 0 && !ts.hasStaticConstructor(md.owner)) {
         const code = bodyCode(r!.data, body);
         const il = new ILReader(code);
         const gctx = { typeArgs: md.owner.args, methodArgs: md.methodArgs };
@@ -2481,7 +2481,7 @@ function isEmptyMethod(ts: TypeSystem, md: MethodDesc): boolean {
     const r = md.module.reader;
     const at = r.bodyOffset(r.methodDef(md.row).rva);
     const bytes = r.data.bytes;
-    known = bytes[at] === ((1 << 2) | 2) && bytes[at + 1] === Op.ret && !ts.methodsOf(md.owner).some((m) => m.isStaticConstructor);
+    known = bytes[at] === ((1 << 2) | 2) && bytes[at + 1] === Op.ret && !ts.hasStaticConstructor(md.owner);
   }
   emptyMethods.set(md, known);
   return known;

@@ -441,6 +441,24 @@ export class TypeSystem {
     return list;
   }
 
+  /** Whether a type declares a static constructor (.cctor), read from metadata without loading its methods. */
+  hasStaticConstructor(t: TypeDesc): boolean {
+    if (!t.module) return false;
+    const m = t.module;
+    let known = this.cctors[m.index];
+    if (!known) known = this.cctors[m.index] = new Uint8Array(m.reader.rows(Table.TypeDef) + 1);
+    if (known[t.row] === 0) {
+      const r = m.reader;
+      const td = r.typeDef(t.row);
+      let has = false;
+      for (let i = td.methodList[0]; i < td.methodList[1] && !has; i++) has = r.methodName(r.methodRow(i)) === ".cctor";
+      known[t.row] = has ? 2 : 1;
+    }
+    return known[t.row] === 2;
+  }
+  /** Per module (by index), per TypeDef row: 0 not known yet, 1 no .cctor, 2 a .cctor. */
+  private readonly cctors: Uint8Array[] = [];
+
   /** Every field a type declares (not inherited), with its type instantiated. */
   fieldsOf(t: TypeDesc): FieldDesc[] {
     const known = this.fieldLists.get(t);
