@@ -215,6 +215,9 @@ export class ImageCompiler {
   private methodCells = new Map<MethodDesc, number>();
   /** Method-table and statics cells by type, likewise. */
   private typeCells = [new Map<TypeDesc, number>(), new Map<TypeDesc, number>()];
+  /** The same cells' descriptions, kept across jobs (each job still numbers its cells itself). */
+  private readonly methodCellsSeen = new Map<MethodDesc, { key: string; entry: ImportEntry }>();
+  private readonly typeCellsSeen = [new Map<TypeDesc, { key: string; entry: ImportEntry }>(), new Map<TypeDesc, { key: string; entry: ImportEntry }>()];
   private seen = new Set<string>();
 
   constructor(
@@ -241,6 +244,16 @@ export class ImageCompiler {
       }
       return CELL_BASE + i;
     };
+    // A cell already described by an earlier job: its job-local number, the description shared.
+    const knownCell = (c: { key: string; entry: ImportEntry }): number => {
+      let i = this.cellIndex.get(c.key);
+      if (i === undefined) {
+        i = this.cells.length;
+        this.cells.push(c);
+        this.cellIndex.set(c.key, i);
+      }
+      return CELL_BASE + i;
+    };
     const load = (b: MethodBuilder, sym: number) => b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
     const typeToken = (t: TypeDesc) => (t.module ? (Table.TypeDef << 24) | t.row : 0);
     const typeAsm = (t: TypeDesc) => (t.module ? refs.assemblyOf(t.module) : -1);
@@ -248,9 +261,13 @@ export class ImageCompiler {
     const typeCell = (which: 0 | 1, t: TypeDesc): number => {
       const known = this.typeCells[which]!.get(t);
       if (known !== undefined) return known;
-      const sym = cell(`${which ? "d:st:" : "d:mt:"}${t.key}`, () => ({
-        kind: which ? ImportKind.Statics : ImportKind.MethodTable, assembly: typeAsm(t), token: typeToken(t), name: t.key, ref: JSON.stringify(refs.type(t)),
-      }));
+      const described = this.typeCellsSeen[which]!.get(t);
+      const sym = described
+        ? knownCell(described)
+        : cell(`${which ? "d:st:" : "d:mt:"}${t.key}`, () => ({
+            kind: which ? ImportKind.Statics : ImportKind.MethodTable, assembly: typeAsm(t), token: typeToken(t), name: t.key, ref: JSON.stringify(refs.type(t)),
+          }));
+      if (!described) this.typeCellsSeen[which]!.set(t, this.cells[sym - CELL_BASE]!);
       this.typeCells[which]!.set(t, sym);
       return sym;
     };
@@ -279,6 +296,12 @@ export class ImageCompiler {
       methodSymbol: (md) => {
         let sym = this.methodCells.get(md);
         if (sym !== undefined) return sym;
+        const described = this.methodCellsSeen.get(md);
+        if (described) {
+          sym = knownCell(described);
+          this.methodCells.set(md, sym);
+          return sym;
+        }
         sym = cell(`m:${methodKey(md)}`, () => {
           const asm = refs.assemblyOf(md.module);
           if (asm === -2) throw new ImportError(md.fullName, `calls into ${md.module.name}, which is not among the bound dependencies`);
@@ -293,6 +316,7 @@ export class ImageCompiler {
           };
         });
         this.methodCells.set(md, sym);
+        this.methodCellsSeen.set(md, this.cells[sym - CELL_BASE]!);
         return sym;
       },
       helperSymbol: (h) => cell(`h:${h}`, () => ({ kind: ImportKind.Helper, assembly: -1, token: 0, name: HELPER_NAMES[h] ?? `helper${h}` })),
