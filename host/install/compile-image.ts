@@ -539,12 +539,13 @@ export async function compileImage(runner: CompileRunner, ts: TypeSystem, module
   for (let td = 1; td <= r.rows(Table.TypeDef); td++) {
     const info = r.typeDef(td);
     const generic = ts.genericArity(module, td) > 0;
+    const typeName = info.methodList[0] < info.methodList[1] ? r.typeDefFullName(td) : "";
     for (let i = info.methodList[0]; i < info.methodList[1]; i++) {
       const row = r.methodRow(i);
       const def = r.methodDef(row);
       const entry: MethodEntry = { token: (Table.MethodDef << 24) | row, codeOffset: 0, codeSize: 0 };
       entries.push(entry);
-      const name = `${r.typeDefFullName(td)}::${def.name}`;
+      const name = `${typeName}::${def.name}`;
       const exclude = (why: string) => {
         entry.excluded = why;
         exclusions.set(name, why);

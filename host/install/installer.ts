@@ -256,12 +256,14 @@ function identityFor(s: Session, b: BindResult, closure: BindResult[], hard: Set
   };
 }
 
+/** Runs of fewer compile jobs than this keep the backend in this thread (see InstallContext.backend). */
+const OFFLOAD_JOBS = 2;
 /** Images with fewer compile jobs than this (256 methods each) compile in this thread: starting workers would cost more. */
 const PARALLEL_JOBS = 8;
 
 /** Where an install's compile jobs run: on the workers when there are enough of them, else here. */
 function compileRunner(ctx: InstallContext, ts: TypeSystem): CompileRunner & { threads: Map<ImageSpec, number> } {
-  const here = new InProcessRunner(ctx.core, ts, ctx.backend);
+  const here = new InProcessRunner(ctx.core, ts, ctx.backend, OFFLOAD_JOBS);
   const workers = ctx.workers;
   // For the log: how many threads compiled each image (the most any of its runs used).
   const threads = new Map<ImageSpec, number>();
@@ -269,10 +271,20 @@ function compileRunner(ctx: InstallContext, ts: TypeSystem): CompileRunner & { t
     threads,
     run: (spec, jobs) => {
       const pooled = workers !== undefined && jobs.length >= PARALLEL_JOBS;
-      threads.set(spec, Math.max(threads.get(spec) ?? 1, pooled ? workers.size : 1));
+      const offloaded = !pooled && ctx.backend !== undefined && jobs.length >= OFFLOAD_JOBS;
+      // The widest spread any run of the image had: one thread < backend thread (-1) < n compile threads.
+      const now = pooled ? workers.size : offloaded ? -1 : 1;
+      const before = threads.get(spec) ?? 1;
+      const rank = (t: number) => (t < 0 ? 1.5 : t);
+      threads.set(spec, rank(now) > rank(before) ? now : before);
       return pooled ? workers.run(spec, jobs) : here.run(spec, jobs);
     },
   };
+}
+
+/** For the log: how an image's compilation was spread (-1: the backend on a thread of its own). */
+function threadNote(threads: number): string {
+  return threads < 0 ? "; backend on its own thread" : threads > 1 ? `; ${threads} compile threads` : "";
 }
 
 function imageKey(id: IdentityBlock): string {
@@ -350,7 +362,7 @@ export async function install(ctx: InstallContext, target: string, opts: Install
         index.images = index.images.filter((i) => i.key !== rec.key);
         index.images.push(rec);
         outcomes.push({ name: b.identity.name, displayName: id.assembly, key: rec.key, status: "compiled", methods: img.methods });
-        ctx.log(`  ${id.assembly}: compiled ${img.methods.compiled} of ${img.methods.total} methods and ${img.instantiations} generic instantiations they use (${img.codeBytes} bytes of code${(runner.threads.get(spec) ?? 1) > 1 ? `; ${runner.threads.get(spec)} compile threads` : ""})`);
+        ctx.log(`  ${id.assembly}: compiled ${img.methods.compiled} of ${img.methods.total} methods and ${img.instantiations} generic instantiations they use (${img.codeBytes} bytes of code${threadNote(runner.threads.get(spec) ?? 1)})`);
         for (const [m, why] of img.exclusions) ctx.log(`    excluded ${m}: ${why}`);
       }
       done++;

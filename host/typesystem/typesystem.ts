@@ -124,6 +124,11 @@ export class TypeSystem {
   }
 
   primitive(kind: Kind): TypeDesc {
+    return (this.primitives[kind] ??= this.makePrimitive(kind));
+  }
+  private readonly primitives: TypeDesc[] = [];
+
+  private makePrimitive(kind: Kind): TypeDesc {
     const key = PRIM_KEYS[kind];
     if (!key) throw new TypeLoadError(`kind ${kind} is not a primitive`);
     return this.intern(key, (id) => {
@@ -136,17 +141,27 @@ export class TypeSystem {
   }
 
   szArray(elem: TypeDesc): TypeDesc {
-    return this.intern(`${elem.key}[]`, (id) => new TypeDesc(Kind.SzArray, `${elem.key}[]`, id, null, 0, [], elem));
+    let t = this.szArrays.get(elem);
+    if (!t) this.szArrays.set(elem, (t = this.intern(`${elem.key}[]`, (id) => new TypeDesc(Kind.SzArray, `${elem.key}[]`, id, null, 0, [], elem))));
+    return t;
   }
+  /** Array, pointer and byref types by element (each also interned by key). */
+  private readonly szArrays = new Map<TypeDesc, TypeDesc>();
+  private readonly pointers = new Map<TypeDesc, TypeDesc>();
+  private readonly byRefs = new Map<TypeDesc, TypeDesc>();
   mdArray(elem: TypeDesc, rank: number): TypeDesc {
     const key = `${elem.key}[${",".repeat(rank - 1)}]${rank === 1 ? "(md)" : ""}`;
     return this.intern(key, (id) => new TypeDesc(Kind.Array, key, id, null, 0, [], elem, rank));
   }
   pointer(elem: TypeDesc): TypeDesc {
-    return this.intern(`${elem.key}*`, (id) => new TypeDesc(Kind.Ptr, `${elem.key}*`, id, null, 0, [], elem));
+    let t = this.pointers.get(elem);
+    if (!t) this.pointers.set(elem, (t = this.intern(`${elem.key}*`, (id) => new TypeDesc(Kind.Ptr, `${elem.key}*`, id, null, 0, [], elem))));
+    return t;
   }
   byRef(elem: TypeDesc): TypeDesc {
-    return this.intern(`${elem.key}&`, (id) => new TypeDesc(Kind.ByRef, `${elem.key}&`, id, null, 0, [], elem));
+    let t = this.byRefs.get(elem);
+    if (!t) this.byRefs.set(elem, (t = this.intern(`${elem.key}&`, (id) => new TypeDesc(Kind.ByRef, `${elem.key}&`, id, null, 0, [], elem))));
+    return t;
   }
   genericParam(kind: Kind.Var | Kind.MVar, index: number): TypeDesc {
     const key = `${kind === Kind.Var ? "!" : "!!"}${index}`;

@@ -1,7 +1,9 @@
 // Compiling on worker threads gives the image compiling in one thread gives, byte for byte: a
 // real class library large enough to be split into jobs (System.Data.Linq, with the 4,000
 // generic instantiations its code calls compiled in waves), and its /Profile image (counters
-// numbered across jobs). NGEN_WORKERS chooses the number of compile threads.
+// numbered across jobs); and with the backend on a thread of its own beside the importing
+// thread, the default image and the /Debug one (IL maps from the backend's position maps).
+// NGEN_WORKERS chooses the number of compile threads.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -45,9 +47,9 @@ beforeAll(() => ensureCliBuilt());
 describe("compile workers", () => {
   for (const scenario of [[], ["/Profile"]]) {
     it(`give the same ${scenario[0] ?? "default"} image as one thread`, () => {
-      const one = installWith("1", scenario);
+      const one = installWith("0", scenario);
       const two = installWith("2", scenario);
-      expect(one.log).not.toMatch(/compile threads/);
+      expect(one.log).not.toMatch(/compile threads|own thread/);
       expect(two.log).toMatch(/System\.Data\.Linq, [^\n]*: compiled \d+ of \d+ methods[^\n]*; 2 compile threads\)/);
       const img = readNativeImage(two.bytes, "System.Data.Linq.ni.dll");
       const compiled = img.methods.filter((m) => m.excluded === null).length;
@@ -55,6 +57,17 @@ describe("compile workers", () => {
       if (scenario.length === 0) expect(img.methods.length).toBeGreaterThan(img.methods.filter((m) => m.token >>> 24 === 0x06).length + 1000);
       expect(two.bytes.length).toBe(one.bytes.length);
       expect(sha(two.bytes)).toBe(sha(one.bytes));
+    }, 300_000);
+  }
+
+  for (const scenario of [[], ["/Debug"]]) {
+    it(`with the backend on a thread of its own give the same ${scenario[0] ?? "default"} image as one thread`, () => {
+      const one = installWith("0", scenario);
+      const split = installWith("1", scenario);
+      expect(split.log).toMatch(/System\.Data\.Linq, [^\n]*: compiled \d+ of \d+ methods[^\n]*; backend on its own thread\)/);
+      const img = readNativeImage(split.bytes, "System.Data.Linq.ni.dll");
+      expect(img.methods.filter((m) => m.excluded === null).length).toBeGreaterThan(2000);
+      expect(sha(split.bytes)).toBe(sha(one.bytes));
     }, 300_000);
   }
 
