@@ -305,6 +305,28 @@ for (const [s, l, cc] of [
   COND_BRANCH[s] = cc;
   COND_BRANCH[l] = cc;
 }
+/** ldarg, starg, ldarga, ldloc, stloc, ldloca (all forms): the fixed index (-1: the operand's), whether an argument, and what is done with it. */
+const enum VarUse {
+  Load,
+  Store,
+  Address,
+}
+const VAR_INDEX: number[] = [];
+const VAR_IS_ARG: boolean[] = [];
+const VAR_USE: VarUse[] = [];
+for (const [op, index, isArg, use] of [
+  [Op.ldarg_0, 0, true, VarUse.Load], [Op.ldarg_1, 1, true, VarUse.Load], [Op.ldarg_2, 2, true, VarUse.Load], [Op.ldarg_3, 3, true, VarUse.Load],
+  [Op.ldloc_0, 0, false, VarUse.Load], [Op.ldloc_1, 1, false, VarUse.Load], [Op.ldloc_2, 2, false, VarUse.Load], [Op.ldloc_3, 3, false, VarUse.Load],
+  [Op.stloc_0, 0, false, VarUse.Store], [Op.stloc_1, 1, false, VarUse.Store], [Op.stloc_2, 2, false, VarUse.Store], [Op.stloc_3, 3, false, VarUse.Store],
+  [Op.ldarg_s, -1, true, VarUse.Load], [Op.ldarg, -1, true, VarUse.Load], [Op.starg_s, -1, true, VarUse.Store], [Op.starg, -1, true, VarUse.Store],
+  [Op.ldarga_s, -1, true, VarUse.Address], [Op.ldarga, -1, true, VarUse.Address],
+  [Op.ldloc_s, -1, false, VarUse.Load], [Op.ldloc, -1, false, VarUse.Load], [Op.stloc_s, -1, false, VarUse.Store], [Op.stloc, -1, false, VarUse.Store],
+  [Op.ldloca_s, -1, false, VarUse.Address], [Op.ldloca, -1, false, VarUse.Address],
+] as const) {
+  VAR_INDEX[op] = index;
+  VAR_IS_ARG[op] = isArg;
+  VAR_USE[op] = use;
+}
 /** ldind.* and stind.*: the element kind. */
 const LDIND: Kind[] = [];
 LDIND[Op.ldind_i1] = Kind.I1;
@@ -1081,41 +1103,22 @@ class Importer {
   private opNop(): boolean {
     return false;
   }
-  private opLdargN(il: ILReader, c: number): boolean {
-    this.loadHome(this.arg(c - Op.ldarg_0));
+  /** The argument or local an ldarg/starg/ldarga/ldloc/stloc/ldloca names (see VAR_INDEX). */
+  private varHome(il: ILReader, c: number): Home {
+    const fixed = VAR_INDEX[c]!;
+    const i = fixed >= 0 ? fixed : il.operand;
+    return VAR_IS_ARG[c] ? this.arg(i) : this.local(i);
+  }
+  private opLoadVar(il: ILReader, c: number): boolean {
+    this.loadHome(this.varHome(il, c));
     return false;
   }
-  private opLdarg(il: ILReader): boolean {
-    this.loadHome(this.arg(il.operand));
+  private opStoreVar(il: ILReader, c: number): boolean {
+    this.storeHome(this.varHome(il, c), this.pop());
     return false;
   }
-  private opStarg(il: ILReader): boolean {
-    this.storeHome(this.arg(il.operand), this.pop());
-    return false;
-  }
-  private opLdarga(il: ILReader): boolean {
-    const h = this.arg(il.operand);
-    this.push(this.homeAddr(h), SK.ByRef, h.type);
-    return false;
-  }
-  private opLdlocN(il: ILReader, c: number): boolean {
-    this.loadHome(this.local(c - Op.ldloc_0));
-    return false;
-  }
-  private opLdloc(il: ILReader): boolean {
-    this.loadHome(this.local(il.operand));
-    return false;
-  }
-  private opStlocN(il: ILReader, c: number): boolean {
-    this.storeHome(this.local(c - Op.stloc_0), this.pop());
-    return false;
-  }
-  private opStloc(il: ILReader): boolean {
-    this.storeHome(this.local(il.operand), this.pop());
-    return false;
-  }
-  private opLdloca(il: ILReader): boolean {
-    const h = this.local(il.operand);
+  private opVarAddress(il: ILReader, c: number): boolean {
+    const h = this.varHome(il, c);
     this.push(this.homeAddr(h), SK.ByRef, h.type);
     return false;
   }
@@ -1431,15 +1434,10 @@ class Importer {
       for (const o of ops) t[o] = h;
     };
     on(p.opNop, Op.nop, Op.break, Op.readonly, Op.volatile, Op.unaligned, Op.tail);
-    on(p.opLdargN, Op.ldarg_0, Op.ldarg_1, Op.ldarg_2, Op.ldarg_3);
-    on(p.opLdarg, Op.ldarg_s, Op.ldarg);
-    on(p.opStarg, Op.starg_s, Op.starg);
-    on(p.opLdarga, Op.ldarga_s, Op.ldarga);
-    on(p.opLdlocN, Op.ldloc_0, Op.ldloc_1, Op.ldloc_2, Op.ldloc_3);
-    on(p.opLdloc, Op.ldloc_s, Op.ldloc);
-    on(p.opStlocN, Op.stloc_0, Op.stloc_1, Op.stloc_2, Op.stloc_3);
-    on(p.opStloc, Op.stloc_s, Op.stloc);
-    on(p.opLdloca, Op.ldloca_s, Op.ldloca);
+    for (const c of VAR_USE.keys()) {
+      const use = VAR_USE[c];
+      if (use !== undefined) on(use === VarUse.Load ? p.opLoadVar : use === VarUse.Store ? p.opStoreVar : p.opVarAddress, c);
+    }
     on(p.opLdnull, Op.ldnull);
     on(p.opLdcI4N, Op.ldc_i4_m1, Op.ldc_i4_0, Op.ldc_i4_1, Op.ldc_i4_2, Op.ldc_i4_3, Op.ldc_i4_4, Op.ldc_i4_5, Op.ldc_i4_6, Op.ldc_i4_7, Op.ldc_i4_8);
     on(p.opLdcI4, Op.ldc_i4_s, Op.ldc_i4);
