@@ -244,15 +244,13 @@ export class ImageCompiler {
       }
       return CELL_BASE + i;
     };
-    // A cell already described by an earlier job: its job-local number, the description shared.
-    const knownCell = (c: { key: string; entry: ImportEntry }): number => {
-      let i = this.cellIndex.get(c.key);
-      if (i === undefined) {
-        i = this.cells.length;
-        this.cells.push(c);
-        this.cellIndex.set(c.key, i);
-      }
-      return CELL_BASE + i;
+    // The cell of `k`, described once per image (`seen`) and numbered by each job that uses it.
+    const describedCell = <K>(seen: Map<K, { key: string; entry: ImportEntry }>, k: K, key: () => string, make: () => ImportEntry): number => {
+      const known = seen.get(k);
+      if (known) return cell(known.key, () => known.entry);
+      const sym = cell(key(), make);
+      seen.set(k, this.cells[sym - CELL_BASE]!);
+      return sym;
     };
     const load = (b: MethodBuilder, sym: number) => b.load(IR.MEMW_64, IR.TY_PTR, b.symbolAddr(sym));
     const typeToken = (t: TypeDesc) => (t.module ? (Table.TypeDef << 24) | t.row : 0);
@@ -261,13 +259,9 @@ export class ImageCompiler {
     const typeCell = (which: 0 | 1, t: TypeDesc): number => {
       const known = this.typeCells[which]!.get(t);
       if (known !== undefined) return known;
-      const described = this.typeCellsSeen[which]!.get(t);
-      const sym = described
-        ? knownCell(described)
-        : cell(`${which ? "d:st:" : "d:mt:"}${t.key}`, () => ({
-            kind: which ? ImportKind.Statics : ImportKind.MethodTable, assembly: typeAsm(t), token: typeToken(t), name: t.key, ref: JSON.stringify(refs.type(t)),
-          }));
-      if (!described) this.typeCellsSeen[which]!.set(t, this.cells[sym - CELL_BASE]!);
+      const sym = describedCell(this.typeCellsSeen[which]!, t, () => `${which ? "d:st:" : "d:mt:"}${t.key}`, () => ({
+        kind: which ? ImportKind.Statics : ImportKind.MethodTable, assembly: typeAsm(t), token: typeToken(t), name: t.key, ref: JSON.stringify(refs.type(t)),
+      }));
       this.typeCells[which]!.set(t, sym);
       return sym;
     };
@@ -296,13 +290,7 @@ export class ImageCompiler {
       methodSymbol: (md) => {
         let sym = this.methodCells.get(md);
         if (sym !== undefined) return sym;
-        const described = this.methodCellsSeen.get(md);
-        if (described) {
-          sym = knownCell(described);
-          this.methodCells.set(md, sym);
-          return sym;
-        }
-        sym = cell(`m:${methodKey(md)}`, () => {
+        sym = describedCell(this.methodCellsSeen, md, () => `m:${methodKey(md)}`, () => {
           const asm = refs.assemblyOf(md.module);
           if (asm === -2) throw new ImportError(md.fullName, `calls into ${md.module.name}, which is not among the bound dependencies`);
           const local = asm === -1 && md.methodArgs.length === 0 && md.owner.args.length === 0;
@@ -316,7 +304,6 @@ export class ImageCompiler {
           };
         });
         this.methodCells.set(md, sym);
-        this.methodCellsSeen.set(md, this.cells[sym - CELL_BASE]!);
         return sym;
       },
       helperSymbol: (h) => cell(`h:${h}`, () => ({ kind: ImportKind.Helper, assembly: -1, token: 0, name: HELPER_NAMES[h] ?? `helper${h}` })),
@@ -492,8 +479,13 @@ export class InProcessRunner implements CompileRunner {
     this.here = inThreadBatches(core);
   }
 
+  /** Whether a run of `jobs` compiles on the backend thread. */
+  offloads(jobs: readonly CompileJob[]): boolean {
+    return this.offload !== undefined && jobs.length >= this.offloadFrom;
+  }
+
   run(spec: ImageSpec, jobs: CompileJob[]): Promise<JobResult[]> {
-    const batches = this.offload && jobs.length >= this.offloadFrom ? this.offload : this.here;
+    const batches = this.offloads(jobs) ? this.offload! : this.here;
     if (this.current?.spec !== spec) this.current = { spec, compiler: new ImageCompiler(batches, this.ts, this.ts.load(spec.modulePath), spec) };
     const c = this.current.compiler;
     c.batches = batches;

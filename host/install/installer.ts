@@ -271,7 +271,7 @@ function compileRunner(ctx: InstallContext, ts: TypeSystem): CompileRunner & { t
     threads,
     run: (spec, jobs) => {
       const pooled = workers !== undefined && jobs.length >= PARALLEL_JOBS;
-      const offloaded = !pooled && ctx.backend !== undefined && jobs.length >= OFFLOAD_JOBS;
+      const offloaded = !pooled && here.offloads(jobs);
       // The widest spread any run of the image had: one thread < backend thread (-1) < n compile threads.
       const now = pooled ? workers.size : offloaded ? -1 : 1;
       const before = threads.get(spec) ?? 1;

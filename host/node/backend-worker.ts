@@ -8,6 +8,7 @@
 import { parentPort } from "node:worker_threads";
 import { BackendCore, compileOutcomes } from "../codegen/backend.js";
 import { loadCoreNode } from "../core/load-core-node.js";
+import { errorReply } from "./worker-channel.js";
 
 const core = loadCoreNode() as BackendCore;
 
@@ -18,7 +19,6 @@ parentPort!.on("message", (msg: { id: number; batch: Int32Array; count: number; 
     for (const o of outcomes) if ("code" in o) buffers.push(o.code.buffer as ArrayBuffer, o.relocs.buffer as ArrayBuffer);
     parentPort!.postMessage({ id: msg.id, outcomes }, [...new Set(buffers)]);
   } catch (e) {
-    const error = e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : { name: "Error", message: String(e), stack: undefined };
-    parentPort!.postMessage({ id: msg.id, error });
+    parentPort!.postMessage(errorReply(msg.id, e));
   }
 });

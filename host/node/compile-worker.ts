@@ -13,6 +13,7 @@ import { loadCoreNode } from "../core/load-core-node.js";
 import { CompileJob, ImageCompiler, ImageSpec, JobResult } from "../install/compile-image.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
 import { nodeBinderFS } from "./node-fs.js";
+import { errorReply } from "./worker-channel.js";
 
 const batches = inThreadBatches(loadCoreNode() as BackendCore);
 const binder = new Binder(nodeBinderFS);
@@ -47,7 +48,6 @@ parentPort!.on("message", async (msg: { id: number; spec: ImageSpec; jobs: Compi
     }
     parentPort!.postMessage({ id: msg.id, results }, [...new Set(buffers)]);
   } catch (e) {
-    const err = e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : { name: "Error", message: String(e), stack: undefined };
-    parentPort!.postMessage({ id: msg.id, error: err });
+    parentPort!.postMessage(errorReply(msg.id, e));
   }
 });

@@ -11,6 +11,11 @@ interface Reply {
   error?: { name: string; message: string; stack?: string };
 }
 
+/** A worker's reply for a request that failed: the error as plain data (see WorkerChannel). */
+export function errorReply(id: number, e: unknown): Reply {
+  return { id, error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : { name: "Error", message: String(e) } };
+}
+
 export class WorkerChannel<T> {
   worker: Worker | null = null;
   private nextId = 1;
