@@ -153,10 +153,15 @@ class Session {
     return this.binder.bind(parseDisplayName(target), ctx);
   }
 
-  /** The dependency closure of `root` (root first), bound in `ctx`; `tolerant`: references that cannot be bound are left out. */
+  /**
+   * The dependency closure of `root` (root first), bound in `ctx`; `tolerant`: references that
+   * cannot be bound are left out. As the runtime loads an assembly identity once per domain, a
+   * reference to an identity already in the closure is that assembly, wherever the reference
+   * alone would bind (a root named by a symbolic link into the GAC stays one assembly).
+   */
   closure(root: BindResult, ctx: BindContext, tolerant = false): BindResult[] {
     const out: BindResult[] = [root];
-    const seen = new Set([root.path]);
+    const seen = new Set([root.path, identityKey(root)]);
     for (let i = 0; i < out.length; i++) {
       const r = out[i]!.reader;
       for (let row = 1; row <= r.rows(Table.AssemblyRef); row++) {
@@ -168,8 +173,9 @@ class Session {
           if (tolerant && e instanceof BindError) continue;
           throw e;
         }
-        if (!seen.has(b.path)) {
+        if (!seen.has(b.path) && !seen.has(identityKey(b))) {
           seen.add(b.path);
+          seen.add(identityKey(b));
           out.push(b);
         }
       }
@@ -207,6 +213,11 @@ class Session {
     this.defaultHints.set(r, hint);
     return hint;
   }
+}
+
+/** A bound assembly's full identity, as one key (case-insensitive, as binding compares names). */
+function identityKey(b: BindResult): string {
+  return "id:" + formatDisplayName(b.identity).toLowerCase();
 }
 
 function* assemblyAttributes(r: MetadataReader, dec: CustomAttributeDecoder, typeName: string) {

@@ -39,6 +39,8 @@ const ELEMENT_KIND: Record<number, Kind> = {
 export class TypeSystem {
   readonly modules: Module[] = [];
   private readonly byPath = new Map<string, Module>();
+  /** Modules by full assembly identity (lower case): the runtime loads an identity once. */
+  private readonly byIdentity = new Map<string, Module>();
   private readonly refCache = new Map<string, Module>();
   private readonly types = new Map<string, TypeDesc>();
   private readonly methodCache = new Map<string, MethodDesc>();
@@ -78,9 +80,18 @@ export class TypeSystem {
     if (known) return known;
     const id = reader.assembly();
     if (!id) throw new TypeLoadError(`${path}: not an assembly`);
+    // The same assembly reached by another path (a symbolic link into the GAC, a reference bound
+    // in the GAC to an assembly loaded by path) is the module already loaded.
+    const idKey = formatDisplayName(id).toLowerCase();
+    const same = this.byIdentity.get(idKey);
+    if (same) {
+      this.byPath.set(path, same);
+      return same;
+    }
     const m = new Module(reader, path, id, this.modules.length);
     this.modules.push(m);
     this.byPath.set(path, m);
+    this.byIdentity.set(idKey, m);
     if (id.name === "mscorlib" && !this.corlibModule) this.corlibModule = m;
     return m;
   }

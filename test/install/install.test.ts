@@ -3,7 +3,7 @@
 // dependencies too, invalidation through dependencies, configuration, scenarios, attributes,
 // and hostile input.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -214,6 +214,40 @@ describe("configuration and binding", () => {
     expect(JSON.parse(ok(c1, ["display", "App", "--json"], env)).images[0].state).toBe("invalid");
     ok(c1, ["update"], env);
     expect(bound(c1)).toMatch(/^Strong, Version=2\.0\.0\.0/);
+  });
+
+  it("an assembly reached by two paths (a symbolic link into the GAC, and the GAC) is one assembly and one image", () => {
+    // Ring and Peer reference each other; both live in a private GAC, and Ring is installed
+    // through a symbolic link to its GAC file, as Mono's lib/mono/4.5 links into lib/mono/gac.
+    snKey(dir, "ring.snk");
+    buildCs(dir, [
+      { out: "ring/build/Ring.dll", source: lib("Ring", "public static int V() { return 1; }"), key: "ring.snk" },
+      { out: "ring/build/Peer.dll", source: lib("Peer", "public static int W() { return Ring.V() + 1; }"), refs: ["ring/build/Ring.dll"], key: "ring.snk" },
+      { out: "ring/build/Ring.dll", source: lib("Ring", "public static int V() { return 1; } public static int Both() { return Peer.W() + V(); }"), refs: ["ring/build/Peer.dll"], key: "ring.snk" },
+    ]);
+    const token = execFileSync("sn", ["-q", "-T", join(dir, "ring", "build", "Ring.dll")], { encoding: "utf8" }).match(/([0-9a-f]{16})/)![1]!;
+    const gac = join(dir, "ring", "gac");
+    for (const n of ["Ring", "Peer"]) {
+      mkdirSync(join(gac, n, `1.0.0.0__${token}`), { recursive: true });
+      copyFileSync(join(dir, "ring", "build", `${n}.dll`), join(gac, n, `1.0.0.0__${token}`, `${n}.dll`));
+    }
+    mkdirSync(join(dir, "ring", "lib"), { recursive: true });
+    const link = join(dir, "ring", "lib", "Ring.dll");
+    symlinkSync(join(gac, "Ring", `1.0.0.0__${token}`, "Ring.dll"), link);
+    const env = { NGEN_GAC: gac };
+    const images = (c: string) =>
+      (JSON.parse(ok(c, ["display", "--json"], env)).images as { name: string; imagePath: string; methods: { compiled: number; total: number } }[]).filter((i) => i.name !== "mscorlib");
+    const c1 = join(dir, "cache-ring-link");
+    ok(c1, ["install", link], env);
+    const viaLink = images(c1);
+    expect(viaLink.map((i) => i.name).sort()).toEqual(["Peer", "Ring"]);
+    // One Ring, compiled whole: no method of it was turned away as belonging to "another" Ring.
+    for (const i of viaLink) expect(i.methods.compiled).toBe(i.methods.total);
+    // The same image as installing the GAC file itself.
+    const c2 = join(dir, "cache-ring-gac");
+    ok(c2, ["install", join(gac, "Ring", `1.0.0.0__${token}`, "Ring.dll")], env);
+    const bytes = (c: string, list: typeof viaLink) => readFileSync(join(c, list.find((i) => i.name === "Ring")!.imagePath));
+    expect(bytes(c1, viaLink).equals(bytes(c2, images(c2)))).toBe(true);
   });
 
   it("a missing dependency is a clear error naming it and the places probed", () => {
