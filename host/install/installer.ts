@@ -16,7 +16,7 @@ import { BackendCore, BatchCompiler } from "../codegen/backend.js";
 import { CacheIndex, ImageRecord, RootRecord, Scenario, readIndex, referenceCounts, writeIndex } from "../cache/index-file.js";
 import { CacheError, CacheStorage } from "../cache/storage.js";
 import { AssemblyResolver, CustomAttributeDecoder, customAttributeClassName } from "../metadata/custom-attributes.js";
-import { AssemblyIdentity, formatDisplayName, identityMatches, parseDisplayName } from "../metadata/identity.js";
+import { AssemblyIdentity, formatDisplayName, identityKey, identityMatches, parseDisplayName } from "../metadata/identity.js";
 import { hex } from "../metadata/identity.js";
 import { MetadataReader } from "../metadata/reader.js";
 import { Table } from "../metadata/schema.js";
@@ -161,7 +161,7 @@ class Session {
    */
   closure(root: BindResult, ctx: BindContext, tolerant = false): BindResult[] {
     const out: BindResult[] = [root];
-    const seen = new Set([root.path, identityKey(root)]);
+    const seen = new Set([identityKey(root.identity)]);
     for (let i = 0; i < out.length; i++) {
       const r = out[i]!.reader;
       for (let row = 1; row <= r.rows(Table.AssemblyRef); row++) {
@@ -173,9 +173,9 @@ class Session {
           if (tolerant && e instanceof BindError) continue;
           throw e;
         }
-        if (!seen.has(b.path) && !seen.has(identityKey(b))) {
-          seen.add(b.path);
-          seen.add(identityKey(b));
+        const key = identityKey(b.identity);
+        if (!seen.has(key)) {
+          seen.add(key);
           out.push(b);
         }
       }
@@ -213,11 +213,6 @@ class Session {
     this.defaultHints.set(r, hint);
     return hint;
   }
-}
-
-/** A bound assembly's full identity, as one key (case-insensitive, as binding compares names). */
-function identityKey(b: BindResult): string {
-  return "id:" + formatDisplayName(b.identity).toLowerCase();
 }
 
 function* assemblyAttributes(r: MetadataReader, dec: CustomAttributeDecoder, typeName: string) {

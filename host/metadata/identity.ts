@@ -76,6 +76,14 @@ export function formatDisplayName(id: AssemblyIdentity): string {
   return parts.join(", ");
 }
 
+/**
+ * One key per assembly identity (the full display name, case-insensitive as binding compares
+ * names): the runtime loads an identity once, whatever path it is reached by.
+ */
+export function identityKey(id: AssemblyIdentity): string {
+  return formatDisplayName(id).toLowerCase();
+}
+
 export class DisplayNameError extends Error {
   override readonly name = "DisplayNameError";
 }

@@ -10,7 +10,7 @@
  *   is a TypeLoadError (or the binder's BindError) naming what was being resolved.
  */
 import { Binder, BindContext } from "../binder/binder.js";
-import { formatDisplayName } from "../metadata/identity.js";
+import { formatDisplayName, identityKey } from "../metadata/identity.js";
 import { MetadataReader, tokenRow, tokenTable } from "../metadata/reader.js";
 import { Table } from "../metadata/schema.js";
 import { ElementType, MethodSig, TypeSig } from "../metadata/signatures.js";
@@ -35,6 +35,11 @@ const ELEMENT_KIND: Record<number, Kind> = {
   [ElementType.R4]: Kind.R4, [ElementType.R8]: Kind.R8, [ElementType.I]: Kind.I, [ElementType.U]: Kind.U,
   [ElementType.String]: Kind.String, [ElementType.Object]: Kind.Object, [ElementType.TypedByRef]: Kind.TypedRef,
 };
+
+/** A context without type or method arguments (what a token means there never changes). */
+function emptyContext(gctx: GenericContext): boolean {
+  return gctx.typeArgs.length === 0 && gctx.methodArgs.length === 0;
+}
 
 export class TypeSystem {
   readonly modules: Module[] = [];
@@ -82,7 +87,7 @@ export class TypeSystem {
     if (!id) throw new TypeLoadError(`${path}: not an assembly`);
     // The same assembly reached by another path (a symbolic link into the GAC, a reference bound
     // in the GAC to an assembly loaded by path) is the module already loaded.
-    const idKey = formatDisplayName(id).toLowerCase();
+    const idKey = identityKey(id);
     const same = this.byIdentity.get(idKey);
     if (same) {
       this.byPath.set(path, same);
@@ -152,27 +157,30 @@ export class TypeSystem {
   }
 
   szArray(elem: TypeDesc): TypeDesc {
-    let t = this.szArrays.get(elem);
-    if (!t) this.szArrays.set(elem, (t = this.intern(`${elem.key}[]`, (id) => new TypeDesc(Kind.SzArray, `${elem.key}[]`, id, null, 0, [], elem))));
-    return t;
+    return this.derived(this.szArrays, Kind.SzArray, elem, "[]");
   }
   /** Array, pointer and byref types by element (each also interned by key). */
   private readonly szArrays = new Map<TypeDesc, TypeDesc>();
   private readonly pointers = new Map<TypeDesc, TypeDesc>();
   private readonly byRefs = new Map<TypeDesc, TypeDesc>();
+  /** The `kind` type over `elem` (key: elem's key + suffix), found by element before any key is built. */
+  private derived(byElem: Map<TypeDesc, TypeDesc>, kind: Kind, elem: TypeDesc, suffix: string): TypeDesc {
+    let t = byElem.get(elem);
+    if (!t) {
+      const key = elem.key + suffix;
+      byElem.set(elem, (t = this.intern(key, (id) => new TypeDesc(kind, key, id, null, 0, [], elem))));
+    }
+    return t;
+  }
   mdArray(elem: TypeDesc, rank: number): TypeDesc {
     const key = `${elem.key}[${",".repeat(rank - 1)}]${rank === 1 ? "(md)" : ""}`;
     return this.intern(key, (id) => new TypeDesc(Kind.Array, key, id, null, 0, [], elem, rank));
   }
   pointer(elem: TypeDesc): TypeDesc {
-    let t = this.pointers.get(elem);
-    if (!t) this.pointers.set(elem, (t = this.intern(`${elem.key}*`, (id) => new TypeDesc(Kind.Ptr, `${elem.key}*`, id, null, 0, [], elem))));
-    return t;
+    return this.derived(this.pointers, Kind.Ptr, elem, "*");
   }
   byRef(elem: TypeDesc): TypeDesc {
-    let t = this.byRefs.get(elem);
-    if (!t) this.byRefs.set(elem, (t = this.intern(`${elem.key}&`, (id) => new TypeDesc(Kind.ByRef, `${elem.key}&`, id, null, 0, [], elem))));
-    return t;
+    return this.derived(this.byRefs, Kind.ByRef, elem, "&");
   }
   genericParam(kind: Kind.Var | Kind.MVar, index: number): TypeDesc {
     const key = `${kind === Kind.Var ? "!" : "!!"}${index}`;
@@ -345,7 +353,7 @@ export class TypeSystem {
   /** The TypeDesc of a TypeDef, TypeRef or TypeSpec token in `gctx`. */
   typeFromToken(m: Module, token: number, gctx: GenericContext = NO_GENERICS): TypeDesc {
     // TypeDef and TypeRef tokens never depend on the context; TypeSpecs only in a generic one.
-    const cacheable = tokenTable(token) !== Table.TypeSpec || (gctx.typeArgs.length === 0 && gctx.methodArgs.length === 0);
+    const cacheable = tokenTable(token) !== Table.TypeSpec || emptyContext(gctx);
     if (!cacheable) return this.resolveType(m, token, gctx);
     const cache = this.tokenCache(m).types;
     let t = cache.get(token);
@@ -543,7 +551,7 @@ export class TypeSystem {
     const known = cache.get(token);
     if (known !== undefined) return known;
     const md = this.resolveMethod(m, token, gctx);
-    if ((gctx.typeArgs.length === 0 && gctx.methodArgs.length === 0) || (tokenTable(token) !== Table.MethodSpec && this.memberContextFree(m, token))) cache.set(token, md);
+    if (emptyContext(gctx) || (tokenTable(token) !== Table.MethodSpec && this.memberContextFree(m, token))) cache.set(token, md);
     return md;
   }
 
@@ -622,7 +630,7 @@ export class TypeSystem {
     const known = cache.get(token);
     if (known !== undefined) return known;
     const f = this.resolveField(m, token, gctx);
-    if ((gctx.typeArgs.length === 0 && gctx.methodArgs.length === 0) || this.memberContextFree(m, token)) cache.set(token, f);
+    if (emptyContext(gctx) || this.memberContextFree(m, token)) cache.set(token, f);
     return f;
   }
 
