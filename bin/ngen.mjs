@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The `ngen` command: a thin shell over the compiled CLI in dist/ (built by `npm install`).
-import { main } from "../dist/host/cli/main.js";
+// V8's settings are applied before the program is loaded (see host/node/v8-flags.ts).
+import { applyV8Flags } from "../dist/host/node/v8-flags.js";
+applyV8Flags();
+const { main } = await import("../dist/host/cli/main.js");
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

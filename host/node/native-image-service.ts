@@ -23,6 +23,7 @@ import { QueueHost, QueueOwner, SERVICE_LOCK, hasServiceWork, readQueue, serveQu
 import { NodeStorage } from "./node-storage.js";
 import { processAlive, processStartTime } from "./processes.js";
 import { nodeInstallContext } from "./install-context.js";
+import { NGEN_V8_FLAGS } from "./v8-flags.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const MARK = "native-image-service";
@@ -91,7 +92,7 @@ export async function ensureService(root: string): Promise<{ pid: number | null;
   const now = serviceState(root);
   if (now.running) return { pid: now.pid, started: false };
   removeStaleServiceLock(root);
-  const child = spawn(process.execPath, [SCRIPT, root, MARK], { detached: true, stdio: "ignore", env: process.env });
+  const child = spawn(process.execPath, [...NGEN_V8_FLAGS, SCRIPT, root, MARK], { detached: true, stdio: "ignore", env: process.env });
   let exited = false;
   child.once("exit", () => (exited = true));
   child.unref();
