@@ -85,7 +85,8 @@ export async function runProgram(exePath: string, options: RunOptions = {}): Pro
     importer,
     log: log ? (l) => log(l) : null,
     stdout: options.stdout,
-    dumpCode: options.dumpCode ? { filter: options.dumpCode, write: stderr } : null,
+    // The disassembler (iced-x86) is loaded only when code is listed.
+    dumpCode: options.dumpCode ? { filter: options.dumpCode, write: stderr, disassemble: await listingDisassembler() } : null,
   });
   try {
     if (root !== null) useImages(rt, root, lookups, log);
@@ -218,4 +219,9 @@ function sizeFromEnv(name: string, v: string): number {
   if (!m) throw new ProgramError(`${name}=${v}: expected a size such as 512M or 2G`);
   const unit = { "": 1, K: 1 << 10, M: 1 << 20, G: 1 << 30 }[m[2]!.toUpperCase() as "" | "K" | "M" | "G"];
   return Number(m[1]) * unit;
+}
+
+async function listingDisassembler(): Promise<(code: Uint8Array, ip: number) => string> {
+  const { disassemble } = await import("../codegen/disassemble.js");
+  return (code, ip) => disassemble(code, { ip });
 }

@@ -26,7 +26,6 @@ import * as L from "../../core-as/shared/encoder-layout.js";
 import * as IR from "../../core-as/shared/ir-layout.js";
 import { compileBatch, BackendError, type BackendCore, type UnwindInfo } from "../codegen/backend.js";
 import { decodeMethod, formatMethod, packBatch, type MethodBuilder, type VReg } from "../codegen/ir-builder.js";
-import { disassemble } from "../codegen/disassemble.js";
 import { BindError } from "../binder/binder.js";
 import { Helper, type DataItem, type ImportEnv } from "../importer/env.js";
 import { Table } from "../metadata/schema.js";
@@ -70,7 +69,8 @@ export interface RuntimeOptions {
   /** Receives what the program writes to its standard error (default: file descriptor 2). */
   stderr?: (text: string) => void;
   /** Methods whose name contains `filter` have their IR and code listed through `write` when compiled. */
-  dumpCode?: { filter: string; write: (text: string) => void } | null;
+  /** Lists compiled methods whose name contains `filter`: their IR and, through `disassemble`, their code. */
+  dumpCode?: { filter: string; write: (text: string) => void; disassemble: (code: Uint8Array, ip: number) => string } | null;
   /** Bytes of the localloc (stackalloc) region (default 1 MiB). */
   locallocSize?: number;
 }
@@ -215,7 +215,7 @@ export class Runtime implements ImportEnv, ImageHost {
   /** Valid native images not loaded yet, by assembly path: each loads (and attaches itself) when its code is first needed. */
   private readonly offered = new Map<string, (module: Module) => boolean>();
   private disposed = false;
-  private readonly dumpCode: { filter: string; write: (text: string) => void } | null;
+  private readonly dumpCode: RuntimeOptions["dumpCode"];
   private started = false;
   private stackPointerStub = 0;
 
@@ -630,7 +630,7 @@ export class Runtime implements ImportEnv, ImageHost {
     this.log?.(`JIT: compiled ${e.name} (${res.stats.codeBytes} bytes of code, ${res.stats.irInsts} IR instructions)`);
     const dump = this.dumpCode;
     if (dump && e.name.includes(dump.filter)) {
-      dump.write(`== ${e.name} IR\n${formatMethod(decodeMethod(words))}\n== ${e.name} code at 0x${at.toString(16)}\n${disassemble(res.code, { ip: at })}\n`);
+      dump.write(`== ${e.name} IR\n${formatMethod(decodeMethod(words))}\n== ${e.name} code at 0x${at.toString(16)}\n${dump.disassemble(res.code, at)}\n`);
     }
   }
 
