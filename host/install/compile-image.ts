@@ -523,24 +523,24 @@ export async function compileImage(runner: CompileRunner, ts: TypeSystem, module
   const bypassed = bypassedMethods(module);
   const entries: MethodEntry[] = [];
   const exclusions = new Map<string, string>();
-  const own: { entry: MethodEntry; name: string }[] = [];
+  const own: MethodEntry[] = [];
   const ownRows: number[] = [];
+  // A method's name for the exclusion list, built only for methods excluded.
+  const nameOf = (td: number, row: number) => `${r.typeDefFullName(td)}::${r.methodName(row)}`;
 
   // Methods in metadata order: non-generic methods of non-generic types with IL bodies.
   let total = 0;
   for (let td = 1; td <= r.rows(Table.TypeDef); td++) {
     const info = r.typeDef(td);
     const generic = ts.genericArity(module, td) > 0;
-    const typeName = info.methodList[0] < info.methodList[1] ? r.typeDefFullName(td) : "";
     for (let i = info.methodList[0]; i < info.methodList[1]; i++) {
       const row = r.methodRow(i);
       const def = r.methodDef(row);
       const entry: MethodEntry = { token: (Table.MethodDef << 24) | row, codeOffset: 0, codeSize: 0 };
       entries.push(entry);
-      const name = `${typeName}::${def.name}`;
       const exclude = (why: string) => {
         entry.excluded = why;
-        exclusions.set(name, why);
+        exclusions.set(nameOf(td, row), why);
       };
       // Delegate types' constructor and Invoke are runtime methods the importer synthesizes.
       const runtimeMethod = (def.implFlags & 3) === 3 && !generic;
@@ -553,7 +553,7 @@ export async function compileImage(runner: CompileRunner, ts: TypeSystem, module
       else if (bypassed.has(row)) exclude("BypassNGenAttribute");
       else if (generic || r.methodSignature(row).genericParamCount > 0) exclude("generic: compiled for each instantiation when it first runs");
       else {
-        own.push({ entry, name });
+        own.push(entry);
         ownRows.push(td, row);
       }
     }
@@ -596,6 +596,8 @@ export async function compileImage(runner: CompileRunner, ts: TypeSystem, module
     if (g === undefined) js.code.set(local, (g = CODE_BASE + codeSymbols++));
     return g;
   };
+  const cellMark: number[] = [];
+  let placedCount = 0;
   const place = (js: JobSymbols, entry: MethodEntry, out: MethodOutcome) => {
     if (out.backendError !== undefined) {
       entry.excluded = out.backendError;
@@ -608,18 +610,24 @@ export async function compileImage(runner: CompileRunner, ts: TypeSystem, module
     entry.codeOffset = size;
     entry.codeSize = out.codeSize!;
     const relocs = out.relocs!;
-    const cells = new Set<number>();
+    // The cells the method reads, in first-use order (cellMark: the last method that listed each).
+    const cells: number[] = [];
+    placedCount++;
     for (let i = 0; i < relocs.length; i += 4) {
       const sym = relocs[i + 2]!;
       let g = sym;
       if (sym >= CELL_BASE && sym < CODE_BASE) {
-        g = CELL_BASE + js.cells[sym - CELL_BASE]!;
-        if (relocs[i + 1] === L.RELOC_REL32) cells.add(g - CELL_BASE);
+        const c = js.cells[sym - CELL_BASE]!;
+        g = CELL_BASE + c;
+        if (relocs[i + 1] === L.RELOC_REL32 && cellMark[c] !== placedCount) {
+          cellMark[c] = placedCount;
+          cells.push(c);
+        }
       } else if (sym >= CODE_BASE && sym < PROF_BASE) g = codeSymbol(js, sym);
       else if (sym >= PROF_BASE && sym < IR.SYM_HELPER_BASE && sym - PROF_BASE < js.counters.length) g = PROF_BASE + js.counters[sym - PROF_BASE]!;
       relocs[i + 2] = g;
     }
-    entry.cells = [...cells];
+    entry.cells = cells;
     entry.saved = out.saved;
     codeOffset.set(codeSymbol(js, out.symbol!), size);
     placed.push({ offset: size, relocs });
@@ -656,11 +664,13 @@ export async function compileImage(runner: CompileRunner, ts: TypeSystem, module
     const js = new JobSymbols(res);
     expect(res, jobSize(ownJobs[j]!));
     for (const out of res.methods) {
-      const { entry, name } = own[k++]!;
+      const entry = own[k]!;
+      const td = ownRows[2 * k]!, row = ownRows[2 * k + 1]!;
+      k++;
       absorb(js, out);
       if (out.importError !== undefined) {
         entry.excluded = out.importError;
-        exclusions.set(name, out.importError);
+        exclusions.set(nameOf(td, row), out.importError);
         continue;
       }
       consider(out.candidates);
