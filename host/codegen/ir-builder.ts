@@ -34,11 +34,29 @@ const isTerminator = (op: number): boolean => op >= 0 && TERMINATOR[op] === 1;
 /** Float constants' bits. */
 const SCRATCH = new DataView(new ArrayBuffer(8));
 
+/**
+ * Instruction words are appended, whatever their block, to one buffer; each block's words are
+ * a chain of segments of it (one segment while a block is built without switching away).
+ * Buffers are reused by the next builder once a method is finished.
+ */
+const spareWords: Int32Array[] = [];
+const SPARE_LIMIT = 4, SPARE_MAX_WORDS = 1 << 20;
+
 /** Builds one method. Every instruction method appends to the current block (setBlock). */
 export class MethodBuilder {
   readonly vregTypes: Ty[] = [];
   readonly params: VReg[] = [];
-  private blocks: number[][] = [];
+  /** Instruction words of every block, in the order they were appended (null once finished). */
+  private w: Int32Array | null = spareWords.pop() ?? new Int32Array(1024);
+  private len = 0;
+  /** Segments of `w`: start, length, next segment of the same block (-1: none). */
+  private segStart: number[] = [];
+  private segLen: number[] = [];
+  private segNext: number[] = [];
+  /** Per block: first and last segment (-1: no words yet), and the number of words. */
+  private firstSeg: number[] = [];
+  private lastSeg: number[] = [];
+  private blockWords: number[] = [];
   private blockInsts: number[] = [];
   private slots: [number, number][] = [];
   private cur = -1;
@@ -51,7 +69,7 @@ export class MethodBuilder {
   }
 
   get numBlocks(): number {
-    return this.blocks.length;
+    return this.blockInsts.length;
   }
   get numInsts(): number {
     return this.insts;
@@ -90,8 +108,10 @@ export class MethodBuilder {
    * order; finish() writes them in this layout order, numbered afresh.
    */
   newBlock(afterCurrent = false): Block {
-    const b = this.blocks.length;
-    this.blocks.push([]);
+    const b = this.blockInsts.length;
+    this.firstSeg.push(-1);
+    this.lastSeg.push(-1);
+    this.blockWords.push(0);
     this.blockInsts.push(0);
     if (afterCurrent && this.cur >= 0) {
       this.layoutNext.push(this.layoutNext[this.cur]!);
@@ -110,7 +130,7 @@ export class MethodBuilder {
   private layoutLast = -1;
   private reordered = false;
   setBlock(b: Block): void {
-    if (!this.blocks[b]) throw new IRBuildError(`unknown block b${b}`);
+    if (!(b >= 0 && b < this.blockInsts.length)) throw new IRBuildError(`unknown block b${b}`);
     this.cur = b;
   }
   /** True when the current block already ends with a terminator. */
@@ -131,23 +151,83 @@ export class MethodBuilder {
 
   /** Appends a raw instruction: header fields and operand words. */
   emit(op: number, type: Ty, aux: number, operands: readonly number[]): void {
-    const w = this.head(op, type, aux, operands.length);
-    for (let i = 0; i < operands.length; i++) w.push(operands[i]!);
+    const at = this.head(op, type, aux, operands.length);
+    const w = this.w!;
+    for (let i = 0; i < operands.length; i++) w[at + i] = operands[i]!;
   }
-  /** Appends an instruction's header; the caller pushes its `n` operand words to the returned block. */
-  private head(op: number, type: Ty, aux: number, n: number): number[] {
+  /**
+   * Appends an instruction's header to the current block; returns where in `w` its `n`
+   * operand words go (the caller writes them).
+   */
+  private head(op: number, type: Ty, aux: number, n: number): number {
     const cur = this.cur;
-    const w = this.blocks[cur]!;
     const last = this.lastHeader[cur];
     if (last !== undefined && TERMINATOR[last & IR.IRI_OP_MASK] === 1) throw new IRBuildError(`block b${cur} already has a terminator`);
     const len = 1 + n;
     if (len > 0xffff) throw new IRBuildError("instruction too long");
+    let w = this.w;
+    if (w === null) throw new IRBuildError("the method is finished");
+    const at = this.len;
+    if (at + len > w.length) {
+      const grown = new Int32Array(Math.max(w.length * 2, at + len));
+      grown.set(w.subarray(0, at));
+      this.w = w = grown;
+    }
+    // Extend the block's last segment when it ends here, else start a segment.
+    const seg = this.lastSeg[cur]!;
+    if (seg >= 0 && this.segStart[seg]! + this.segLen[seg]! === at) this.segLen[seg]! += len;
+    else {
+      const s = this.segStart.length;
+      this.segStart.push(at);
+      this.segLen.push(len);
+      this.segNext.push(-1);
+      if (seg >= 0) this.segNext[seg] = s;
+      else this.firstSeg[cur] = s;
+      this.lastSeg[cur] = s;
+    }
+    this.blockWords[cur]! += len;
     const hdr = op | (type << IR.IRI_TYPE_SHIFT) | (aux << IR.IRI_AUX_SHIFT) | (len << IR.IRI_LEN_SHIFT);
-    w.push(hdr);
+    w[at] = hdr;
+    this.len = at + len;
     this.lastHeader[cur] = hdr;
     this.blockInsts[cur]!++;
     this.insts++;
-    return w;
+    return at + 1;
+  }
+  /** Instructions with one to five operand words. */
+  private op1(op: number, type: Ty, aux: number, a: number): void {
+    const at = this.head(op, type, aux, 1);
+    this.w![at] = a;
+  }
+  private op2(op: number, type: Ty, aux: number, a: number, b: number): void {
+    const at = this.head(op, type, aux, 2);
+    const w = this.w!;
+    w[at] = a;
+    w[at + 1] = b;
+  }
+  private op3(op: number, type: Ty, aux: number, a: number, b: number, c: number): void {
+    const at = this.head(op, type, aux, 3);
+    const w = this.w!;
+    w[at] = a;
+    w[at + 1] = b;
+    w[at + 2] = c;
+  }
+  private op4(op: number, type: Ty, aux: number, a: number, b: number, c: number, d: number): void {
+    const at = this.head(op, type, aux, 4);
+    const w = this.w!;
+    w[at] = a;
+    w[at + 1] = b;
+    w[at + 2] = c;
+    w[at + 3] = d;
+  }
+  private op5(op: number, type: Ty, aux: number, a: number, b: number, c: number, d: number, e: number): void {
+    const at = this.head(op, type, aux, 5);
+    const w = this.w!;
+    w[at] = a;
+    w[at + 1] = b;
+    w[at + 2] = c;
+    w[at + 3] = d;
+    w[at + 4] = e;
   }
 
   // ---- Values.
@@ -170,7 +250,7 @@ export class MethodBuilder {
       lo = Number(BigInt.asIntN(32, b));
       hi = t === IR.TY_I32 ? 0 : Number(BigInt.asIntN(32, b >> 32n));
     }
-    this.head(IR.OP_CONST, t, 0, 3).push(dst, lo, hi);
+    this.op3(IR.OP_CONST, t, 0, dst, lo, hi);
     return dst;
   }
   const(t: Ty, value: number | bigint): VReg {
@@ -180,16 +260,16 @@ export class MethodBuilder {
   constBits(t: Ty, bits: bigint): VReg {
     const dst = this.newVreg(t);
     const b = BigInt.asUintN(64, bits);
-    this.head(IR.OP_CONST, t, 0, 3).push(dst, Number(BigInt.asIntN(32, b)), Number(BigInt.asIntN(32, b >> 32n)));
+    this.op3(IR.OP_CONST, t, 0, dst, Number(BigInt.asIntN(32, b)), Number(BigInt.asIntN(32, b >> 32n)));
     return dst;
   }
   mov(dst: VReg, src: VReg): VReg {
-    this.head(IR.OP_MOV, this.typeOf(dst), 0, 2).push(dst, src);
+    this.op2(IR.OP_MOV, this.typeOf(dst), 0, dst, src);
     return dst;
   }
   /** Binary operation (OP_ADD … OP_ROTR, OP_*_OVF with aux); the type is a's. */
   binaryInto(op: number, dst: VReg, a: VReg, b: VReg, aux = 0): VReg {
-    this.head(op, this.typeOf(a), aux, 3).push(dst, a, b);
+    this.op3(op, this.typeOf(a), aux, dst, a, b);
     return dst;
   }
   binary(op: number, a: VReg, b: VReg, aux = 0): VReg {
@@ -209,7 +289,7 @@ export class MethodBuilder {
   shr(a: VReg, b: VReg): VReg { return this.binary(IR.OP_SHR, a, b); }
   sar(a: VReg, b: VReg): VReg { return this.binary(IR.OP_SAR, a, b); }
   unaryInto(op: number, dst: VReg, a: VReg): VReg {
-    this.head(op, this.typeOf(a), 0, 2).push(dst, a);
+    this.op2(op, this.typeOf(a), 0, dst, a);
     return dst;
   }
   unary(op: number, a: VReg): VReg {
@@ -217,14 +297,14 @@ export class MethodBuilder {
   }
   /** dst (i32) = a cc b. */
   cmpInto(cc: number, dst: VReg, a: VReg, b: VReg): VReg {
-    this.head(IR.OP_CMP, this.typeOf(a), cc, 3).push(dst, a, b);
+    this.op3(IR.OP_CMP, this.typeOf(a), cc, dst, a, b);
     return dst;
   }
   cmp(cc: number, a: VReg, b: VReg): VReg {
     return this.cmpInto(cc, this.newVreg(IR.TY_I32), a, b);
   }
   convInto(kind: number, dst: VReg, a: VReg): VReg {
-    this.head(IR.OP_CONV, this.typeOf(dst), kind, 2).push(dst, a);
+    this.op2(IR.OP_CONV, this.typeOf(dst), kind, dst, a);
     return dst;
   }
   conv(kind: number, to: Ty, a: VReg): VReg {
@@ -232,30 +312,30 @@ export class MethodBuilder {
   }
   convOvf(target: number, to: Ty, a: VReg, unsignedSource = false): VReg {
     const dst = this.newVreg(to);
-    this.head(IR.OP_CONV_OVF, to, target | (unsignedSource ? IR.OVT_UNSIGNED_SRC : 0), 2).push(dst, a);
+    this.op2(IR.OP_CONV_OVF, to, target | (unsignedSource ? IR.OVT_UNSIGNED_SRC : 0), dst, a);
     return dst;
   }
 
   // ---- Memory.
   loadInto(width: number, dst: VReg, base: VReg, index: VReg = IR.IR_NONE, scaleLog2 = 0, disp = 0): VReg {
-    this.head(IR.OP_LOAD, this.typeOf(dst), width, 5).push(dst, base, index, disp, scaleLog2);
+    this.op5(IR.OP_LOAD, this.typeOf(dst), width, dst, base, index, disp, scaleLog2);
     return dst;
   }
   load(width: number, to: Ty, base: VReg, index: VReg = IR.IR_NONE, scaleLog2 = 0, disp = 0): VReg {
     return this.loadInto(width, this.newVreg(to), base, index, scaleLog2, disp);
   }
   store(width: number, value: VReg, base: VReg, index: VReg = IR.IR_NONE, scaleLog2 = 0, disp = 0): void {
-    this.head(IR.OP_STORE, this.typeOf(value), width, 5).push(value, base, index, disp, scaleLog2);
+    this.op5(IR.OP_STORE, this.typeOf(value), width, value, base, index, disp, scaleLog2);
   }
   slotAddr(slot: number): VReg {
     const dst = this.newVreg(IR.TY_PTR);
-    this.head(IR.OP_SLOT_ADDR, IR.TY_PTR, 0, 2).push(dst, slot);
+    this.op2(IR.OP_SLOT_ADDR, IR.TY_PTR, 0, dst, slot);
     return dst;
   }
   /** The address of `symbol` (an indirection cell or data the image or runtime provides). */
   symbolAddr(symbol: number): VReg {
     const dst = this.newVreg(IR.TY_PTR);
-    this.head(IR.OP_SYMBOL_ADDR, IR.TY_PTR, 0, 2).push(dst, symbol);
+    this.op2(IR.OP_SYMBOL_ADDR, IR.TY_PTR, 0, dst, symbol);
     return dst;
   }
 
@@ -263,27 +343,31 @@ export class MethodBuilder {
   /** Call; returns the result vreg (or IR_NONE for TY_VOID). target: a symbol (DIRECT/CELL) or a vreg (REG/MEM). */
   call(kind: number, target: number, args: readonly VReg[], ret: Ty, disp = 0): VReg {
     const dst = ret === IR.TY_VOID ? IR.IR_NONE : this.newVreg(ret);
-    const w = this.head(IR.OP_CALL, ret, kind, 4 + args.length);
-    w.push(dst, target, disp, args.length);
-    for (let i = 0; i < args.length; i++) w.push(args[i]!);
+    const at = this.head(IR.OP_CALL, ret, kind, 4 + args.length);
+    const w = this.w!;
+    w[at] = dst;
+    w[at + 1] = target;
+    w[at + 2] = disp;
+    w[at + 3] = args.length;
+    for (let i = 0; i < args.length; i++) w[at + 4 + i] = args[i]!;
     return dst;
   }
 
   // ---- Control.
   jump(target: Block): void {
-    this.head(IR.OP_JUMP, IR.TY_I32, 0, 1).push(target);
+    this.op1(IR.OP_JUMP, IR.TY_I32, 0, target);
   }
   br(cond: VReg, then: Block, els: Block): void {
-    this.head(IR.OP_BR, IR.TY_I32, 0, 3).push(cond, then, els);
+    this.op3(IR.OP_BR, IR.TY_I32, 0, cond, then, els);
   }
   brcmp(cc: number, a: VReg, b: VReg, then: Block, els: Block): void {
-    this.head(IR.OP_BRCMP, this.typeOf(a), cc, 4).push(a, b, then, els);
+    this.op4(IR.OP_BRCMP, this.typeOf(a), cc, a, b, then, els);
   }
   switch(index: VReg, dflt: Block, targets: readonly Block[]): void {
     this.emit(IR.OP_SWITCH, IR.TY_I32, 0, [index, dflt, targets.length, ...targets]);
   }
   ret(value: VReg = IR.IR_NONE): void {
-    this.head(IR.OP_RET, value === IR.IR_NONE ? IR.TY_VOID : this.typeOf(value), 0, 1).push(value);
+    this.op1(IR.OP_RET, value === IR.IR_NONE ? IR.TY_VOID : this.typeOf(value), 0, value);
   }
   unreachable(): void {
     this.head(IR.OP_UNREACHABLE, IR.TY_I32, 0, 0);
@@ -294,9 +378,11 @@ export class MethodBuilder {
 
   /** The method record as words (IRM_* header, vreg types, params, blocks, instructions, slots). */
   finish(): Int32Array {
-    const nb = this.blocks.length;
+    const words = this.w;
+    if (words === null) throw new IRBuildError("finish() called twice");
+    const nb = this.blockInsts.length;
     for (let b = 0; b < nb; b++) {
-      if (this.blocks[b]!.length === 0 || !isTerminator(this.lastOp(b))) throw new IRBuildError(`block b${b} has no terminator`);
+      if (this.blockWords[b] === 0 || !isTerminator(this.lastOp(b))) throw new IRBuildError(`block b${b} has no terminator`);
     }
     // Layout order; block operands of terminators are renumbered to it.
     const order: number[] = [];
@@ -304,7 +390,7 @@ export class MethodBuilder {
     if (order.length !== nb) throw new IRBuildError("block layout lost a block");
     const id = this.reordered ? new Int32Array(nb) : null;
     if (id) order.forEach((old, i) => (id[old] = i));
-    const instWords = this.blocks.reduce((s, w) => s + w.length, 0);
+    const instWords = this.len;
     const nv = this.vregTypes.length;
     const typesOff = IR.IRM_HEADER_WORDS;
     const paramsOff = typesOff + nv;
@@ -336,9 +422,11 @@ export class MethodBuilder {
       out[o + IR.IRB_FIRST_WORD] = w;
       out[o + IR.IRB_FIRST_INST] = inst;
       out[o + IR.IRB_NUM_INSTS] = this.blockInsts[b]!;
-      const words = this.blocks[b]!;
-      out.set(words, instsOff + w);
-      w += words.length;
+      for (let s = this.firstSeg[b]!; s >= 0; s = this.segNext[s]!) {
+        const start = this.segStart[s]!, n = this.segLen[s]!, to = instsOff + w;
+        for (let k = 0; k < n; k++) out[to + k] = words[start + k]!;
+        w += n;
+      }
       if (id) {
         // The terminator's block operands, renumbered in place in the output.
         const at = instsOff + w - ((this.lastHeader[b]! >>> IR.IRI_LEN_SHIFT) & 0xffff);
@@ -357,6 +445,9 @@ export class MethodBuilder {
       out[slotsOff + i * IR.IRS_WORDS + IR.IRS_SIZE] = size;
       out[slotsOff + i * IR.IRS_WORDS + IR.IRS_ALIGN] = align;
     });
+    // The words are copied out: the buffer serves the next builder.
+    this.w = null;
+    if (spareWords.length < SPARE_LIMIT && words.length <= SPARE_MAX_WORDS) spareWords.push(words);
     return out;
   }
 }
