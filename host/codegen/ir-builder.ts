@@ -34,30 +34,41 @@ const isTerminator = (op: number): boolean => op >= 0 && TERMINATOR[op] === 1;
 /** Float constants' bits. */
 const SCRATCH = new DataView(new ArrayBuffer(8));
 
+// Per block, in MethodBuilder's block table.
+const BLK_FIRST_SEG = 0, BLK_LAST_SEG = 1, BLK_WORDS = 2, BLK_INSTS = 3, BLK_LAYOUT_NEXT = 4, BLK_LAST_HEADER = 5, BLK_FIELDS = 6;
+// Per segment of the word buffer: start, length, next segment of the same block (-1: none).
+const SEG_START = 0, SEG_LEN = 1, SEG_NEXT = 2, SEG_FIELDS = 3;
+
 /**
- * Instruction words are appended, whatever their block, to one buffer; each block's words are
- * a chain of segments of it (one segment while a block is built without switching away).
- * Buffers are reused by the next builder once a method is finished.
+ * A builder's working storage: instruction words are appended, whatever their block, to one
+ * buffer, each block's words a chain of segments of it (one segment while a block is built
+ * without switching away); blocks, segments and vreg types are tables of integers. Reused by
+ * the next builder once a method is finished.
  */
-const spareWords: Int32Array[] = [];
+class Scratch {
+  words = new Int32Array(1024);
+  segs = new Int32Array(SEG_FIELDS * 64);
+  blocks = new Int32Array(BLK_FIELDS * 32);
+  vregTypes = new Uint8Array(256);
+}
+const spare: Scratch[] = [];
 const SPARE_LIMIT = 4, SPARE_MAX_WORDS = 1 << 20;
+
+function grown<T extends Int32Array | Uint8Array>(a: T, need: number): T {
+  const b = new (a.constructor as { new (n: number): T })(Math.max(a.length * 2, need));
+  b.set(a);
+  return b;
+}
 
 /** Builds one method. Every instruction method appends to the current block (setBlock). */
 export class MethodBuilder {
-  readonly vregTypes: Ty[] = [];
   readonly params: VReg[] = [];
-  /** Instruction words of every block, in the order they were appended (null once finished). */
-  private w: Int32Array | null = spareWords.pop() ?? new Int32Array(1024);
-  private len = 0;
-  /** Segments of `w`: start, length, next segment of the same block (-1: none). */
-  private segStart: number[] = [];
-  private segLen: number[] = [];
-  private segNext: number[] = [];
-  /** Per block: first and last segment (-1: no words yet), and the number of words. */
-  private firstSeg: number[] = [];
-  private lastSeg: number[] = [];
-  private blockWords: number[] = [];
-  private blockInsts: number[] = [];
+  /** The working storage (null once finished). */
+  private x: Scratch | null = spare.pop() ?? new Scratch();
+  private nWords = 0;
+  private nSegs = 0;
+  private nBlocks = 0;
+  private nVregs = 0;
   private slots: [number, number][] = [];
   private cur = -1;
   private insts = 0;
@@ -68,39 +79,49 @@ export class MethodBuilder {
     this.setBlock(this.newBlock());
   }
 
+  private get scratch(): Scratch {
+    const x = this.x;
+    if (x === null) throw new IRBuildError("the method is finished");
+    return x;
+  }
   get numBlocks(): number {
-    return this.blockInsts.length;
+    return this.nBlocks;
   }
   get numInsts(): number {
     return this.insts;
+  }
+  get numVregs(): number {
+    return this.nVregs;
   }
   get currentBlock(): Block {
     return this.cur;
   }
   /** The index in the current block of its next instruction. */
   get currentIndex(): number {
-    return this.blockInsts[this.cur]!;
+    return this.scratch.blocks[this.cur * BLK_FIELDS + BLK_INSTS]!;
   }
   /** The position of the next instruction of the current block (see instIndex). */
   mark(): [Block, number] {
-    return [this.cur, this.blockInsts[this.cur]!];
+    return [this.cur, this.currentIndex];
   }
   /** After finish(): the method-wide instruction index a mark() refers to. */
   instIndex(mark: readonly [Block, number]): number {
     if (!this.firstInst) throw new IRBuildError("instIndex needs finish() first");
     return this.firstInst[mark[0]]! + mark[1];
   }
-  private firstInst: number[] | null = null;
+  private firstInst: Int32Array | null = null;
 
   newVreg(t: Ty): VReg {
     if (t === IR.TY_VOID || t < 0 || t > IR.TY_REF) throw new IRBuildError(`bad vreg type ${t}`);
-    this.vregTypes.push(t);
-    return this.vregTypes.length - 1;
+    const x = this.scratch;
+    const v = this.nVregs++;
+    if (v >= x.vregTypes.length) x.vregTypes = grown(x.vregTypes, v + 1);
+    x.vregTypes[v] = t;
+    return v;
   }
   typeOf(v: VReg): Ty {
-    const t = this.vregTypes[v];
-    if (t === undefined) throw new IRBuildError(`unknown vreg v${v}`);
-    return t;
+    if (!(v >= 0 && v < this.nVregs)) throw new IRBuildError(`unknown vreg v${v}`);
+    return this.scratch.vregTypes[v]!;
   }
   /**
    * A new block, laid out last — or, with `afterCurrent`, right after the current block (the
@@ -108,39 +129,43 @@ export class MethodBuilder {
    * order; finish() writes them in this layout order, numbered afresh.
    */
   newBlock(afterCurrent = false): Block {
-    const b = this.blockInsts.length;
-    this.firstSeg.push(-1);
-    this.lastSeg.push(-1);
-    this.blockWords.push(0);
-    this.blockInsts.push(0);
+    const x = this.scratch;
+    const b = this.nBlocks++;
+    if ((b + 1) * BLK_FIELDS > x.blocks.length) x.blocks = grown(x.blocks, (b + 1) * BLK_FIELDS);
+    const t = x.blocks, o = b * BLK_FIELDS;
+    t[o + BLK_FIRST_SEG] = -1;
+    t[o + BLK_LAST_SEG] = -1;
+    t[o + BLK_WORDS] = 0;
+    t[o + BLK_INSTS] = 0;
+    t[o + BLK_LAST_HEADER] = 0;
     if (afterCurrent && this.cur >= 0) {
-      this.layoutNext.push(this.layoutNext[this.cur]!);
-      this.layoutNext[this.cur] = b;
+      const c = this.cur * BLK_FIELDS;
+      t[o + BLK_LAYOUT_NEXT] = t[c + BLK_LAYOUT_NEXT]!;
+      t[c + BLK_LAYOUT_NEXT] = b;
       if (this.layoutLast === this.cur) this.layoutLast = b;
       this.reordered = true;
     } else {
-      this.layoutNext.push(-1);
-      if (this.layoutLast >= 0) this.layoutNext[this.layoutLast] = b;
+      t[o + BLK_LAYOUT_NEXT] = -1;
+      if (this.layoutLast >= 0) t[this.layoutLast * BLK_FIELDS + BLK_LAYOUT_NEXT] = b;
       this.layoutLast = b;
     }
     return b;
   }
-  /** Layout order as a linked list: the block after each block (-1: last). */
-  private layoutNext: number[] = [];
+  /** Layout order is a linked list (BLK_LAYOUT_NEXT: the block after each block, -1: last). */
   private layoutLast = -1;
   private reordered = false;
   setBlock(b: Block): void {
-    if (!(b >= 0 && b < this.blockInsts.length)) throw new IRBuildError(`unknown block b${b}`);
+    if (!(b >= 0 && b < this.nBlocks)) throw new IRBuildError(`unknown block b${b}`);
     this.cur = b;
   }
   /** True when the current block already ends with a terminator. */
   get terminated(): boolean {
     return isTerminator(this.lastOp(this.cur));
   }
-  private lastHeader: number[] = [];
+  /** The opcode of a block's last instruction, or -1 when it has none (a header is never 0). */
   private lastOp(b: Block): number {
-    const h = this.lastHeader[b];
-    return h === undefined ? -1 : h & IR.IRI_OP_MASK;
+    const h = this.scratch.blocks[b * BLK_FIELDS + BLK_LAST_HEADER]!;
+    return h === 0 ? -1 : h & IR.IRI_OP_MASK;
   }
   /** A local buffer of `size` bytes; its address comes from slotAddr(). */
   newSlot(size: number, align = 8): number {
@@ -152,69 +177,66 @@ export class MethodBuilder {
   /** Appends a raw instruction: header fields and operand words. */
   emit(op: number, type: Ty, aux: number, operands: readonly number[]): void {
     const at = this.head(op, type, aux, operands.length);
-    const w = this.w!;
+    const w = this.x!.words;
     for (let i = 0; i < operands.length; i++) w[at + i] = operands[i]!;
   }
   /**
-   * Appends an instruction's header to the current block; returns where in `w` its `n`
-   * operand words go (the caller writes them).
+   * Appends an instruction's header to the current block; returns where in the word buffer
+   * its `n` operand words go (the caller writes them).
    */
   private head(op: number, type: Ty, aux: number, n: number): number {
-    const cur = this.cur;
-    const last = this.lastHeader[cur];
-    if (last !== undefined && TERMINATOR[last & IR.IRI_OP_MASK] === 1) throw new IRBuildError(`block b${cur} already has a terminator`);
+    const x = this.scratch;
+    const cur = this.cur, t = x.blocks, o = cur * BLK_FIELDS;
+    const last = t[o + BLK_LAST_HEADER]!;
+    if (last !== 0 && TERMINATOR[last & IR.IRI_OP_MASK] === 1) throw new IRBuildError(`block b${cur} already has a terminator`);
     const len = 1 + n;
     if (len > 0xffff) throw new IRBuildError("instruction too long");
-    let w = this.w;
-    if (w === null) throw new IRBuildError("the method is finished");
-    const at = this.len;
-    if (at + len > w.length) {
-      const grown = new Int32Array(Math.max(w.length * 2, at + len));
-      grown.set(w.subarray(0, at));
-      this.w = w = grown;
-    }
+    const at = this.nWords;
+    if (at + len > x.words.length) x.words = grown(x.words, at + len);
     // Extend the block's last segment when it ends here, else start a segment.
-    const seg = this.lastSeg[cur]!;
-    if (seg >= 0 && this.segStart[seg]! + this.segLen[seg]! === at) this.segLen[seg]! += len;
+    const seg = t[o + BLK_LAST_SEG]!;
+    let segs = x.segs;
+    if (seg >= 0 && segs[seg * SEG_FIELDS + SEG_START]! + segs[seg * SEG_FIELDS + SEG_LEN]! === at) segs[seg * SEG_FIELDS + SEG_LEN]! += len;
     else {
-      const s = this.segStart.length;
-      this.segStart.push(at);
-      this.segLen.push(len);
-      this.segNext.push(-1);
-      if (seg >= 0) this.segNext[seg] = s;
-      else this.firstSeg[cur] = s;
-      this.lastSeg[cur] = s;
+      const s = this.nSegs++;
+      if ((s + 1) * SEG_FIELDS > segs.length) x.segs = segs = grown(segs, (s + 1) * SEG_FIELDS);
+      segs[s * SEG_FIELDS + SEG_START] = at;
+      segs[s * SEG_FIELDS + SEG_LEN] = len;
+      segs[s * SEG_FIELDS + SEG_NEXT] = -1;
+      if (seg >= 0) segs[seg * SEG_FIELDS + SEG_NEXT] = s;
+      else t[o + BLK_FIRST_SEG] = s;
+      t[o + BLK_LAST_SEG] = s;
     }
-    this.blockWords[cur]! += len;
     const hdr = op | (type << IR.IRI_TYPE_SHIFT) | (aux << IR.IRI_AUX_SHIFT) | (len << IR.IRI_LEN_SHIFT);
-    w[at] = hdr;
-    this.len = at + len;
-    this.lastHeader[cur] = hdr;
-    this.blockInsts[cur]!++;
+    x.words[at] = hdr;
+    this.nWords = at + len;
+    t[o + BLK_WORDS]! += len;
+    t[o + BLK_INSTS]!++;
+    t[o + BLK_LAST_HEADER] = hdr;
     this.insts++;
     return at + 1;
   }
   /** Instructions with one to five operand words. */
   private op1(op: number, type: Ty, aux: number, a: number): void {
     const at = this.head(op, type, aux, 1);
-    this.w![at] = a;
+    this.x!.words[at] = a;
   }
   private op2(op: number, type: Ty, aux: number, a: number, b: number): void {
     const at = this.head(op, type, aux, 2);
-    const w = this.w!;
+    const w = this.x!.words;
     w[at] = a;
     w[at + 1] = b;
   }
   private op3(op: number, type: Ty, aux: number, a: number, b: number, c: number): void {
     const at = this.head(op, type, aux, 3);
-    const w = this.w!;
+    const w = this.x!.words;
     w[at] = a;
     w[at + 1] = b;
     w[at + 2] = c;
   }
   private op4(op: number, type: Ty, aux: number, a: number, b: number, c: number, d: number): void {
     const at = this.head(op, type, aux, 4);
-    const w = this.w!;
+    const w = this.x!.words;
     w[at] = a;
     w[at + 1] = b;
     w[at + 2] = c;
@@ -222,7 +244,7 @@ export class MethodBuilder {
   }
   private op5(op: number, type: Ty, aux: number, a: number, b: number, c: number, d: number, e: number): void {
     const at = this.head(op, type, aux, 5);
-    const w = this.w!;
+    const w = this.x!.words;
     w[at] = a;
     w[at + 1] = b;
     w[at + 2] = c;
@@ -344,7 +366,7 @@ export class MethodBuilder {
   call(kind: number, target: number, args: readonly VReg[], ret: Ty, disp = 0): VReg {
     const dst = ret === IR.TY_VOID ? IR.IR_NONE : this.newVreg(ret);
     const at = this.head(IR.OP_CALL, ret, kind, 4 + args.length);
-    const w = this.w!;
+    const w = this.x!.words;
     w[at] = dst;
     w[at + 1] = target;
     w[at + 2] = disp;
@@ -378,20 +400,20 @@ export class MethodBuilder {
 
   /** The method record as words (IRM_* header, vreg types, params, blocks, instructions, slots). */
   finish(): Int32Array {
-    const words = this.w;
-    if (words === null) throw new IRBuildError("finish() called twice");
-    const nb = this.blockInsts.length;
+    const x = this.scratch;
+    const nb = this.nBlocks, t = x.blocks, segs = x.segs, words = x.words;
     for (let b = 0; b < nb; b++) {
-      if (this.blockWords[b] === 0 || !isTerminator(this.lastOp(b))) throw new IRBuildError(`block b${b} has no terminator`);
+      if (t[b * BLK_FIELDS + BLK_WORDS] === 0 || !isTerminator(this.lastOp(b))) throw new IRBuildError(`block b${b} has no terminator`);
     }
     // Layout order; block operands of terminators are renumbered to it.
-    const order: number[] = [];
-    for (let b = 0; b >= 0; b = this.layoutNext[b]!) order.push(b);
-    if (order.length !== nb) throw new IRBuildError("block layout lost a block");
+    const order = new Int32Array(nb);
+    let count = 0;
+    for (let b = 0; b >= 0 && count < nb; b = t[b * BLK_FIELDS + BLK_LAYOUT_NEXT]!) order[count++] = b;
+    if (count !== nb) throw new IRBuildError("block layout lost a block");
     const id = this.reordered ? new Int32Array(nb) : null;
-    if (id) order.forEach((old, i) => (id[old] = i));
-    const instWords = this.len;
-    const nv = this.vregTypes.length;
+    if (id) for (let i = 0; i < nb; i++) id[order[i]!] = i;
+    const instWords = this.nWords;
+    const nv = this.nVregs;
     const typesOff = IR.IRM_HEADER_WORDS;
     const paramsOff = typesOff + nv;
     const blocksOff = paramsOff + this.params.length;
@@ -411,25 +433,25 @@ export class MethodBuilder {
     out[IR.IRM_SLOTS_OFF] = slotsOff;
     out[IR.IRM_INST_WORDS] = instWords;
     out[IR.IRM_SYMBOL] = this.symbol;
-    out.set(this.vregTypes, typesOff);
+    for (let v = 0; v < nv; v++) out[typesOff + v] = x.vregTypes[v]!;
     out.set(this.params, paramsOff);
     let w = 0, inst = 0;
-    this.firstInst = new Array<number>(nb);
+    const firstInst = (this.firstInst = new Int32Array(nb));
     for (let i = 0; i < nb; i++) {
-      const b = order[i]!;
-      this.firstInst[b] = inst;
-      const o = blocksOff + i * IR.IRB_WORDS;
-      out[o + IR.IRB_FIRST_WORD] = w;
-      out[o + IR.IRB_FIRST_INST] = inst;
-      out[o + IR.IRB_NUM_INSTS] = this.blockInsts[b]!;
-      for (let s = this.firstSeg[b]!; s >= 0; s = this.segNext[s]!) {
-        const start = this.segStart[s]!, n = this.segLen[s]!, to = instsOff + w;
+      const b = order[i]!, o = b * BLK_FIELDS;
+      firstInst[b] = inst;
+      const ob = blocksOff + i * IR.IRB_WORDS;
+      out[ob + IR.IRB_FIRST_WORD] = w;
+      out[ob + IR.IRB_FIRST_INST] = inst;
+      out[ob + IR.IRB_NUM_INSTS] = t[o + BLK_INSTS]!;
+      for (let s = t[o + BLK_FIRST_SEG]!; s >= 0; s = segs[s * SEG_FIELDS + SEG_NEXT]!) {
+        const start = segs[s * SEG_FIELDS + SEG_START]!, n = segs[s * SEG_FIELDS + SEG_LEN]!, to = instsOff + w;
         for (let k = 0; k < n; k++) out[to + k] = words[start + k]!;
         w += n;
       }
       if (id) {
         // The terminator's block operands, renumbered in place in the output.
-        const at = instsOff + w - ((this.lastHeader[b]! >>> IR.IRI_LEN_SHIFT) & 0xffff);
+        const at = instsOff + w - ((t[o + BLK_LAST_HEADER]! >>> IR.IRI_LEN_SHIFT) & 0xffff);
         const op = out[at]! & IR.IRI_OP_MASK;
         if (op === IR.OP_JUMP) out[at + 1] = id[out[at + 1]!]!;
         else if (op === IR.OP_BR) (out[at + 2] = id[out[at + 2]!]!), (out[at + 3] = id[out[at + 3]!]!);
@@ -439,15 +461,15 @@ export class MethodBuilder {
           for (let k = 0, n = out[at + 3]!; k < n; k++) out[at + 4 + k] = id[out[at + 4 + k]!]!;
         }
       }
-      inst += this.blockInsts[b]!;
+      inst += t[o + BLK_INSTS]!;
     }
     this.slots.forEach(([size, align], i) => {
       out[slotsOff + i * IR.IRS_WORDS + IR.IRS_SIZE] = size;
       out[slotsOff + i * IR.IRS_WORDS + IR.IRS_ALIGN] = align;
     });
-    // The words are copied out: the buffer serves the next builder.
-    this.w = null;
-    if (spareWords.length < SPARE_LIMIT && words.length <= SPARE_MAX_WORDS) spareWords.push(words);
+    // Everything is copied out: the storage serves the next builder.
+    this.x = null;
+    if (spare.length < SPARE_LIMIT && words.length <= SPARE_MAX_WORDS) spare.push(x);
     return out;
   }
 }
