@@ -60,6 +60,9 @@ export type DataItem =
   | { kind: "string"; module: Module; token: number }
   | { kind: "threadState" };
 
+/** The thread state block's DataItem (one object: it is asked for at every call site). */
+export const THREAD_STATE: DataItem = { kind: "threadState" };
+
 /** Offsets in the thread state block. */
 export const THREAD_PENDING_EXCEPTION = 0;
 /**

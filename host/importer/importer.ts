@@ -47,7 +47,7 @@ import { Op, OperandKind } from "../metadata/il/opcodes.js";
 import { TypeSystem } from "../typesystem/typesystem.js";
 import { FieldDesc, GenericContext, Kind, MethodDesc, TypeDesc } from "../typesystem/types.js";
 import { ARRAY_DATA_OFFSET, ARRAY_LENGTH_OFFSET, MDARRAY_BOUNDS_OFFSET, OBJ_HEADER } from "../typesystem/layout.js";
-import { Helper, ImportEnv, THREAD_LOCALLOC_LIMIT, THREAD_LOCALLOC_TOP, THREAD_PENDING_EXCEPTION, THREAD_STACK_LIMIT } from "./env.js";
+import { Helper, ImportEnv, THREAD_STATE, THREAD_LOCALLOC_LIMIT, THREAD_LOCALLOC_TOP, THREAD_PENDING_EXCEPTION, THREAD_STACK_LIMIT } from "./env.js";
 
 /** A method the importer cannot compile, and why: reported as "not supported: <method>: <reason>". */
 export class ImportError extends Error {
@@ -210,7 +210,7 @@ function delegateMethod(env: ImportEnv, md: MethodDesc): ImportResult | null {
   const args = b.params.slice(structRet ? 2 : 1);
   const result = rt === IR.TY_VOID ? -1 : b.newVreg(rt);
   if (result >= 0) b.constInto(result, 0);
-  const ts0 = env.dataAddress(b, { kind: "threadState" });
+  const ts0 = env.dataAddress(b, THREAD_STATE);
   /** One delegate's call; leaves through `exit` when an exception is pending. */
   const single = (d: VReg, exit: Block, cont: Block) => {
     const p = b.conv(IR.CV_WRAP, IR.TY_PTR, d);
@@ -375,7 +375,7 @@ class Importer {
   private inlining = 0;
   private readonly locals: Home[] = [];
   /** Vregs defined by ldc.r8, with their values (see intrinsic: Math.Round of a literal). */
-  private readonly literals = new Map<VReg, number>();
+  private literals: Map<VReg, number> | null = null;
   private readonly blocks = new Map<number, BlockInfo>();
   private readonly work: number[] = [];
   private readonly callees = new Set<MethodDesc>();
@@ -390,10 +390,11 @@ class Importer {
   /** The constrained. prefix of the instruction being imported, and the one the next instruction gets. */
   private prefix: TypeDesc | null = null;
   private nextPrefix: TypeDesc | null = null;
-  private readonly finallies = new Map<number, FinallyInfo>();
-  private readonly filters = new Map<number, FilterInfo>();
+  // Made on first use (most methods have no exception clauses).
+  private finallies: Map<number, FinallyInfo> | null = null;
+  private filters: Map<number, FilterInfo> | null = null;
   /** The exception a catch handler took, per clause index (for rethrow). */
-  private readonly caught = new Map<number, VReg>();
+  private caught: Map<number, VReg> | null = null;
   /** Where each IL instruction's IR starts: (IL offset, block, index in the block) triples. */
   private readonly ilMarks: number[] = [];
   /** Hidden return buffer parameter (value-type returns), or -1. */
@@ -411,7 +412,7 @@ class Importer {
     for (const a of md.methodArgs) if (a.isGenericParameter) throw this.unsupported("open generic method");
     for (const a of md.owner.args) if (a.isGenericParameter) throw this.unsupported("method of an open generic type");
     const r = md.module.reader;
-    this.body = readMethodBody(r.data, r.bodyOffset(r.methodDef(md.row).rva));
+    this.body = readMethodBody(r.data, r.bodyOffset(r.methodRva(md.row)));
     this.gctx = { typeArgs: md.owner.args, methodArgs: md.methodArgs };
     this.ilModule = md.module;
     this.ilGctx = this.gctx;
@@ -471,7 +472,7 @@ class Importer {
     }
     this.findBlocks();
     if (this.scanned.localloc) {
-      const ts = this.env.dataAddress(this.b, { kind: "threadState" });
+      const ts = this.env.dataAddress(this.b, THREAD_STATE);
       this.locallocMark = this.b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_TOP);
     }
     // The prologue ends once the body is imported: only a method that really calls others
@@ -490,7 +491,7 @@ class Importer {
       // (a local buffer's address) with the thread's stack limit (0 when unknown: never below);
       // the exception leaves the method.
       const b = this.b;
-      const ts = this.env.dataAddress(b, { kind: "threadState" });
+      const ts = this.env.dataAddress(b, THREAD_STATE);
       const limit = b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_STACK_LIMIT);
       const overflow = b.newBlock();
       const cont = b.newBlock(true);
@@ -502,12 +503,12 @@ class Importer {
     }
     this.b.jump(entry.ir);
     // Every endfinally returns through its clause's continuation switch.
-    for (const f of this.finallies.values()) {
+    for (const f of this.finallies?.values() ?? []) {
       this.b.setBlock(f.ret);
       if (f.continuations.length === 0) this.b.unreachable();
       else this.b.switch(f.k, f.continuations[0]!, f.continuations);
     }
-    for (const f of this.filters.values()) {
+    for (const f of this.filters?.values() ?? []) {
       this.b.setBlock(f.ret);
       if (f.continuations.length === 0) this.b.unreachable();
       else this.b.switch(f.k, f.continuations[0]!, f.continuations);
@@ -837,7 +838,7 @@ class Importer {
 
   /** After a call or helper that may raise: go to the dispatch chain if an exception is pending. */
   private checkPending(): void {
-    const ts = this.env.dataAddress(this.b, { kind: "threadState" });
+    const ts = this.env.dataAddress(this.b, THREAD_STATE);
     const p = this.b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
     const cont = this.b.newBlock(true);
     this.b.brcmp(IR.CC_NE, p, this.b.const(IR.TY_PTR, 0), this.dispatch(), cont);
@@ -859,7 +860,7 @@ class Importer {
   }
 
   private clearPending(): void {
-    this.b.store(IR.MEMW_64, this.b.const(IR.TY_PTR, 0), this.env.dataAddress(this.b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+    this.b.store(IR.MEMW_64, this.b.const(IR.TY_PTR, 0), this.env.dataAddress(this.b, THREAD_STATE), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
   }
 
   /** The dispatch chain visiting `clauses` in order, then leaving the method. */
@@ -951,7 +952,7 @@ class Importer {
 
   /** The exception pending in the thread state (a fresh load). */
   private pendingException(): VReg {
-    return this.b.load(IR.MEMW_64, IR.TY_REF, this.env.dataAddress(this.b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+    return this.b.load(IR.MEMW_64, IR.TY_REF, this.env.dataAddress(this.b, THREAD_STATE), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
   }
 
   /** Branches to `take` when `ex` is an instance of the catch clause's type, else to `next`. */
@@ -988,11 +989,11 @@ class Importer {
     this.stack = stack(saved);
     b.jump(this.flowTo(offset));
     b.setBlock(resume);
-    b.store(IR.MEMW_64, b.conv(IR.CV_WRAP, IR.TY_PTR, saved), this.env.dataAddress(b, { kind: "threadState" }), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
+    b.store(IR.MEMW_64, b.conv(IR.CV_WRAP, IR.TY_PTR, saved), this.env.dataAddress(b, THREAD_STATE), IR.IR_NONE, 0, THREAD_PENDING_EXCEPTION);
   }
 
   private filterInfo(clause: number): FilterInfo {
-    let f = this.filters.get(clause);
+    let f = (this.filters ??= new Map()).get(clause);
     if (!f) {
       f = { k: this.b.newVreg(IR.TY_I32), result: this.b.newVreg(IR.TY_I32), ret: this.b.newBlock(), continuations: [] };
       this.filters.set(clause, f);
@@ -1001,7 +1002,7 @@ class Importer {
   }
 
   private caughtVreg(clause: number): VReg {
-    let v = this.caught.get(clause);
+    let v = (this.caught ??= new Map()).get(clause);
     if (v === undefined) {
       v = this.b.newVreg(IR.TY_REF);
       this.caught.set(clause, v);
@@ -1010,7 +1011,7 @@ class Importer {
   }
 
   private finallyInfo(clause: number): FinallyInfo {
-    let f = this.finallies.get(clause);
+    let f = (this.finallies ??= new Map()).get(clause);
     if (!f) {
       f = { k: this.b.newVreg(IR.TY_I32), ret: this.b.newBlock(), continuations: [] };
       this.finallies.set(clause, f);
@@ -1144,7 +1145,7 @@ class Importer {
   }
   private opLdcR8(il: ILReader): boolean {
     const v = this.b.const(IR.TY_F64, il.operandReal);
-    this.literals.set(v, il.operandReal);
+    (this.literals ??= new Map()).set(v, il.operandReal);
     this.push(v, SK.F8);
     return false;
   }
@@ -2006,7 +2007,7 @@ class Importer {
     // Every call site tests `this` (callvirt as the spec says, and call too, which C# emits for
     // receivers that cannot be null anyway), so a method may take its `this` as non-null.
     if (thisEntry && thisEntry.k === SK.O) this.nullCheck(thisEntry.v);
-    const dispatch = virt && target.isVirtual && !target.isFinal && thisEntry !== null && thisEntry.k === SK.O && !(target.owner.module && (target.owner.module.reader.typeDef(target.owner.row).flags & 0x100) !== 0);
+    const dispatch = virt && target.isVirtual && !target.isFinal && thisEntry !== null && thisEntry.k === SK.O && !(target.owner.module && (target.owner.module.reader.typeDefFlags(target.owner.row) & 0x100) !== 0);
     if (!dispatch && this.inlineCall(target, args, thisEntry)) return;
     this.emitCall(target, this.argumentsFor(target, args, thisEntry), dispatch);
   }
@@ -2057,7 +2058,7 @@ class Importer {
     const b = this.b;
     const e = this.pop();
     const size = e.k === SK.I4 ? b.conv(IR.CV_ZEXT32, IR.TY_PTR, e.v) : b.conv(IR.CV_WRAP, IR.TY_PTR, e.v);
-    const ts = this.env.dataAddress(b, { kind: "threadState" });
+    const ts = this.env.dataAddress(b, THREAD_STATE);
     const top = b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_TOP);
     const limit = b.load(IR.MEMW_64, IR.TY_PTR, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_LIMIT);
     // Sizes beyond the region fail before the addition can wrap.
@@ -2084,7 +2085,7 @@ class Importer {
   /** Gives back what this method took from the localloc region (at every return). */
   private releaseLocalloc(): void {
     if (this.locallocMark < 0) return;
-    const ts = this.env.dataAddress(this.b, { kind: "threadState" });
+    const ts = this.env.dataAddress(this.b, THREAD_STATE);
     this.b.store(IR.MEMW_64, this.locallocMark, ts, IR.IR_NONE, 0, THREAD_LOCALLOC_TOP);
   }
   private locallocMark: VReg = -1;
@@ -2157,7 +2158,7 @@ class Importer {
       // Mono's JIT folds Math.Round of a literal with C's round() (halves away from zero), while
       // at run time it rounds halves to even; programs see both, so both are reproduced.
       const top = this.stack[this.stack.length - 1];
-      const lit = top ? this.literals.get(top.v) : undefined;
+      const lit = top ? this.literals?.get(top.v) : undefined;
       if (lit === undefined) return false;
       this.pop();
       const r = Math.sign(lit) * Math.floor(Math.abs(lit) + 0.5);
@@ -2192,7 +2193,7 @@ class Importer {
       }
       return true;
     }
-    if (!t.module || t.isInterface || (t.module.reader.typeDef(t.row).flags & 0x80) !== 0) return false;
+    if (!t.module || t.isInterface || (t.module.reader.typeDefFlags(t.row) & 0x80) !== 0) return false;
     const ctor = this.ts.methodsOf(t).find((m) => m.isConstructor && !m.isStatic && m.sig.params.length === 0);
     if (!ctor) return false;
     this.newobj(ctor);
@@ -2477,7 +2478,7 @@ function isEmptyMethod(ts: TypeSystem, md: MethodDesc): boolean {
   if (md.hasBody && !md.isStaticConstructor && !md.isPInvoke && !md.isInternalCall && md.methodArgs.length === 0) {
     // A tiny header (ECMA-335 II.25.4.2) of a 1-byte body, then `ret`: two bytes tell.
     const r = md.module.reader;
-    const at = r.bodyOffset(r.methodDef(md.row).rva);
+    const at = r.bodyOffset(r.methodRva(md.row));
     const bytes = r.data.bytes;
     known = bytes[at] === ((1 << 2) | 2) && bytes[at + 1] === Op.ret && !ts.hasStaticConstructor(md.owner);
   }

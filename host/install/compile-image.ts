@@ -215,6 +215,9 @@ export class ImageCompiler {
   private methodCells = new Map<MethodDesc, number>();
   /** Method-table and statics cells by type, likewise. */
   private typeCells = [new Map<TypeDesc, number>(), new Map<TypeDesc, number>()];
+  /** The job's helper cells by helper, and its thread-state cell (-1: none yet). */
+  private helperCells: number[] = [];
+  private threadCell = -1;
   /** The same cells' descriptions, kept across jobs (each job still numbers its cells itself). */
   private readonly methodCellsSeen = new Map<MethodDesc, { key: string; entry: ImportEntry }>();
   private readonly typeCellsSeen = [new Map<TypeDesc, { key: string; entry: ImportEntry }>(), new Map<TypeDesc, { key: string; entry: ImportEntry }>()];
@@ -306,12 +309,14 @@ export class ImageCompiler {
         this.methodCells.set(md, sym);
         return sym;
       },
-      helperSymbol: (h) => cell(`h:${h}`, () => ({ kind: ImportKind.Helper, assembly: -1, token: 0, name: HELPER_NAMES[h] ?? `helper${h}` })),
+      helperSymbol: (h) =>
+        (this.helperCells[h] ??= cell(`h:${h}`, () => ({ kind: ImportKind.Helper, assembly: -1, token: 0, name: HELPER_NAMES[h] ?? `helper${h}` }))),
       dataAddress: (b: MethodBuilder, item: DataItem) => {
         // The cell holds the address; the code loads it from there (lea of the cell, then a load).
         switch (item.kind) {
           case "threadState":
-            return load(b, cell("d:thread", () => ({ kind: ImportKind.ThreadState, assembly: -1, token: 0, name: "" })));
+            if (this.threadCell < 0) this.threadCell = cell("d:thread", () => ({ kind: ImportKind.ThreadState, assembly: -1, token: 0, name: "" }));
+            return load(b, this.threadCell);
           case "methodTable":
             return load(b, typeCell(0, item.type));
           case "statics":
@@ -341,6 +346,8 @@ export class ImageCompiler {
     this.codeSymbols = new Map();
     this.methodCells = new Map();
     this.typeCells = [new Map(), new Map()];
+    this.helperCells = [];
+    this.threadCell = -1;
     this.seen = new Set();
     const methods: MethodOutcome[] = [];
     const pending: { md: MethodDesc; out: MethodOutcome; words: Int32Array; ilMap: { il: number; ir: number }[] }[] = [];

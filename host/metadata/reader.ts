@@ -209,6 +209,15 @@ export class MetadataReader {
     return [start, end];
   }
 
+  /** One column of a TypeDef row, without building the whole TypeDefInfo. */
+  typeDefFlags(row: number): number {
+    this.tables.checkRow(Table.TypeDef, row, -1);
+    return this.tables.cell(Table.TypeDef, row, TD_FLAGS);
+  }
+  typeDefExtends(row: number): number {
+    this.tables.checkRow(Table.TypeDef, row, -1);
+    return this.tables.coded(Table.TypeDef, row, TD_EXTENDS);
+  }
   typeDefName(row: number): string {
     return this.string(this.tables.cell(Table.TypeDef, row, TD_NAME));
   }
@@ -346,6 +355,11 @@ export class MetadataReader {
       signature: t.cell(Table.MethodDef, row, MD_SIG),
       paramList: this.rows(Table.ParamPtr) ? this.ptrListRange(Table.MethodDef, row, MD_PARAMS, Table.ParamPtr) : t.listRange(Table.MethodDef, row, MD_PARAMS),
     };
+  }
+  /** The RVA of a method's body (0: none), without building the whole MethodDefInfo. */
+  methodRva(row: number): number {
+    this.tables.checkRow(Table.MethodDef, row, -1);
+    return this.tables.cell(Table.MethodDef, row, MD_RVA);
   }
   methodName(row: number): string {
     return this.string(this.tables.cell(Table.MethodDef, row, MD_NAME));

@@ -113,7 +113,7 @@ export class Layouts {
   private compute(t: TypeDesc): TypeLayout {
     const m = t.module!;
     const r = m.reader;
-    const flags = r.typeDef(t.row).flags;
+    const flags = r.typeDefFlags(t.row);
     const layoutBits = flags & 0x18;
     const kind = layoutBits === 0x08 ? "sequential" : layoutBits === 0x10 ? "explicit" : "auto";
     const { packing, classSize } = classLayout(r, t.row);

@@ -121,7 +121,7 @@ export class TypeDesc {
   }
 
   get isInterface(): boolean {
-    return this.kind === Kind.Class && this.module !== null && (this.module.reader.typeDef(this.row).flags & 0x20) !== 0;
+    return this.kind === Kind.Class && this.module !== null && (this.module.reader.typeDefFlags(this.row) & 0x20) !== 0;
   }
 
   get isGenericParameter(): boolean {
@@ -175,7 +175,7 @@ export class MethodDesc {
     return this.name === ".cctor";
   }
   get hasBody(): boolean {
-    return this.module.reader.methodDef(this.row).rva !== 0 && (this.implFlags & 3) === 0;
+    return this.module.reader.methodRva(this.row) !== 0 && (this.implFlags & 3) === 0;
   }
   get isInternalCall(): boolean {
     return (this.implFlags & 0x1000) !== 0;

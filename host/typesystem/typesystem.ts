@@ -257,7 +257,7 @@ export class TypeSystem {
   /** A TypeDef is a value type when it derives from System.ValueType or System.Enum (and is not System.Enum). */
   private isValueTypeDef(m: Module, row: number): boolean {
     const r = m.reader;
-    const ext = r.typeDef(row).extends;
+    const ext = r.typeDefExtends(row);
     if (tokenRow(ext) === 0) return false;
     const base = this.locateDef(m, ext, 0);
     if (!base) return false;
@@ -521,7 +521,7 @@ export class TypeSystem {
   baseType(t: TypeDesc): TypeDesc | null {
     if (t.kind === Kind.SzArray || t.kind === Kind.Array) return this.corlibType("System", "Array");
     if (!t.module) return null;
-    const ext = t.module.reader.typeDef(t.row).extends;
+    const ext = t.module.reader.typeDefExtends(t.row);
     if (tokenRow(ext) === 0) return null;
     return this.typeFromToken(t.module, ext, { typeArgs: t.args, methodArgs: [] });
   }
