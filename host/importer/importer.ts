@@ -90,13 +90,18 @@ interface Home {
 }
 
 interface Scan {
-  starts: Set<number>;
-  args: Set<number>;
-  locals: Set<number>;
+  /** Where blocks start, ascending. */
+  starts: number[];
+  /** Arguments and locals whose address is taken (null: none). */
+  args: Set<number> | null;
+  locals: Set<number> | null;
   localloc: boolean;
-  /** Arguments stored to (starg). */
-  stored: Set<number>;
+  /** Arguments stored to (starg; null: none). */
+  stored: Set<number> | null;
 }
+
+/** Block starts inside the body, marked per IL offset while scanning (cleared after each method). */
+let startMarks = new Uint8Array(4096);
 
 interface FilterInfo {
   /** Which chain ran the filter (the continuation endfilter returns to). */
@@ -123,6 +128,12 @@ interface BlockInfo {
   queued: boolean;
 }
 
+/** The IR operation of each binary arithmetic opcode. */
+const ARITH_OPS: Record<number, number> = {
+  [Op.add]: IR.OP_ADD, [Op.sub]: IR.OP_SUB, [Op.mul]: IR.OP_MUL, [Op.div]: IR.OP_DIV, [Op.div_un]: IR.OP_DIV_U,
+  [Op.rem]: IR.OP_REM, [Op.rem_un]: IR.OP_REM_U, [Op.and]: IR.OP_AND, [Op.or]: IR.OP_OR, [Op.xor]: IR.OP_XOR,
+};
+
 const IRTY: Record<number, number> = {
   [SK.I4]: IR.TY_I32, [SK.I8]: IR.TY_I64, [SK.I]: IR.TY_PTR, [SK.F4]: IR.TY_F32, [SK.F8]: IR.TY_F64,
   [SK.O]: IR.TY_REF, [SK.ByRef]: IR.TY_PTR, [SK.VT]: IR.TY_PTR,
@@ -130,7 +141,7 @@ const IRTY: Record<number, number> = {
 
 export interface ImportResult {
   words: Int32Array;
-  /** IL offset → index of the first IR instruction imported for it, in IL order. */
+  /** IL offset → index of the first IR instruction imported for it, in IL order (debug imports only: empty otherwise). */
   ilMap: { il: number; ir: number }[];
   /** Methods this one calls directly (for eager compilation and dependency lists). */
   callees: MethodDesc[];
@@ -432,7 +443,7 @@ class Importer {
     this.scanned = this.scan(bodyCode(r.data, this.body));
     const addrTaken = this.scanned;
     // Debug code keeps every local and argument in the frame.
-    const inMemory = (set: Set<number>, i: number) => env.debug === true || set.has(i);
+    const inMemory = (set: Set<number> | null, i: number) => env.debug === true || (set !== null && set.has(i));
     argTypes.forEach((t, i) => {
       const p = this.b.params[i + (retVT ? 1 : 0)]!;
       if (this.isStruct(t)) this.args.push({ type: t, v: -1, slot: -1, addr: p });
@@ -442,7 +453,7 @@ class Importer {
         this.args.push({ type: t, v: -1, slot, addr: -1 });
       } else this.args.push({ type: t, v: p, slot: -1, addr: -1 });
     });
-    if (thisType && !md.owner.isValueType && this.args[0]!.v >= 0 && !addrTaken.stored.has(0)) this.nonNull.add(this.args[0]!.v);
+    if (thisType && !md.owner.isValueType && this.args[0]!.v >= 0 && !addrTaken.stored?.has(0)) this.nonNull.add(this.args[0]!.v);
     const localTypes = r.locals(this.body.localVarSigToken).map((s) => this.ts.typeFromSig(md.module, s, this.gctx));
     localTypes.forEach((t, i) => {
       if (this.isStruct(t) || inMemory(addrTaken.locals, i)) {
@@ -546,39 +557,64 @@ class Importer {
    */
   private scan(code: ReturnType<typeof bodyCode>): Scan {
     const il = new ILReader(code);
-    const starts = new Set<number>([0]);
-    const args = new Set<number>();
-    const locals = new Set<number>();
+    const len = code.length;
+    if (startMarks.length < len) startMarks = new Uint8Array(Math.max(len, startMarks.length * 2));
+    const marks = startMarks;
+    // Targets outside the body (bad IL) are kept apart: their blocks fail when imported.
+    const outside: number[] = [];
+    const start = (off: number) => {
+      if (off >= 0 && off < len) marks[off] = 1;
+      else if (off !== len && !outside.includes(off)) outside.push(off);
+    };
+    start(0);
+    let args: Set<number> | null = null;
+    let locals: Set<number> | null = null;
     let localloc = false;
-    const stored = new Set<number>();
-    while (il.next()) {
-      const c = il.code;
-      if (il.kind === OperandKind.ShortInlineBrTarget || il.kind === OperandKind.InlineBrTarget) {
-        starts.add(il.operand);
-        starts.add(il.pos);
-      } else if (il.kind === OperandKind.InlineSwitch) {
-        for (const t of il.targets) starts.add(t);
-        starts.add(il.pos);
-      } else if (c === Op.ret || c === Op.throw || c === Op.rethrow || c === Op.jmp || c === Op.endfinally || c === Op.endfilter) {
-        if (il.pos < code.length) starts.add(il.pos);
-      } else if (c === Op.ldarga || c === Op.ldarga_s) args.add(il.operand);
-      else if (c === Op.ldloca || c === Op.ldloca_s) locals.add(il.operand);
-      else if (c === Op.localloc) localloc = true;
-      else if (c === Op.starg || c === Op.starg_s) stored.add(il.operand);
+    let stored: Set<number> | null = null;
+    try {
+      while (il.next()) {
+        const c = il.code;
+        if (il.kind === OperandKind.ShortInlineBrTarget || il.kind === OperandKind.InlineBrTarget) {
+          start(il.operand);
+          start(il.pos);
+        } else if (il.kind === OperandKind.InlineSwitch) {
+          for (const t of il.targets) start(t);
+          start(il.pos);
+        } else if (c === Op.ret || c === Op.throw || c === Op.rethrow || c === Op.jmp || c === Op.endfinally || c === Op.endfilter) {
+          if (il.pos < len) start(il.pos);
+        } else if (c === Op.ldarga || c === Op.ldarga_s) (args ??= new Set()).add(il.operand);
+        else if (c === Op.ldloca || c === Op.ldloca_s) (locals ??= new Set()).add(il.operand);
+        else if (c === Op.localloc) localloc = true;
+        else if (c === Op.starg || c === Op.starg_s) (stored ??= new Set()).add(il.operand);
+      }
+      for (const cl of this.body.exceptionClauses) {
+        start(cl.tryOffset);
+        start(cl.tryOffset + cl.tryLength);
+        start(cl.handlerOffset);
+        start(cl.handlerOffset + cl.handlerLength);
+        if (cl.kind === ClauseKind.Filter) start(cl.filterOffset);
+      }
+    } catch (e) {
+      // Bad IL: the marks are cleared for the next method.
+      marks.fill(0, 0, len);
+      throw e;
     }
-    for (const cl of this.body.exceptionClauses) {
-      starts.add(cl.tryOffset);
-      starts.add(cl.tryOffset + cl.tryLength);
-      starts.add(cl.handlerOffset);
-      starts.add(cl.handlerOffset + cl.handlerLength);
-      if (cl.kind === ClauseKind.Filter) starts.add(cl.filterOffset);
+    const starts: number[] = [];
+    for (let off = 0; off < len; off++) {
+      if (marks[off] === 1) {
+        marks[off] = 0;
+        starts.push(off);
+      }
     }
-    starts.delete(code.length);
+    if (outside.length) {
+      starts.push(...outside);
+      starts.sort((a, b) => a - b);
+    }
     return { starts, args, locals, localloc, stored };
   }
 
   private findBlocks(): void {
-    for (const s of [...this.scanned.starts].sort((a, b) => a - b)) this.blocks.set(s, { ir: this.b.newBlock(), entry: null, queued: false });
+    for (const s of this.scanned.starts) this.blocks.set(s, { ir: this.b.newBlock(), entry: null, queued: false });
   }
 
   private blockAt(off: number): BlockInfo {
@@ -605,18 +641,21 @@ class Importer {
     }
     // A parallel move: when an entry holds another slot's canonical vreg (a loop that reorders
     // its stack), the sources are read into temporaries before any canonical vreg is written.
-    const canonical = new Set(info.entry.map((c) => c.v));
-    const sources = this.stack.map((e, i) => {
-      const c = info.entry![i]!;
-      let v = e.v;
-      if (c.k !== e.k) v = this.coerce(e, c.k).v;
-      if (c.t !== e.t) c.t = null;
-      return canonical.has(v) && v !== c.v ? this.b.mov(this.b.newVreg(this.b.typeOf(v)), v) : v;
-    });
-    sources.forEach((v, i) => {
-      const c = info.entry![i]!.v;
-      if (v !== c) this.b.mov(c, v);
-    });
+    // (Most edges carry an empty stack.)
+    if (this.stack.length > 0) {
+      const canonical = new Set(info.entry.map((c) => c.v));
+      const sources = this.stack.map((e, i) => {
+        const c = info.entry![i]!;
+        let v = e.v;
+        if (c.k !== e.k) v = this.coerce(e, c.k).v;
+        if (c.t !== e.t) c.t = null;
+        return canonical.has(v) && v !== c.v ? this.b.mov(this.b.newVreg(this.b.typeOf(v)), v) : v;
+      });
+      sources.forEach((v, i) => {
+        const c = info.entry![i]!.v;
+        if (v !== c) this.b.mov(c, v);
+      });
+    }
     this.enqueue(off);
     return info.ir;
   }
@@ -635,7 +674,7 @@ class Importer {
         return;
       }
       this.ilOffset = il.offset;
-      this.ilMarks.push(il.offset, this.b.currentBlock, this.b.currentIndex);
+      if (this.env.debug) this.ilMarks.push(il.offset, this.b.currentBlock, this.b.currentIndex);
       this.prefix = this.nextPrefix;
       this.nextPrefix = null;
       if (this.instruction(il)) return;
@@ -1536,11 +1575,7 @@ class Importer {
     const [x, y, k0] = this.binaryOperands();
     const b = this.b;
     const isFloat = k0 === SK.F4 || k0 === SK.F8;
-    const ops: Record<number, number> = {
-      [Op.add]: IR.OP_ADD, [Op.sub]: IR.OP_SUB, [Op.mul]: IR.OP_MUL, [Op.div]: IR.OP_DIV, [Op.div_un]: IR.OP_DIV_U,
-      [Op.rem]: IR.OP_REM, [Op.rem_un]: IR.OP_REM_U, [Op.and]: IR.OP_AND, [Op.or]: IR.OP_OR, [Op.xor]: IR.OP_XOR,
-    };
-    const op = ops[c]!;
+    const op = ARITH_OPS[c]!;
     // byref - byref is a native int; byref +/- int stays a byref.
     const k = bothByRef && c === Op.sub ? SK.I : k0;
     if (isFloat && op === IR.OP_REM) {
