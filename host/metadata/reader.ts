@@ -364,15 +364,22 @@ export class MetadataReader {
   methodName(row: number): string {
     return this.string(this.tables.cell(Table.MethodDef, row, MD_NAME));
   }
+  /** Decoded once per row (signatures are shared: callers never change them). */
   methodSignature(row: number): MethodSig {
-    return decodeMethodSig(this.blobRange(this.tables.cell(Table.MethodDef, row, MD_SIG)));
+    const known = this.methodSigs[row];
+    if (known) return known;
+    return (this.methodSigs[row] = decodeMethodSig(this.blobRange(this.tables.cell(Table.MethodDef, row, MD_SIG))));
   }
+  private readonly methodSigs: MethodSig[] = [];
   fieldName(row: number): string {
     return this.string(this.tables.cell(Table.Field, row, 1));
   }
   fieldSignature(row: number): TypeSig {
-    return decodeFieldSig(this.blobRange(this.tables.cell(Table.Field, row, 2)));
+    const known = this.fieldSigs[row];
+    if (known) return known;
+    return (this.fieldSigs[row] = decodeFieldSig(this.blobRange(this.tables.cell(Table.Field, row, 2))));
   }
+  private readonly fieldSigs: TypeSig[] = [];
   memberRefName(row: number): string {
     return this.string(this.tables.cell(Table.MemberRef, row, 1));
   }
@@ -401,9 +408,13 @@ export class MetadataReader {
   locals(localVarSigToken: number): TypeSig[] {
     if (localVarSigToken === 0) return [];
     if (tokenTable(localVarSigToken) !== Table.StandAloneSig) this.data.fail(-1, `local signature token 0x${localVarSigToken.toString(16)} is not a StandAloneSig`);
-    this.tables.checkRow(Table.StandAloneSig, tokenRow(localVarSigToken), -1);
-    return decodeLocalsSig(this.blobRange(this.tables.cell(Table.StandAloneSig, tokenRow(localVarSigToken), 0)));
+    const row = tokenRow(localVarSigToken);
+    const known = this.localSigs[row];
+    if (known) return known;
+    this.tables.checkRow(Table.StandAloneSig, row, -1);
+    return (this.localSigs[row] = decodeLocalsSig(this.blobRange(this.tables.cell(Table.StandAloneSig, row, 0))));
   }
+  private readonly localSigs: TypeSig[][] = [];
 
   /** File offset of a method body given its RVA (bodies are read by il/method-body.ts). */
   bodyOffset(rva: number): number {

@@ -199,8 +199,24 @@ export class TypeSystem {
       if (!byRow) this.plainTypes.set(m, (byRow = []));
       return (byRow[row] ??= this.makeDefType(m, row, args));
     }
-    return this.makeDefType(m, row, args);
+    // Instantiations: a tree per generic definition over the arguments (no key is built when
+    // the instantiation is known).
+    if (args.length !== this.genericArity(m, row)) return this.makeDefType(m, row, args);
+    const def = m.index * 0x1000000 + row;
+    let node = this.instances.get(def);
+    if (!node) this.instances.set(def, (node = new Map()));
+    for (let i = 0; i + 1 < args.length; i++) {
+      let next = node.get(args[i]!) as Map<TypeDesc, unknown> | undefined;
+      if (!next) node.set(args[i]!, (next = new Map()));
+      node = next;
+    }
+    const last = args[args.length - 1]!;
+    let t = node.get(last) as TypeDesc | undefined;
+    if (!t) node.set(last, (t = this.makeDefType(m, row, args)));
+    return t;
   }
+  /** Instantiated types per generic definition (module index × 2^24 + row): nested maps by argument. */
+  private readonly instances = new Map<number, Map<TypeDesc, unknown>>();
 
   private makeDefType(m: Module, row: number, args: readonly TypeDesc[]): TypeDesc {
     const r = m.reader;
