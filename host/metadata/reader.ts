@@ -385,10 +385,12 @@ export class MetadataReader {
   }
   /** A MemberRef's signature: a method signature, or a field signature (leading 0x06). */
   memberRefSignature(row: number): { field: TypeSig } | { method: MethodSig } {
+    const known = this.memberRefSigs[row];
+    if (known) return known;
     const b = this.blobRange(this.tables.cell(Table.MemberRef, row, 2));
-    if ((firstByte(b) & 0x0f) === 0x06) return { field: decodeFieldSig(b) };
-    return { method: decodeMethodSig(b) };
+    return (this.memberRefSigs[row] = (firstByte(b) & 0x0f) === 0x06 ? { field: decodeFieldSig(b) } : { method: decodeMethodSig(b) });
   }
+  private readonly memberRefSigs: ({ field: TypeSig } | { method: MethodSig })[] = [];
   memberRefParent(row: number): number {
     return this.tables.coded(Table.MemberRef, row, 0);
   }
@@ -396,11 +398,13 @@ export class MetadataReader {
     return decodePropertySig(this.blobRange(this.tables.cell(Table.Property, row, 2)));
   }
   typeSpec(row: number): TypeSig {
-    return decodeTypeSpec(this.blobRange(this.tables.cell(Table.TypeSpec, row, 0)));
+    return (this.typeSpecs[row] ??= decodeTypeSpec(this.blobRange(this.tables.cell(Table.TypeSpec, row, 0))));
   }
+  private readonly typeSpecs: TypeSig[] = [];
   methodSpec(row: number): { method: number; args: TypeSig[] } {
-    return { method: this.tables.coded(Table.MethodSpec, row, 0), args: decodeMethodSpec(this.blobRange(this.tables.cell(Table.MethodSpec, row, 1))) };
+    return (this.methodSpecs[row] ??= { method: this.tables.coded(Table.MethodSpec, row, 0), args: decodeMethodSpec(this.blobRange(this.tables.cell(Table.MethodSpec, row, 1))) });
   }
+  private readonly methodSpecs: { method: number; args: TypeSig[] }[] = [];
   standAloneSig(row: number) {
     return decodeStandAloneSig(this.blobRange(this.tables.cell(Table.StandAloneSig, row, 0)));
   }
