@@ -654,7 +654,8 @@ export async function compileImage(runner: CompileRunner, ts: TypeSystem, module
   const typesSeen = new Set<string>();
   const consider = (cands: readonly Candidate[] | undefined) => {
     if (!cands) return;
-    for (const c of cands) {
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i]!;
       if (instSeen.has(c.key)) continue;
       instSeen.add(c.key);
       if (c.ref !== null) queue.push(c);
@@ -670,7 +671,8 @@ export async function compileImage(runner: CompileRunner, ts: TypeSystem, module
   for (const [j, res] of (await runner.run(spec, ownJobs)).entries()) {
     const js = new JobSymbols(res);
     expect(res, jobSize(ownJobs[j]!));
-    for (const out of res.methods) {
+    for (let m = 0; m < res.methods.length; m++) {
+      const out = res.methods[m]!;
       const entry = own[k]!;
       const td = ownRows[2 * k]!, row = ownRows[2 * k + 1]!;
       k++;
@@ -694,7 +696,8 @@ export async function compileImage(runner: CompileRunner, ts: TypeSystem, module
     for (const [j, res] of (await runner.run(spec, jobs)).entries()) {
       const js = new JobSymbols(res);
       expect(res, jobSize(jobs[j]!));
-      for (const out of res.methods) {
+      for (let m = 0; m < res.methods.length; m++) {
+        const out = res.methods[m]!;
         if (instantiations.length >= MAX_INSTANTIATIONS) break waves;
         const c = queue[q++]!;
         absorb(js, out);
@@ -731,7 +734,8 @@ export async function compileImage(runner: CompileRunner, ts: TypeSystem, module
     return off;
   };
   const counters = counterIndex.size;
-  for (const p of placed) {
+  for (let k = 0; k < placed.length; k++) {
+    const p = placed[k]!;
     const relocs = p.relocs;
     for (let i = 0; i < relocs.length; i += 4) {
       const at = p.offset + relocs[i]!, kind = relocs[i + 1]!, symbol = relocs[i + 2]!, addend = relocs[i + 3]!;
